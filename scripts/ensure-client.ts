@@ -1,0 +1,35 @@
+// Builds the client into dist/client when it is missing or older than its sources, so that
+// `npm start` on a fresh clone (and the browser tests) always serve the current screen.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const output = join(root, 'dist/client/index.html');
+const sources = ['client', 'public', 'server/protocol.ts', 'vite.config.ts', 'package-lock.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+export function clientBuildIsStale(): boolean {
+  if (!existsSync(output)) return true;
+  const built = statSync(output).mtimeMs;
+  return sources.some((s) => newestMtime(join(root, s)) > built);
+}
+
+export async function ensureClientBuild(): Promise<void> {
+  if (!clientBuildIsStale()) return;
+  console.log('Building the screen (vite build)…');
+  const { build } = await import('vite');
+  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await ensureClientBuild();
+}

@@ -1,0 +1,176 @@
+// Shared by the browser tests: the real server as a child process (temp DB, free port) and the
+// real Debian chromium, with every console error/warning and every off-server request recorded.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { ensureClientBuild } from '../../scripts/ensure-client';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const root = resolve(import.meta.dirname, '../..');
+
+/** In CI a missing browser is a failure; on a developer's machine the browser tests skip. */
+export const browserAvailable = existsSync(CHROMIUM);
+export const skipBrowser = !browserAvailable && !process.env.CI;
+if (skipBrowser) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  dbFile: string;
+  logs: string[];
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Start again on the same port and database (restart tests). */
+  restart(): Promise<void>;
+}
+
+export interface ServerOptions {
+  simulator?: boolean;
+  simulatorSpeed?: number;
+  env?: Record<string, string>;
+  dataDir?: string;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${logs.join('')}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`server did not become healthy in 60 s:\n${logs.join('')}`);
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  await ensureClientBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'screen-e2e-'));
+  const port = await freePort();
+  const token = randomBytes(16).toString('hex');
+  const dbFile = join(dir, 'screen.sqlite');
+  const url = `http://127.0.0.1:${port}`;
+  const logs: string[] = [];
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DB_FILE: dbFile,
+    INGEST_TOKEN: token,
+    ADMIN_TOKEN: `${token}-admin`,
+    SIMULATOR: opts.simulator === false ? 'off' : 'on',
+    SIMULATOR_SPEED: String(opts.simulatorSpeed ?? 1),
+    LOG_LEVEL: 'warn',
+    ...(opts.dataDir ? { DATA_DIR: opts.dataDir } : {}),
+    ...opts.env,
+  };
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env });
+    child.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
+    child.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+    await waitForHealth(url, child, logs);
+  };
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  await launch();
+  return {
+    url,
+    port,
+    token,
+    dbFile,
+    logs,
+    stop: async (signal) => {
+      await stop(signal);
+      if (!signal) rmSync(dir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await stop();
+      await launch();
+    },
+  };
+}
+
+export interface OpenBrowser {
+  browser: Browser;
+  page: Page;
+  /** console errors and warnings, and uncaught page errors. */
+  consoleProblems: string[];
+  /** Requests that left our server: must stay empty (exhibition halls are offline). */
+  foreignRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(
+  serverUrl: string,
+  viewport = { width: 1920, height: 1080 },
+): Promise<OpenBrowser> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const consoleProblems: string[] = [];
+  const foreignRequests: string[] = [];
+  const origin = new URL(serverUrl).origin;
+  page.on('console', (msg) => {
+    const type = msg.type();
+    // SwiftShader prints performance notes about pixel reads; they are the test's own doing.
+    if ((type === 'error' || type === 'warning') && !/GPU stall due to ReadPixels/.test(msg.text()))
+      consoleProblems.push(`${type}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => consoleProblems.push(`pageerror: ${err.message}`));
+  page.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreignRequests.push(u);
+  });
+  return { browser, page, consoleProblems, foreignRequests, close: () => browser.close() };
+}
+
+/** Share of the canvas's pixels that differ from its most common colour (the background). */
+export async function canvasInkShare(page: Page, selector: string): Promise<number> {
+  const shot = await page.locator(selector).first().screenshot();
+  const { PNG } = await import('pngjs');
+  const png = PNG.sync.read(shot);
+  const counts = new Map<number, number>();
+  for (let i = 0; i < png.data.length; i += 4) {
+    const key = (png.data[i]! << 16) | (png.data[i + 1]! << 8) | png.data[i + 2]!;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const total = png.data.length / 4;
+  const background = Math.max(...counts.values());
+  return (total - background) / total;
+}
+
