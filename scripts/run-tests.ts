@@ -16,7 +16,8 @@ function step(title: string, cmd: string, args: string[]): boolean {
 
 let ok = true;
 if (extra.length === 0) {
-  ok = step('format check (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']) && ok;
+  ok =
+    step('format check (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']) && ok;
   ok = step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) && ok;
 }
 

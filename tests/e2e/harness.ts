@@ -15,7 +15,8 @@ const root = resolve(import.meta.dirname, '../..');
 /** In CI a missing browser is a failure; on a developer's machine the browser tests skip. */
 export const browserAvailable = existsSync(CHROMIUM);
 export const skipBrowser = !browserAvailable && !process.env.CI;
-if (skipBrowser) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
+if (skipBrowser)
+  console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -50,7 +51,8 @@ export interface ServerOptions {
 async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${logs.join('')}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited (${child.exitCode}):\n${logs.join('')}`);
     try {
       const r = await fetch(`${url}/api/health`);
       if (r.ok) return;
@@ -154,7 +156,8 @@ export async function openBrowser(
   page.on('pageerror', (err) => consoleProblems.push(`pageerror: ${err.message}`));
   page.on('request', (req) => {
     const u = req.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreignRequests.push(u);
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+      foreignRequests.push(u);
   });
   return { browser, page, consoleProblems, foreignRequests, close: () => browser.close() };
 }
@@ -173,4 +176,3 @@ export async function canvasInkShare(page: Page, selector: string): Promise<numb
   const background = Math.max(...counts.values());
   return (total - background) / total;
 }
-
