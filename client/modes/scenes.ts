@@ -1,0 +1,96 @@
+// Scenes for the two presentation modes. A scene says what the map shows (focus, layers, metric)
+// and what the panels show (the focus scope), and how long it stays. Tour and briefing files
+// (data/tour.json, data/briefing.json) hold a list of SceneSpec; `each` expands one spec into a
+// scene per street so a tour keeps working when a city loads its own district.
+import type { MapMetric, RegionInfo, RegionRef } from '@shared/protocol';
+
+export const SCENE_LAYERS = ['regions', 'stations', 'events', 'arcs', 'heatmap', 'labels'] as const;
+export type SceneLayer = (typeof SCENE_LAYERS)[number];
+
+export interface Annotation {
+  /** Region to highlight and place the callout on. */
+  regionId: string;
+  text: string;
+  textEn?: string;
+  /** A figure of that region to show in the callout. */
+  figure?: MapMetric | 'reported' | 'solved';
+}
+
+export interface SceneSpec {
+  id?: string;
+  title?: string;
+  titleEn?: string;
+  /** Expand into one scene per region of this level (title taken from the region name). */
+  each?: 'street' | 'community';
+  /** With `each`: only regions whose id is listed (e.g. model communities). */
+  only?: string[];
+  focus?: RegionRef;
+  metric?: MapMetric;
+  layers?: SceneLayer[];
+  durationSeconds?: number;
+  annotations?: Annotation[];
+}
+
+export interface SceneFile {
+  version: 1;
+  /** Exhibition: seconds without input after which the tour resumes. */
+  idleResumeSeconds?: number;
+  scenes: SceneSpec[];
+}
+
+export interface Scene {
+  id: string;
+  title: string;
+  titleEn: string;
+  focus: RegionRef;
+  metric: MapMetric;
+  layers: SceneLayer[];
+  durationMs: number;
+  annotations: Annotation[];
+}
+
+const DEFAULT_LAYERS: SceneLayer[] = ['regions', 'stations', 'events', 'arcs', 'labels'];
+const DEFAULT_DURATION_S = 15;
+
+/** Turns a scene file into concrete scenes for the loaded district. Unknown ids are dropped. */
+export function expandScenes(file: SceneFile, regions: RegionInfo[]): Scene[] {
+  const byId = new Map(regions.map((r) => [r.id, r]));
+  const district = regions.find((r) => r.level === 'district');
+  if (!district) return [];
+  const out: Scene[] = [];
+  file.scenes.forEach((spec, i) => {
+    const base = {
+      metric: spec.metric ?? 'closureRate',
+      layers: spec.layers ?? DEFAULT_LAYERS,
+      durationMs: (spec.durationSeconds ?? DEFAULT_DURATION_S) * 1000,
+    };
+    if (spec.each) {
+      const only = spec.only ? new Set(spec.only) : null;
+      for (const r of regions) {
+        if (r.level !== spec.each || (only && !only.has(r.id))) continue;
+        out.push({
+          ...base,
+          id: `${spec.id ?? spec.each}-${r.id}`,
+          title: spec.title ? `${spec.title} · ${r.name}` : r.name,
+          titleEn: spec.titleEn ? `${spec.titleEn} · ${r.name}` : r.name,
+          focus: { level: r.level, id: r.id },
+          annotations: (spec.annotations ?? []).filter((a) => a.regionId === r.id),
+        });
+      }
+      return;
+    }
+    const focus =
+      spec.focus && byId.has(spec.focus.id)
+        ? spec.focus
+        : { level: 'district' as const, id: district.id };
+    out.push({
+      ...base,
+      id: spec.id ?? `scene-${i + 1}`,
+      title: spec.title ?? district.name,
+      titleEn: spec.titleEn ?? spec.title ?? district.name,
+      focus,
+      annotations: (spec.annotations ?? []).filter((a) => byId.has(a.regionId)),
+    });
+  });
+  return out;
+}
