@@ -1,0 +1,247 @@
+// All on-screen words, zh-CN first (DOMAIN.md vocabulary), English for visitors (?lang=en).
+import type {
+  LiveEventKind,
+  MapMetric,
+  ProblemCategory,
+  ProblemSource,
+  ProblemStage,
+  RegionLevel,
+  ResponseTier,
+  StationKind,
+} from '@shared/protocol';
+
+export type Lang = 'zh' | 'en';
+
+export interface Strings {
+  titleSuffix: string;
+  solved: string;
+  satisfaction: string;
+  stations: string;
+  volunteers: string;
+  unitItems: string;
+  unitPlaces: string;
+  unitPeople: string;
+  unitHours: string;
+  thisYear: string;
+  last30: string;
+  current: string;
+  trendTitle: string;
+  reported: string;
+  solvedShort: string;
+  categoryTitle: string;
+  sourceTitle: string;
+  tierTitle: string;
+  rankingTitle: (childLevel: RegionLevel) => string;
+  closureRate: string;
+  satisfactionRate: string;
+  volunteerTitle: string;
+  volunteerHours: string;
+  volunteerCheckins: string;
+  partyReports: string;
+  stationVisits: string;
+  stationTitle: string;
+  tickerTitle: string;
+  live: string;
+  connecting: string;
+  reconnecting: string;
+  dataAsOf: string;
+  open: string;
+  overdue: string;
+  heatmap: string;
+  arcs: string;
+  escalationShare: string;
+  topCategory: string;
+  totalStations: string;
+  noData: string;
+  level: Record<RegionLevel, string>;
+  metric: Record<MapMetric, string>;
+  category: Record<ProblemCategory, string>;
+  source: Record<ProblemSource, string>;
+  stage: Record<ProblemStage, string>;
+  tier: Record<ResponseTier, string>;
+  station: Record<StationKind, string>;
+  eventKind: Record<LiveEventKind, string>;
+}
+
+const zh: Strings = {
+  titleSuffix: '智慧社区治理数据大屏',
+  solved: '问题办结',
+  satisfaction: '满意率',
+  stations: '服务阵地',
+  volunteers: '志愿者',
+  unitItems: '件',
+  unitPlaces: '个',
+  unitPeople: '人',
+  unitHours: '小时',
+  thisYear: '本年',
+  last30: '近30天',
+  current: '当前',
+  trendTitle: '近30天问题上报与办结',
+  reported: '上报',
+  solvedShort: '办结',
+  categoryTitle: '问题类别构成',
+  sourceTitle: '问题来源',
+  tierTitle: '分级响应',
+  rankingTitle: (l) =>
+    l === 'street' ? '街道办结排名' : l === 'community' ? '社区办结排名' : '网格办结排名',
+  closureRate: '办结率',
+  satisfactionRate: '满意率',
+  volunteerTitle: '志愿服务',
+  volunteerHours: '志愿服务时长',
+  volunteerCheckins: '志愿打卡',
+  partyReports: '党员报到',
+  stationVisits: '阵地服务人次',
+  stationTitle: '服务阵地分布',
+  tickerTitle: '实时事件',
+  live: '实时',
+  connecting: '连接中',
+  reconnecting: '重连中',
+  dataAsOf: '数据截至',
+  open: '在办问题',
+  overdue: '超期',
+  heatmap: '热力',
+  arcs: '吹哨',
+  escalationShare: '街道及以上响应',
+  topCategory: '最多',
+  totalStations: '合计',
+  noData: '暂无数据',
+  level: { district: '区', street: '街道', community: '社区', grid: '网格' },
+  metric: { closureRate: '办结率', satisfactionRate: '满意率', open: '在办问题' },
+  category: {
+    environment: '环境卫生',
+    property: '物业服务',
+    dispute: '邻里纠纷',
+    safety: '安全隐患',
+    parking: '停车管理',
+    elderly_child: '一老一小',
+    renovation: '老旧院落改造',
+    other: '其他',
+  },
+  source: {
+    hotline: '12345热线',
+    patrol: '网格巡查',
+    resident: '居民上报',
+    property: '物业',
+    party_member: '党员',
+  },
+  stage: {
+    reported: '网格发现',
+    called: '社区呼叫',
+    responding: '分级响应',
+    handled: '协同处置',
+    closed: '已办结',
+  },
+  tier: { grid: '网格', community: '社区', street: '街道', district: '区级部门' },
+  station: {
+    party_center: '党群服务中心',
+    party_post: '党群服务驿站',
+    convenience: '便民服务中心',
+    civilization: '新时代文明实践站',
+    volunteer: '志愿服务站',
+    mediation: '社区调解室',
+    senior_college: '老年大学',
+  },
+  eventKind: {
+    reported: '上报',
+    called: '呼叫',
+    escalated: '吹哨',
+    handled: '处置',
+    closed: '办结',
+    rated: '评价',
+  },
+};
+
+const en: Strings = {
+  titleSuffix: 'Smart Community Governance',
+  solved: 'Problems solved',
+  satisfaction: 'Satisfaction',
+  stations: 'Service stations',
+  volunteers: 'Volunteers',
+  unitItems: '',
+  unitPlaces: '',
+  unitPeople: '',
+  unitHours: 'h',
+  thisYear: 'this year',
+  last30: 'last 30 days',
+  current: 'now',
+  trendTitle: 'Reported vs solved, 30 days',
+  reported: 'Reported',
+  solvedShort: 'Solved',
+  categoryTitle: 'Problem categories',
+  sourceTitle: 'Problem sources',
+  tierTitle: 'Tiered response',
+  rankingTitle: (l) =>
+    `Ranking of ${l === 'street' ? 'streets' : l === 'community' ? 'communities' : 'grids'}`,
+  closureRate: 'Closure',
+  satisfactionRate: 'Satisfaction',
+  volunteerTitle: 'Volunteer service',
+  volunteerHours: 'Volunteer hours',
+  volunteerCheckins: 'Check-ins',
+  partyReports: 'Party reports',
+  stationVisits: 'Station visits',
+  stationTitle: 'Stations by kind',
+  tickerTitle: 'Live events',
+  live: 'Live',
+  connecting: 'Connecting',
+  reconnecting: 'Reconnecting',
+  dataAsOf: 'Data as of',
+  open: 'Open problems',
+  overdue: 'overdue',
+  heatmap: 'Heat',
+  arcs: 'Whistle',
+  escalationShare: 'Street or above',
+  topCategory: 'Top',
+  totalStations: 'Total',
+  noData: 'No data',
+  level: { district: 'District', street: 'Street', community: 'Community', grid: 'Grid' },
+  metric: { closureRate: 'Closure rate', satisfactionRate: 'Satisfaction', open: 'Open problems' },
+  category: {
+    environment: 'Sanitation',
+    property: 'Property',
+    dispute: 'Disputes',
+    safety: 'Safety',
+    parking: 'Parking',
+    elderly_child: 'Elderly & child',
+    renovation: 'Renovation',
+    other: 'Other',
+  },
+  source: {
+    hotline: '12345 hotline',
+    patrol: 'Patrol',
+    resident: 'Resident',
+    property: 'Property co.',
+    party_member: 'Party member',
+  },
+  stage: {
+    reported: 'Found',
+    called: 'Called up',
+    responding: 'Responding',
+    handled: 'Handled',
+    closed: 'Closed',
+  },
+  tier: { grid: 'Grid', community: 'Community', street: 'Street', district: 'District dept.' },
+  station: {
+    party_center: 'Party-mass center',
+    party_post: 'Party-mass post',
+    convenience: 'Convenience center',
+    civilization: 'Civilisation station',
+    volunteer: 'Volunteer station',
+    mediation: 'Mediation room',
+    senior_college: 'Senior college',
+  },
+  eventKind: {
+    reported: 'reported',
+    called: 'called',
+    escalated: 'whistle',
+    handled: 'handled',
+    closed: 'closed',
+    rated: 'rated',
+  },
+};
+
+export const STRINGS: Record<Lang, Strings> = { zh, en };
+
+/** zh-CN unless the address says ?lang=en (exhibition visitors). */
+export function langFromSearch(search: string): Lang {
+  return new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'zh';
+}
