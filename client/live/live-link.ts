@@ -1,0 +1,61 @@
+// The ONE module that owns the socket. It subscribes to the store's scope, writes snapshots and
+// deltas into the store, asks for a resync when the store flags a sequence gap, and reports the
+// link status. Components never touch the socket.
+import { io, type Socket } from 'socket.io-client';
+import { SOCKET_PATH } from '@shared/protocol';
+import type {
+  ClientToServerEvents,
+  RegionRef,
+  ServerToClientEvents,
+  Snapshot,
+} from '@shared/protocol';
+import type { Store } from '../store/store';
+import { sameScope } from '../store/updaters';
+
+type Sock = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function startLive(store: Store, url = ''): () => void {
+  // socket.io's own back-off is exponential with jitter (randomizationFactor); capped so an
+  // unattended exhibition screen comes back within ~10 s of the server.
+  const socket: Sock = io(url, {
+    path: SOCKET_PATH,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 10_000,
+    randomizationFactor: 0.5,
+  });
+  let subscribed: RegionRef | null = null;
+
+  const onSnapshot = (res: Parameters<Parameters<ClientToServerEvents['subscribe']>[1]>[0]) => {
+    if (res.ok) store.dispatch('snapshot', res.data as Snapshot);
+  };
+  const subscribe = () => {
+    const scope = store.get().scope;
+    if (!socket.connected || scope.id === '') return;
+    subscribed = scope;
+    socket.emit('subscribe', scope, onSnapshot);
+  };
+
+  socket.on('connect', () => {
+    store.dispatch('status', 'live');
+    subscribe();
+  });
+  socket.on('disconnect', () => store.dispatch('status', 'reconnecting'));
+  socket.io.on('reconnect_attempt', () => store.dispatch('status', 'reconnecting'));
+  socket.on('server:closing', () => store.dispatch('status', 'reconnecting'));
+  socket.on('delta', (d) => store.dispatch('delta', d));
+
+  const unsubscribe = store.subscribe(() => {
+    const s = store.get();
+    if (subscribed && !sameScope(subscribed, s.scope)) subscribe();
+    else if (!subscribed && s.scope.id !== '') subscribe();
+    if (s.needsResync && socket.connected) {
+      store.dispatch('resyncRequested', null);
+      socket.emit('resync', onSnapshot);
+    }
+  });
+
+  return () => {
+    unsubscribe();
+    socket.close();
+  };
+}
