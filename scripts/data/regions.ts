@@ -53,10 +53,15 @@ function feature(
   shape: Shape,
 ): RegionFeature {
   const c = labelPoint(shape);
-  const properties: RegionInfo = { id, name, level, parentId };
-  if (code) properties.code = code;
-  properties.synthetic = synthetic;
-  properties.center = [round6(c[0]!), round6(c[1]!)];
+  const properties: RegionInfo = {
+    id,
+    name,
+    level,
+    parentId,
+    ...(code ? { code } : {}),
+    synthetic,
+    center: [round6(c[0]!), round6(c[1]!)],
+  };
   return { type: 'Feature', properties, geometry: roundGeometry(shape) };
 }
 
