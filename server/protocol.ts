@@ -15,7 +15,13 @@ export type ProblemStage = (typeof PROBLEM_STAGES)[number];
 export const RESPONSE_TIERS = ['grid', 'community', 'street', 'district'] as const;
 export type ResponseTier = (typeof RESPONSE_TIERS)[number];
 
-export const PROBLEM_SOURCES = ['patrol', 'resident', 'hotline', 'property', 'party_member'] as const;
+export const PROBLEM_SOURCES = [
+  'patrol',
+  'resident',
+  'hotline',
+  'property',
+  'party_member',
+] as const;
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
 
 export const PROBLEM_CATEGORIES = [
@@ -74,7 +80,13 @@ export interface RegionInfo {
 
 /** GET /api/geo: everything the map draws that does not change while the screen runs. */
 export interface GeoBundle {
-  dataset: { id: string; name: string; nameEn: string; datum: 'WGS84'; bbox: [number, number, number, number] };
+  dataset: {
+    id: string;
+    name: string;
+    nameEn: string;
+    datum: 'WGS84';
+    bbox: [number, number, number, number];
+  };
   /** GeoJSON FeatureCollection; feature.properties is RegionInfo (minus center duplicates allowed). */
   regions: GeoJSONFeatureCollection<RegionInfo>;
   /** Neighbouring districts drawn dim for context; properties { name }. */
@@ -237,7 +249,9 @@ export const DELTA_BATCH_MS = 250;
 
 // ---------- socket events ----------
 
-export type Ack<T> = (res: { ok: true; data: T } | { ok: false; error: string; message: string }) => void;
+export type Ack<T> = (
+  res: { ok: true; data: T } | { ok: false; error: string; message: string },
+) => void;
 
 export interface ClientToServerEvents {
   /** Choose a scope (district by default). Answers with a snapshot; deltas follow. */
@@ -344,7 +358,10 @@ export interface BatchResult {
   accepted: number;
   rejected: number;
   /** One entry per input record, same order. */
-  results: Array<{ index: number; ok: true; duplicate?: boolean } | { index: number; ok: false; error: string; message: string }>;
+  results: Array<
+    | { index: number; ok: true; duplicate?: boolean }
+    | { index: number; ok: false; error: string; message: string }
+  >;
 }
 
 /** The one error shape of every API answer ≥ 400. */
