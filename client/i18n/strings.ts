@@ -53,6 +53,27 @@ export interface Strings {
   topCategory: string;
   totalStations: string;
   noData: string;
+  // page and panels (screen/, charts/)
+  loading: string;
+  today: string;
+  month: string;
+  inTime: string;
+  onTimeRate: string;
+  reported30: string;
+  solved30: string;
+  overviewTitle: string;
+  households: string;
+  population: string;
+  grids: string;
+  gridMembers: string;
+  partyMembers: string;
+  backlogTitle: (childLevel: RegionLevel) => string;
+  rankBy: (childLevel: RegionLevel, metric: MapMetric) => string;
+  drillDown: string;
+  unitTimes: string;
+  unitPersonTimes: string;
+  unitHouseholds: string;
+  mapControls: string;
   level: Record<RegionLevel, string>;
   metric: Record<MapMetric, string>;
   category: Record<ProblemCategory, string>;
@@ -62,6 +83,29 @@ export interface Strings {
   station: Record<StationKind, string>;
   eventKind: Record<LiveEventKind, string>;
 }
+
+const zhLevel: Record<RegionLevel, string> = {
+  district: '区',
+  street: '街道',
+  community: '社区',
+  grid: '网格',
+};
+const zhMetric: Record<MapMetric, string> = {
+  closureRate: '办结率',
+  satisfactionRate: '满意率',
+  open: '在办问题',
+};
+const enLevel: Record<RegionLevel, string> = {
+  district: 'District',
+  street: 'Street',
+  community: 'Community',
+  grid: 'Grid',
+};
+const enMetric: Record<MapMetric, string> = {
+  closureRate: 'Closure rate',
+  satisfactionRate: 'Satisfaction',
+  open: 'Open problems',
+};
 
 const zh: Strings = {
   titleSuffix: '智慧社区治理数据大屏',
@@ -105,8 +149,28 @@ const zh: Strings = {
   topCategory: '最多',
   totalStations: '合计',
   noData: '暂无数据',
-  level: { district: '区', street: '街道', community: '社区', grid: '网格' },
-  metric: { closureRate: '办结率', satisfactionRate: '满意率', open: '在办问题' },
+  loading: '数据加载中',
+  today: '今日',
+  month: '本月',
+  inTime: '未超期',
+  onTimeRate: '按时办结率',
+  reported30: '近30天上报',
+  solved30: '近30天办结',
+  overviewTitle: '基础信息',
+  households: '户数',
+  population: '人口',
+  grids: '网格',
+  gridMembers: '网格员',
+  partyMembers: '党员',
+  backlogTitle: (l) => `${zhLevel[l]}在办与超期`,
+  rankBy: (l, m) => `${zhLevel[l]}排名 · ${zhMetric[m]}`,
+  drillDown: '下钻',
+  unitTimes: '次',
+  unitPersonTimes: '人次',
+  unitHouseholds: '户',
+  mapControls: '地图图层',
+  level: zhLevel,
+  metric: zhMetric,
   category: {
     environment: '环境卫生',
     property: '物业服务',
@@ -193,8 +257,28 @@ const en: Strings = {
   topCategory: 'Top',
   totalStations: 'Total',
   noData: 'No data',
-  level: { district: 'District', street: 'Street', community: 'Community', grid: 'Grid' },
-  metric: { closureRate: 'Closure rate', satisfactionRate: 'Satisfaction', open: 'Open problems' },
+  loading: 'Loading',
+  today: 'Today',
+  month: 'This month',
+  inTime: 'In time',
+  onTimeRate: 'On-time rate',
+  reported30: 'Reported, 30 d',
+  solved30: 'Solved, 30 d',
+  overviewTitle: 'At a glance',
+  households: 'Households',
+  population: 'Population',
+  grids: 'Grids',
+  gridMembers: 'Grid members',
+  partyMembers: 'Party members',
+  backlogTitle: (l) => `Open & overdue by ${enLevel[l].toLowerCase()}`,
+  rankBy: (l, m) => `${enLevel[l]} ranking · ${enMetric[m]}`,
+  drillDown: 'Drill down',
+  unitTimes: '',
+  unitPersonTimes: '',
+  unitHouseholds: '',
+  mapControls: 'Map layers',
+  level: enLevel,
+  metric: enMetric,
   category: {
     environment: 'Sanitation',
     property: 'Property',

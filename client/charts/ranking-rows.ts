@@ -1,0 +1,45 @@
+// Rows of the child-region panels (ranking, backlog): the children of the scope joined with their
+// briefs. Pure; the order is total (ties broken by id) so rows never swap places at random.
+import type { MapMetric, RegionInfo, ScopeView } from '@shared/protocol';
+
+export interface RankRow {
+  id: string;
+  name: string;
+  /** The ranked figure: a rate 0..1 or a count; null when the region has nothing to rate. */
+  value: number | null;
+}
+
+export function rankRows(
+  view: ScopeView,
+  children: RegionInfo[],
+  metric: MapMetric,
+  limit: number,
+): RankRow[] {
+  const rows = children.map((c) => {
+    const b = view.regions[c.id];
+    const value = !b ? null : metric === 'open' ? b.open : b[metric];
+    return { id: c.id, name: c.name, value };
+  });
+  rows.sort((a, b) => {
+    if (a.value == null || b.value == null) return a.value == null ? (b.value == null ? 0 : 1) : -1;
+    return b.value - a.value || a.id.localeCompare(b.id);
+  });
+  return rows.slice(0, limit);
+}
+
+export interface BacklogRow {
+  id: string;
+  name: string;
+  open: number;
+  overdue: number;
+}
+
+/** Where problems pile up: most overdue first, then most open (what a leader asks about first). */
+export function backlogRows(view: ScopeView, children: RegionInfo[], limit: number): BacklogRow[] {
+  const rows = children.map((c) => {
+    const b = view.regions[c.id];
+    return { id: c.id, name: c.name, open: b?.open ?? 0, overdue: b?.overdue ?? 0 };
+  });
+  rows.sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.id.localeCompare(b.id));
+  return rows.slice(0, limit);
+}
