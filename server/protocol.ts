@@ -307,7 +307,8 @@ export interface ProblemTransition {
 
 export interface ProblemRating {
   rating?: Rating;
-  stars?: 1 | 2 | 3 | 4 | 5;
+  /** 1–5, mapped onto the three-level survey. */
+  stars?: number;
   at?: string;
 }
 

@@ -1,0 +1,94 @@
+// One region's counters for one local day. A problem contributes to the bucket of the day it was
+// reported (reported, mix, tier, "closed of those reported"), of the day it closed (solved,
+// on time, handling time) and of the day it was rated. Contributions are added with sign +1 and
+// taken back with -1, so an update is "remove the old state, add the new" and a full recount is
+// "add everything": one code path, identical numbers.
+import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS } from '../protocol';
+import type { WindowMetrics } from '../protocol';
+import { HIST_BINS, medianFromHistogram } from '../metrics/handling-histogram';
+import { rate } from '../metrics/rates';
+
+export interface DayBucket {
+  reported: number;
+  /** Of the problems reported this day, how many are closed by now (办结率's numerator). */
+  reportedClosed: number;
+  solved: number;
+  solvedOnTime: number;
+  ratings: number;
+  satisfied: number;
+  tiers: number[];
+  categories: number[];
+  sources: number[];
+  volunteerTenths: number;
+  volunteerCheckins: number;
+  partyReports: number;
+  stationVisits: number;
+  /** Sparse histogram of handling hours (bin → count) of problems closed this day. */
+  hist: Map<number, number>;
+}
+
+export function emptyBucket(): DayBucket {
+  return {
+    reported: 0,
+    reportedClosed: 0,
+    solved: 0,
+    solvedOnTime: 0,
+    ratings: 0,
+    satisfied: 0,
+    tiers: RESPONSE_TIERS.map(() => 0),
+    categories: PROBLEM_CATEGORIES.map(() => 0),
+    sources: PROBLEM_SOURCES.map(() => 0),
+    volunteerTenths: 0,
+    volunteerCheckins: 0,
+    partyReports: 0,
+    stationVisits: 0,
+    hist: new Map(),
+  };
+}
+
+export function addHist(b: DayBucket, bin: number, sign: number): void {
+  const c = (b.hist.get(bin) ?? 0) + sign;
+  if (c === 0) b.hist.delete(bin);
+  else b.hist.set(bin, c);
+}
+
+const toRecord = <K extends string>(keys: readonly K[], values: number[]): Record<K, number> =>
+  Object.fromEntries(keys.map((k, i) => [k, values[i] ?? 0])) as Record<K, number>;
+
+/** The window's metrics from the buckets of its days (missing days count as empty). */
+export function sumBuckets(buckets: Iterable<DayBucket>): WindowMetrics {
+  const t = emptyBucket();
+  const hist = new Float64Array(HIST_BINS);
+  for (const b of buckets) {
+    t.reported += b.reported;
+    t.reportedClosed += b.reportedClosed;
+    t.solved += b.solved;
+    t.solvedOnTime += b.solvedOnTime;
+    t.ratings += b.ratings;
+    t.satisfied += b.satisfied;
+    t.volunteerTenths += b.volunteerTenths;
+    t.volunteerCheckins += b.volunteerCheckins;
+    t.partyReports += b.partyReports;
+    t.stationVisits += b.stationVisits;
+    for (let i = 0; i < t.tiers.length; i++) t.tiers[i]! += b.tiers[i]!;
+    for (let i = 0; i < t.categories.length; i++) t.categories[i]! += b.categories[i]!;
+    for (let i = 0; i < t.sources.length; i++) t.sources[i]! += b.sources[i]!;
+    for (const [bin, c] of b.hist) hist[bin]! += c;
+  }
+  return {
+    reported: t.reported,
+    solved: t.solved,
+    closureRate: rate(t.reportedClosed, t.reported),
+    onTimeRate: rate(t.solvedOnTime, t.solved),
+    medianHandlingHours: medianFromHistogram(hist),
+    satisfactionRate: rate(t.satisfied, t.ratings),
+    ratings: t.ratings,
+    tiers: toRecord(RESPONSE_TIERS, t.tiers),
+    categories: toRecord(PROBLEM_CATEGORIES, t.categories),
+    sources: toRecord(PROBLEM_SOURCES, t.sources),
+    volunteerHours: t.volunteerTenths / 10,
+    volunteerCheckins: t.volunteerCheckins,
+    partyReports: t.partyReports,
+    stationVisits: t.stationVisits,
+  };
+}

@@ -1,0 +1,129 @@
+// Static facts of the loaded district: who is whose parent, each region's figures, which grid a
+// point falls in. Built once from the dataset; the aggregator and ingest ask it, never the files.
+import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { STATION_KINDS } from '../protocol';
+import type { RegionFigures, RegionInfo, StationInfo, StationKind } from '../protocol';
+import type { Dataset } from '../dataset/types';
+
+type Geometry = Dataset['regions']['features'][number]['geometry'];
+type Polygonal = Parameters<typeof booleanPointInPolygon>[1];
+
+export interface RegionIndex {
+  districtId: string;
+  regions: Map<string, RegionInfo>;
+  /** The region and its ancestors, leaf first (grid, community, street, district). */
+  lineage(regionId: string): string[];
+  children(regionId: string): RegionInfo[];
+  figures(regionId: string): RegionFigures;
+  stations: Map<string, StationInfo & { position: [number, number] }>;
+  /** The grid containing a WGS84 point, or undefined outside the district. */
+  gridAt(position: [number, number]): string | undefined;
+  /** "街道 · 社区 · 网格" for the ticker. */
+  placeLabel(gridId: string): string;
+}
+
+function emptyStations(): Record<StationKind, number> {
+  return Object.fromEntries(STATION_KINDS.map((k) => [k, 0])) as Record<StationKind, number>;
+}
+
+function emptyFigures(): RegionFigures {
+  return {
+    households: 0,
+    population: 0,
+    grids: 0,
+    gridMembers: 0,
+    volunteers: 0,
+    partyMembers: 0,
+    stations: emptyStations(),
+  };
+}
+
+export function buildRegionIndex(ds: Dataset): RegionIndex {
+  const regions = new Map<string, RegionInfo>();
+  const geometry = new Map<string, Geometry>();
+  for (const f of ds.regions.features) {
+    regions.set(f.properties.id, f.properties);
+    geometry.set(f.properties.id, f.geometry);
+  }
+  const district = [...regions.values()].find((r) => r.level === 'district');
+  if (!district) throw new Error('regions.geojson: no region of level "district"');
+
+  const lineages = new Map<string, string[]>();
+  const lineage = (id: string): string[] => {
+    let l = lineages.get(id);
+    if (l) return l;
+    l = [];
+    for (let cur = regions.get(id); cur; cur = cur.parentId ? regions.get(cur.parentId) : undefined)
+      l.push(cur.id);
+    lineages.set(id, l);
+    return l;
+  };
+
+  const childrenOf = new Map<string, RegionInfo[]>();
+  for (const r of regions.values()) {
+    if (!r.parentId) continue;
+    const list = childrenOf.get(r.parentId) ?? [];
+    list.push(r);
+    childrenOf.set(r.parentId, list);
+  }
+
+  const figures = new Map<string, RegionFigures>();
+  const fig = (id: string) => {
+    let f = figures.get(id);
+    if (!f) figures.set(id, (f = emptyFigures()));
+    return f;
+  };
+  for (const g of ds.figures) {
+    for (const id of lineage(g.gridId)) {
+      const f = fig(id);
+      f.households += g.households;
+      f.population += g.population;
+      f.grids += 1;
+      f.gridMembers += g.gridMembers;
+      f.volunteers += g.volunteers;
+      f.partyMembers += g.partyMembers;
+    }
+  }
+  const stations = new Map<string, StationInfo & { position: [number, number] }>();
+  for (const s of ds.stations.features) {
+    const p = s.properties;
+    const position = s.geometry.coordinates as [number, number];
+    stations.set(p.id, { ...p, position });
+    for (const id of lineage(p.regionId)) fig(id).stations[p.kind] += 1;
+  }
+
+  const grids: Array<{ id: string; geom: Polygonal; box: [number, number, number, number] }> = [];
+  for (const r of regions.values()) {
+    const geom = geometry.get(r.id);
+    if (r.level === 'grid' && geom && geom.type !== 'Point')
+      grids.push({
+        id: r.id,
+        geom: geom as Polygonal,
+        box: turfBbox(geom) as [number, number, number, number],
+      });
+  }
+
+  return {
+    districtId: district.id,
+    regions,
+    lineage,
+    children: (id) => childrenOf.get(id) ?? [],
+    figures: (id) => figures.get(id) ?? emptyFigures(),
+    stations,
+    gridAt([lon, lat]) {
+      for (const g of grids) {
+        const [w, s, e, n] = g.box;
+        if (lon < w || lon > e || lat < s || lat > n) continue;
+        if (booleanPointInPolygon([lon, lat], g.geom)) return g.id;
+      }
+      return undefined;
+    },
+    placeLabel(gridId) {
+      return lineage(gridId)
+        .slice(0, 3)
+        .reverse()
+        .map((id) => regions.get(id)?.name ?? id)
+        .join(' · ');
+    },
+  };
+}

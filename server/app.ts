@@ -1,0 +1,119 @@
+// The root: outside plugins, our services, routes, then the error and 404 handlers. No listen:
+// tests drive the app in-process (app.inject, or listen on port 0 for real socket.io clients).
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Server } from 'socket.io';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SOCKET_PATH } from './protocol';
+import type { ClientToServerEvents, ServerToClientEvents } from './protocol';
+import type { Config } from './config';
+import { setUpTokens } from './auth';
+import { createServices, type Services } from './services';
+import { createHub, type Hub } from './hub/hub';
+import { createSimulator, type Simulator } from './simulator/simulator';
+import { readRoutes } from './routes/api/read-routes';
+import { writeRoutes } from './routes/api/write-routes';
+import { installErrorHandlers } from './error-handlers';
+import { screenGuard } from './screen-guard';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    hub: Hub;
+    io: Server<ClientToServerEvents, ServerToClientEvents>;
+    simulator: Simulator | null;
+  }
+}
+
+export async function buildApp(config: Config): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Unknown fields are an error the caller should hear about, not something to drop quietly.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    trustProxy: true,
+  });
+  const startedAt = Date.now();
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '智慧社区数据大屏 API · Smart Community Big Screen', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: `too many writes: at most ${ctx.max} a minute from one client; retry in ${Math.ceil(ctx.ttl / 1000)} s, or send many records at once with POST /api/batch`,
+    }),
+  });
+
+  const services = await createServices(config, app.log);
+  const generated = setUpTokens(services.store, config);
+  for (const f of generated) app.log.info(`write token in ${f}`);
+
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
+    path: SOCKET_PATH,
+    serveClient: false,
+  });
+  const hub = createHub(io, {
+    agg: services.agg,
+    feed: services.feed,
+    now: config.now,
+    batchMs: config.batchMs,
+  });
+  app.decorate('services', services);
+  app.decorate('hub', hub);
+  app.decorate('io', io);
+  screenGuard(app, io, config, services.store);
+
+  let simulator: Simulator | null = null;
+  if (config.simulator) {
+    simulator = createSimulator({
+      ingest: services.ingest,
+      index: services.index,
+      now: config.now,
+      speed: config.simulatorSpeed,
+      problemsPerDay: services.problemsPerDay,
+      openProblems: services.openAtStart,
+      onError: (err) => app.log.warn({ err }, 'simulator step failed'),
+    });
+  }
+  app.decorate('simulator', simulator);
+
+  readRoutes(app, services, hub, startedAt);
+  writeRoutes(app, services, config.rateLimitPerMinute);
+
+  const hasClient = existsSync(join(config.clientDir, 'index.html'));
+  if (hasClient) {
+    await app.register(fastifyStatic, {
+      root: config.clientDir,
+      wildcard: true,
+      // Hashed assets never change; index.html must, so a screen picks up a new build on reload.
+      setHeaders: (reply, path) =>
+        reply.header(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+      cacheControl: false,
+    });
+  } else
+    app.log.info(
+      `no built screen in ${config.clientDir}: serving the API only (run npm run build)`,
+    );
+  installErrorHandlers(app, hasClient);
+
+  app.addHook('onClose', async () => {
+    simulator?.stop();
+    hub.close();
+    await io.close();
+    services.store.close();
+  });
+  return app;
+}

@@ -1,0 +1,65 @@
+// Bearer tokens with a scope (ingest, admin). Only their SHA-256 is stored. Without configured
+// tokens one is generated on first start and written next to the database, readable by its owner.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import type { Config } from './config';
+import { HttpError } from './http-error';
+import type { Store } from './store/records';
+
+export type Scope = 'ingest' | 'admin';
+
+export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
+
+function fileToken(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = randomBytes(24).toString('base64url');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, token + '\n', { mode: 0o600 });
+  return token;
+}
+
+/** Registers the configured (or generated) tokens; returns where generated ones were written. */
+export function setUpTokens(store: Store, config: Config): string[] {
+  const dir = config.dbFile === ':memory:' ? dirname(config.tokenFile) : dirname(config.dbFile);
+  const written: string[] = [];
+  for (const scope of ['ingest', 'admin'] as const) {
+    let token = scope === 'ingest' ? config.ingestToken : config.adminToken;
+    if (!token) {
+      const file = join(dir, `${scope}-token.txt`);
+      token = fileToken(file);
+      written.push(file);
+    }
+    store.putToken(hashToken(token), scope, scope === 'ingest' ? 'INGEST_TOKEN' : 'ADMIN_TOKEN');
+  }
+  return written;
+}
+
+export function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  const m = h ? /^Bearer\s+(.+)$/i.exec(h) : null;
+  return m?.[1]?.trim();
+}
+
+/** preHandler: the request carries a token of `scope` (admin tokens may do anything). */
+export function requireScope(store: Store, scope: Scope) {
+  return async (req: FastifyRequest) => {
+    const token = bearer(req);
+    if (!token)
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'this write needs a header "Authorization: Bearer <token>" (see data/local/ingest-token.txt or INGEST_TOKEN)',
+      );
+    const has = store.tokenScope(hashToken(token));
+    if (!has)
+      throw new HttpError(401, 'unauthorized', 'the bearer token is not known to this server');
+    if (has !== scope && has !== 'admin')
+      throw new HttpError(
+        403,
+        'forbidden',
+        `this needs a token with scope "${scope}"; yours has "${has}"`,
+      );
+  };
+}

@@ -1,0 +1,46 @@
+// One error shape for every answer ≥ 400: { error, message, details? }. Schema errors are turned
+// into sentences that name the field and what it must be.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { HttpError, describeSchemaErrors } from './http-error';
+
+export function installErrorHandlers(app: FastifyInstance, hasClient: boolean): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpError) return reply.code(err.statusCode).send(err.toJSON());
+    if (err.validation) {
+      const where = err.validationContext ?? 'body';
+      const sentences = describeSchemaErrors(err.validation, where);
+      return reply
+        .code(400)
+        .send({ error: 'invalid_request', message: sentences.join('; '), details: err.validation });
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 429)
+      return reply.code(429).send({ error: 'rate_limited', message: err.message });
+    if (status < 500)
+      return reply.code(status).send({ error: err.code ?? 'bad_request', message: err.message });
+    req.log.error({ err }, 'request failed');
+    return reply
+      .code(500)
+      .send({
+        error: 'internal',
+        message: 'the server failed to handle this request; it is logged',
+      });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    // Anything that is not an API call is a screen URL (?mode=…, ?lang=…): the page handles it.
+    if (
+      hasClient &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      !req.url.startsWith('/docs')
+    )
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    return reply
+      .code(404)
+      .send({
+        error: 'not_found',
+        message: `no route ${req.method} ${req.url.split('?')[0]}; the API is described at /docs`,
+      });
+  });
+}

@@ -1,0 +1,168 @@
+// The socket.io side: one room per scope. A screen subscribes and gets the room's last view as
+// its snapshot (seq N); every batch interval the room's view is recomputed if anything in it
+// changed and the difference goes out as delta N+1. Briefing rooms keep presenter and wall on
+// the same scene.
+import type { Server, Socket } from 'socket.io';
+import { inScope } from '../ingest/live-feed';
+import type { LiveFeed } from '../ingest/live-feed';
+import type { Aggregator } from '../aggregate/aggregator';
+import type {
+  BriefingState,
+  ClientToServerEvents,
+  RegionBrief,
+  RegionRef,
+  ScopeView,
+  ServerToClientEvents,
+  Snapshot,
+} from '../protocol';
+import { localIso } from '../metrics/time';
+import { buildView, changedBriefs, diffView, scopeKey } from './scope-view';
+
+type IO = Server<ClientToServerEvents, ServerToClientEvents>;
+type Sock = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+interface Room {
+  scope: RegionRef;
+  seq: number;
+  asOf: string;
+  view: ScopeView;
+}
+
+/** Every so often all rooms are recomputed: "today" rolls over and open problems turn overdue. */
+const CLOCK_REFRESH_MS = 30_000;
+
+export interface HubDeps {
+  agg: Aggregator;
+  feed: LiveFeed;
+  now: () => number;
+  batchMs: number;
+}
+
+export function createHub(io: IO, deps: HubDeps) {
+  const { agg, feed, now } = deps;
+  const rooms = new Map<string, Room>();
+  const briefings = new Map<string, BriefingState>();
+  let briefs: Record<string, RegionBrief> = agg.briefs();
+  let cursor = feed.cursor;
+  let lastClock = now();
+
+  function room(scope: RegionRef): Room {
+    const key = scopeKey(scope);
+    let r = rooms.get(key);
+    if (!r) {
+      r = { scope, seq: 0, asOf: localIso(now()), view: buildView(scope, agg, feed, briefs) };
+      rooms.set(key, r);
+    }
+    return r;
+  }
+
+  const snapshotOf = (r: Room): Snapshot => ({ seq: r.seq, asOf: r.asOf, view: r.view });
+
+  function validScope(scope: unknown): scope is RegionRef {
+    const s = scope as RegionRef | null;
+    return !!s && typeof s.id === 'string' && agg.index.regions.get(s.id)?.level === s.level;
+  }
+
+  io.on('connection', (socket: Sock) => {
+    let current: string | null = null;
+    socket.on('subscribe', (scope, ack) => {
+      if (typeof ack !== 'function') return;
+      if (!validScope(scope))
+        return ack({
+          ok: false,
+          error: 'unknown_scope',
+          message: `no region ${JSON.stringify(scope)} in this district`,
+        });
+      const r = room({ level: scope.level, id: scope.id });
+      const key = scopeKey(r.scope);
+      if (current && current !== key) void socket.leave(current);
+      current = key;
+      void socket.join(key);
+      ack({ ok: true, data: snapshotOf(r) });
+    });
+    socket.on('resync', (ack) => {
+      if (typeof ack !== 'function') return;
+      const r = current ? rooms.get(current) : undefined;
+      if (!r)
+        return ack({ ok: false, error: 'not_subscribed', message: 'subscribe to a scope first' });
+      ack({ ok: true, data: snapshotOf(r) });
+    });
+    socket.on('briefing:join', (id, ack) => {
+      if (typeof id !== 'string' || typeof ack !== 'function') return;
+      void socket.join(`briefing:${id}`);
+      ack({ ok: true, data: briefings.get(id) ?? null });
+    });
+    socket.on('briefing:goto', (state, ack) => {
+      if (!state || typeof state.briefingId !== 'string' || !Number.isInteger(state.sceneIndex)) {
+        ack?.({
+          ok: false,
+          error: 'bad_briefing_state',
+          message: 'briefingId (string) and sceneIndex (integer) are required',
+        });
+        return;
+      }
+      const s: BriefingState = {
+        briefingId: state.briefingId,
+        sceneIndex: state.sceneIndex,
+        frozenAt: String(state.frozenAt),
+      };
+      briefings.set(s.briefingId, s);
+      void socket.join(`briefing:${s.briefingId}`);
+      socket.to(`briefing:${s.briefingId}`).emit('briefing:state', s);
+      ack?.({ ok: true, data: s });
+    });
+  });
+
+  /** One batch: recompute what changed, send each room its delta. */
+  function flush(): void {
+    const t = now();
+    const clock = t - lastClock >= CLOCK_REFRESH_MS;
+    if (clock) {
+      lastClock = t;
+      agg.prune();
+    }
+    const dirty = agg.takeDirty();
+    const events = feed.since(cursor);
+    cursor = feed.cursor;
+    if (!clock && dirty.size === 0 && events.length === 0) return;
+    const fresh = agg.briefs(clock ? undefined : dirty);
+    const changed = changedBriefs(briefs, fresh);
+    if (Object.keys(changed).length > 0) briefs = { ...briefs, ...changed };
+    const asOf = localIso(t);
+    for (const [key, r] of rooms) {
+      if ((io.sockets.adapter.rooms.get(key)?.size ?? 0) === 0) {
+        rooms.delete(key);
+        continue;
+      }
+      const mine = events.filter((e) => inScope(e, r.scope, agg.index.districtId));
+      const recompute = clock || dirty.has(r.scope.id);
+      const next = recompute ? buildView(r.scope, agg, feed, briefs) : r.view;
+      const d = diffView(r.view, next, changed, briefs, mine);
+      if (!d) continue;
+      r.seq += 1;
+      r.asOf = asOf;
+      r.view = d.view;
+      io.to(key).emit('delta', { ...d.delta, seq: r.seq, asOf });
+    }
+  }
+
+  const timer = setInterval(flush, deps.batchMs);
+  timer.unref();
+
+  return {
+    flush,
+    /** A fresh view of any scope (HTTP /api/snapshot, tests). */
+    snapshot(scope: RegionRef): Snapshot | null {
+      if (!validScope(scope)) return null;
+      const r = rooms.get(scopeKey(scope));
+      if (r) return snapshotOf(r);
+      return { seq: 0, asOf: localIso(now()), view: buildView(scope, agg, feed, agg.briefs()) };
+    },
+    close(): void {
+      clearInterval(timer);
+      io.emit('server:closing');
+    },
+  };
+}
+
+export type Hub = ReturnType<typeof createHub>;

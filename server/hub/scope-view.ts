@@ -1,0 +1,85 @@
+// Builds what a screen sees for one scope, and the delta between two such views. Deltas replace
+// keys whole, so a client that applies them in order ends up equal to a fresh snapshot.
+import { RECENT_EVENTS_MAX } from '../protocol';
+import type { Delta, LiveEvent, RegionBrief, RegionRef, ScopeView } from '../protocol';
+import type { Aggregator } from '../aggregate/aggregator';
+import type { LiveFeed } from '../ingest/live-feed';
+
+export function scopeKey(s: RegionRef): string {
+  return `${s.level}:${s.id}`;
+}
+
+export function buildView(
+  scope: RegionRef,
+  agg: Aggregator,
+  feed: LiveFeed,
+  regions: Record<string, RegionBrief>,
+): ScopeView {
+  return {
+    scope,
+    windows: agg.windows(scope.id),
+    current: agg.current(scope.id),
+    figures: agg.index.figures(scope.id),
+    trend: agg.trend(scope.id),
+    regions,
+    recentEvents: feed.recent(scope, agg.index.districtId, RECENT_EVENTS_MAX),
+  };
+}
+
+/** Newest first, no id twice, cut to the protocol's maximum (the client's rule, mirrored). */
+export function mergeEvents(fresh: LiveEvent[], old: LiveEvent[]): LiveEvent[] {
+  const seen = new Set<string>();
+  const out: LiveEvent[] = [];
+  for (const e of [...fresh, ...old]) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    out.push(e);
+    if (out.length >= RECENT_EVENTS_MAX) break;
+  }
+  return out;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The delta that turns `prev` into `next` (the scalar parts), plus the changed region briefs and
+ * the new events; null when nothing changed. Returns the view the client will hold afterwards.
+ */
+export function diffView(
+  prev: ScopeView,
+  next: Omit<ScopeView, 'recentEvents' | 'regions'>,
+  changedRegions: Record<string, RegionBrief>,
+  allRegions: Record<string, RegionBrief>,
+  events: LiveEvent[],
+): { delta: Omit<Delta, 'seq' | 'asOf'>; view: ScopeView } | null {
+  const delta: Omit<Delta, 'seq' | 'asOf'> = { scope: prev.scope };
+  let changed = false;
+  if (!same(prev.windows, next.windows)) ((delta.windows = next.windows), (changed = true));
+  if (!same(prev.current, next.current)) ((delta.current = next.current), (changed = true));
+  if (!same(prev.figures, next.figures)) ((delta.figures = next.figures), (changed = true));
+  if (!same(prev.trend, next.trend)) ((delta.trend = next.trend), (changed = true));
+  if (Object.keys(changedRegions).length > 0) ((delta.regions = changedRegions), (changed = true));
+  if (events.length > 0) ((delta.events = events), (changed = true));
+  if (!changed) return null;
+  return {
+    delta,
+    view: {
+      ...prev,
+      windows: delta.windows ?? prev.windows,
+      current: delta.current ?? prev.current,
+      figures: delta.figures ?? prev.figures,
+      trend: delta.trend ?? prev.trend,
+      regions: allRegions,
+      recentEvents: events.length > 0 ? mergeEvents(events, prev.recentEvents) : prev.recentEvents,
+    },
+  };
+}
+
+export function changedBriefs(
+  prev: Record<string, RegionBrief>,
+  next: Record<string, RegionBrief>,
+): Record<string, RegionBrief> {
+  const out: Record<string, RegionBrief> = {};
+  for (const [id, b] of Object.entries(next)) if (!same(prev[id], b)) out[id] = b;
+  return out;
+}

@@ -1,0 +1,129 @@
+// The one write path: HTTP routes and the simulator both come through here. Every op runs in a
+// transaction (durable when it returns, WAL + synchronous=FULL), then its effects update the
+// aggregates and the live feed. A batch runs each record in its own savepoint inside one
+// transaction, so a bad record is reported and skipped without taking good ones with it.
+import { Compile } from 'typebox/compile';
+import type { BatchRecord, BatchResult } from '../protocol';
+import { HttpError, describeSchemaErrors } from '../http-error';
+import {
+  PartyReportSchema,
+  ProblemCreateSchema,
+  ProblemRatingSchema,
+  ProblemTransitionSchema,
+  StationVisitSchema,
+  VolunteerCheckinSchema,
+} from '../schemas/ingest';
+import { activityOps } from './activity-ops';
+import type { IngestDeps, OpResult } from './ingest-deps';
+import { createProblemOp, ratingOp, transitionOp } from './problem-ops';
+
+const validators = {
+  problem: Compile(ProblemCreateSchema),
+  transition: Compile(ProblemTransitionSchema),
+  rating: Compile(ProblemRatingSchema),
+  volunteer: Compile(VolunteerCheckinSchema),
+  party_report: Compile(PartyReportSchema),
+  station_visit: Compile(StationVisitSchema),
+};
+
+export type IngestService = ReturnType<typeof createIngestService>;
+
+export function createIngestService(deps: IngestDeps) {
+  const activity = activityOps(deps);
+
+  /** Runs one op durably, then applies its effects. */
+  function run<T>(op: () => OpResult<T>): OpResult<T> {
+    const res = deps.store.transaction(op);
+    res.after?.();
+    return res;
+  }
+
+  /** Answers a retried request (same Idempotency-Key) with the first answer, storing nothing. */
+  function idempotent<T>(key: string | undefined, op: () => OpResult<T>): OpResult<T> {
+    if (!key) return run(op);
+    const seen = deps.store.getIdempotent(key);
+    if (seen) return { status: seen.status, body: seen.body as T, duplicate: true };
+    const res = deps.store.transaction(() => {
+      const r = op();
+      deps.store.putIdempotent(key, { status: r.status, body: r.body });
+      return r;
+    });
+    res.after?.();
+    return res;
+  }
+
+  function recordOp(rec: BatchRecord): () => OpResult<unknown> {
+    switch (rec.type) {
+      case 'problem':
+        return () => createProblemOp(deps, rec.data);
+      case 'transition':
+        return () => transitionOp(deps, rec.problemId, rec.data);
+      case 'rating':
+        return () => ratingOp(deps, rec.problemId, rec.data);
+      case 'volunteer':
+        return () => activity.volunteer(rec.data);
+      case 'party_report':
+        return () => activity.partyReport(rec.data);
+      case 'station_visit':
+        return () => activity.stationVisit(rec.data);
+    }
+  }
+
+  /** Checks one loose batch record against the schema of its type; throws a 400 that says why. */
+  function checkRecord(raw: Record<string, unknown>): BatchRecord {
+    const type = raw.type as BatchRecord['type'];
+    const v = validators[type];
+    if (!v.Check(raw.data))
+      throw new HttpError(
+        400,
+        'invalid_record',
+        describeSchemaErrors(v.Errors(raw.data), 'data').join('; '),
+      );
+    if (
+      (type === 'transition' || type === 'rating') &&
+      (typeof raw.problemId !== 'string' || !raw.problemId)
+    )
+      throw new HttpError(
+        400,
+        'invalid_record',
+        `a "${type}" record needs problemId (the id of the problem)`,
+      );
+    return raw as unknown as BatchRecord;
+  }
+
+  function batch(records: Array<Record<string, unknown>>): BatchResult {
+    const after: Array<() => void> = [];
+    const results = deps.store.transaction(() =>
+      records.map((raw, index): BatchResult['results'][number] => {
+        try {
+          const op = recordOp(checkRecord(raw));
+          const r = deps.store.transaction(op); // a savepoint: a failure rolls back this record only
+          if (r.after) after.push(r.after);
+          return r.duplicate ? { index, ok: true, duplicate: true } : { index, ok: true };
+        } catch (err) {
+          if (!(err instanceof HttpError)) throw err;
+          return { index, ok: false, error: err.code, message: err.message };
+        }
+      }),
+    );
+    for (const fn of after) fn();
+    const accepted = results.filter((r) => r.ok).length;
+    return { accepted, rejected: results.length - accepted, results };
+  }
+
+  return {
+    createProblem: (body: Parameters<typeof createProblemOp>[1]) =>
+      run(() => createProblemOp(deps, body)),
+    transition: (id: string, body: Parameters<typeof transitionOp>[2], key?: string) =>
+      idempotent(key && `transition:${id}:${key}`, () => transitionOp(deps, id, body)),
+    rate: (id: string, body: Parameters<typeof ratingOp>[2], key?: string) =>
+      idempotent(key && `rating:${id}:${key}`, () => ratingOp(deps, id, body)),
+    volunteer: (body: Parameters<typeof activity.volunteer>[0]) =>
+      run(() => activity.volunteer(body)),
+    partyReport: (body: Parameters<typeof activity.partyReport>[0]) =>
+      run(() => activity.partyReport(body)),
+    stationVisit: (body: Parameters<typeof activity.stationVisit>[0]) =>
+      run(() => activity.stationVisit(body)),
+    batch,
+  };
+}

@@ -1,0 +1,105 @@
+// The stream of public live events (ticker, map pulses). Built from the stored event and the
+// problem, with place names from the region index: never the description or the reporter, which
+// are the only free text and personal data a problem carries.
+import type { LiveEvent, ProblemCategory, RegionRef } from '../protocol';
+import type { RegionIndex } from '../aggregate/region-index';
+import type { ProblemEventRecord, ProblemRecord } from '../store/records';
+import { localIso } from '../metrics/time';
+
+const CATEGORY_ZH: Record<ProblemCategory, string> = {
+  environment: '环境卫生',
+  property: '物业服务',
+  dispute: '邻里纠纷',
+  safety: '安全隐患',
+  parking: '停车管理',
+  elderly_child: '一老一小',
+  renovation: '老旧院落改造',
+  other: '其他问题',
+};
+const KIND_ZH: Record<LiveEvent['kind'], string> = {
+  reported: '网格发现',
+  called: '社区呼叫',
+  escalated: '吹哨报到',
+  handled: '协同处置',
+  closed: '办结',
+  rated: '群众评价',
+};
+
+export function toLiveEvent(
+  ev: ProblemEventRecord,
+  p: ProblemRecord,
+  index: RegionIndex,
+): LiveEvent {
+  const [gridId, communityId = '', streetId = ''] = index.lineage(p.gridId);
+  const e: LiveEvent = {
+    id: ev.id,
+    kind: ev.kind,
+    problemId: p.id,
+    category: p.category,
+    source: p.source,
+    stage: ev.stage,
+    streetId,
+    communityId,
+    gridId: gridId ?? p.gridId,
+    place: index.placeLabel(p.gridId),
+    title: `${CATEGORY_ZH[p.category]} · ${KIND_ZH[ev.kind]}`,
+    position: p.position,
+    at: localIso(ev.at),
+  };
+  if (ev.tier) e.tier = ev.tier;
+  if (ev.rating) e.rating = ev.rating;
+  if (ev.kind === 'escalated' && ev.tier) {
+    // The whistle goes to the centre of the region that now answers for it.
+    const level = { grid: 0, community: 1, street: 2, district: 3 }[ev.tier];
+    const target = index.regions.get(index.lineage(p.gridId)[level] ?? index.districtId);
+    if (target) e.target = target.center;
+  }
+  return e;
+}
+
+export const FEED_MAX = 500;
+
+/** The last FEED_MAX events, newest last, with a cursor so the hub takes each event once. */
+export class LiveFeed {
+  private events: LiveEvent[] = [];
+  private total = 0;
+
+  push(e: LiveEvent): void {
+    this.events.push(e);
+    this.total += 1;
+    if (this.events.length > FEED_MAX * 2) this.events = this.events.slice(-FEED_MAX);
+  }
+
+  get cursor(): number {
+    return this.total;
+  }
+
+  /** Events pushed after `cursor`, newest first. */
+  since(cursor: number): LiveEvent[] {
+    const n = Math.min(this.total - cursor, this.events.length);
+    return n > 0 ? this.events.slice(-n).reverse() : [];
+  }
+
+  /** The newest `max` events inside a scope, newest first. */
+  recent(scope: RegionRef, districtId: string, max: number): LiveEvent[] {
+    const out: LiveEvent[] = [];
+    for (let i = this.events.length - 1; i >= 0 && out.length < max; i--) {
+      const e = this.events[i]!;
+      if (inScope(e, scope, districtId)) out.push(e);
+    }
+    return out;
+  }
+}
+
+export function inScope(e: LiveEvent, scope: RegionRef, districtId: string): boolean {
+  switch (scope.level) {
+    case 'district':
+      return scope.id === districtId;
+    case 'street':
+      return e.streetId === scope.id;
+    case 'community':
+      return e.communityId === scope.id;
+    case 'grid':
+      return e.gridId === scope.id;
+  }
+}

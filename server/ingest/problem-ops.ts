@@ -1,0 +1,207 @@
+// The problem workflow as store operations. Each op runs inside a transaction and returns its
+// answer plus the effects (aggregates, live feed) to apply once the transaction has committed:
+// the screens never see a write that is not on disk.
+import type {
+  LiveEventKind,
+  ProblemCreate,
+  ProblemPublic,
+  ProblemRating,
+  ProblemTransition,
+} from '../protocol';
+import { HttpError } from '../http-error';
+import { dueAt } from '../metrics/due';
+import { localIso } from '../metrics/time';
+import { ratingFromStars } from '../metrics/rates';
+import { checkTransition } from '../metrics/workflow';
+import type { ProblemEventRecord, ProblemRecord } from '../store/records';
+import type { IngestDeps, OpResult } from './ingest-deps';
+import { parseTime } from './ingest-deps';
+
+export function toPublic(p: ProblemRecord, deps: IngestDeps): ProblemPublic {
+  const [, communityId = '', streetId = ''] = deps.index.lineage(p.gridId);
+  const iso = (t: number | null) => (t === null ? null : localIso(t));
+  return {
+    id: p.id,
+    category: p.category,
+    source: p.source,
+    stage: p.stage,
+    tier: p.tier,
+    gridId: p.gridId,
+    communityId,
+    streetId,
+    position: p.position,
+    reportedAt: localIso(p.reportedAt),
+    dueAt: localIso(p.dueAt),
+    closedAt: iso(p.closedAt),
+    rating: p.rating,
+  };
+}
+
+function event(p: ProblemRecord, kind: LiveEventKind, at: number, suffix = ''): ProblemEventRecord {
+  return {
+    id: `${p.id}:${kind}${suffix}`,
+    problemId: p.id,
+    kind,
+    stage: p.stage,
+    tier: p.tier,
+    rating: p.rating,
+    at,
+  };
+}
+
+function effects(
+  deps: IngestDeps,
+  prev: ProblemRecord | undefined,
+  next: ProblemRecord,
+  ev: ProblemEventRecord,
+) {
+  return () => {
+    deps.agg.applyProblem(prev, next);
+    deps.feed.push(deps.toLiveEvent(ev, next));
+  };
+}
+
+export function createProblemOp(deps: IngestDeps, body: ProblemCreate): OpResult<ProblemPublic> {
+  const existing = deps.store.getProblem(body.id);
+  if (existing) return { status: 200, body: toPublic(existing, deps), duplicate: true };
+  let gridId = body.gridId;
+  if (gridId !== undefined) {
+    const r = deps.index.regions.get(gridId);
+    if (!r || r.level !== 'grid')
+      throw new HttpError(
+        400,
+        'unknown_grid',
+        `gridId "${gridId}" is not a grid of this district; GET /api/geo lists them`,
+      );
+  } else if (body.position) {
+    gridId = deps.index.gridAt(body.position);
+    if (!gridId)
+      throw new HttpError(
+        400,
+        'outside_district',
+        `position [${body.position.join(', ')}] is not inside any grid of this district (WGS84 [lon, lat] expected)`,
+      );
+  } else
+    throw new HttpError(
+      400,
+      'no_place',
+      'give either gridId or position [lon, lat] so the problem can be placed in a grid',
+    );
+  const grid = deps.index.regions.get(gridId)!;
+  const reportedAt = parseTime(body.reportedAt, deps.now(), 'reportedAt');
+  const p: ProblemRecord = {
+    id: body.id,
+    category: body.category,
+    source: body.source,
+    gridId,
+    position: body.position ?? grid.center,
+    stage: 'reported',
+    tier: null,
+    reportedAt,
+    calledAt: null,
+    respondedAt: null,
+    handledAt: null,
+    closedAt: null,
+    dueAt: dueAt(body.category, reportedAt),
+    rating: null,
+    ratedAt: null,
+    description: body.description ?? null,
+    reporterName: body.reporter?.name ?? null,
+    reporterPhone: body.reporter?.phone ?? null,
+  };
+  const ev = event(p, 'reported', reportedAt);
+  deps.store.insertProblem(p, ev);
+  return { status: 201, body: toPublic(p, deps), after: effects(deps, undefined, p, ev) };
+}
+
+/** What the ticker calls a transition: a response at street or district level is the whistle. */
+function liveKind(
+  stage: ProblemTransition['stage'],
+  tier: ProblemRecord['tier'],
+  escalation: boolean,
+): LiveEventKind {
+  if (stage !== 'responding') return stage;
+  return escalation || tier === 'street' || tier === 'district' ? 'escalated' : 'called';
+}
+
+function mustGet(deps: IngestDeps, id: string): ProblemRecord {
+  const p = deps.store.getProblem(id);
+  if (!p)
+    throw new HttpError(
+      404,
+      'unknown_problem',
+      `no problem with id "${id}"; create it first with POST /api/problems`,
+    );
+  return p;
+}
+
+export function transitionOp(
+  deps: IngestDeps,
+  id: string,
+  body: ProblemTransition,
+): OpResult<ProblemPublic> {
+  const prev = mustGet(deps, id);
+  const check = checkTransition(prev.stage, prev.tier, body.stage, body.tier);
+  if (!check.ok)
+    throw new HttpError(409, 'illegal_transition', check.reason, {
+      currentStage: prev.stage,
+      currentTier: prev.tier,
+    });
+  const at = parseTime(body.at, deps.now(), 'at');
+  if (at < prev.reportedAt)
+    throw new HttpError(
+      400,
+      'time_before_report',
+      `at (${localIso(at)}) is before the problem was reported (${localIso(prev.reportedAt)})`,
+    );
+  const next: ProblemRecord = { ...prev, stage: body.stage };
+  if (body.stage === 'called') next.calledAt = at;
+  if (body.stage === 'responding') {
+    next.tier = body.tier!;
+    if (!check.escalation) next.respondedAt = at;
+  }
+  if (body.stage === 'handled') next.handledAt = at;
+  if (body.stage === 'closed') next.closedAt = at;
+  const kind = liveKind(body.stage, next.tier, check.escalation);
+  // Event ids are one per stage, plus one per escalation tier (tiers only go up).
+  const suffix =
+    body.stage === 'responding' ? `:responding${check.escalation ? `:${body.tier}` : ''}` : '';
+  const ev = event(next, kind, at, suffix);
+  deps.store.updateProblem(next, ev);
+  return { status: 200, body: toPublic(next, deps), after: effects(deps, prev, next, ev) };
+}
+
+export function ratingOp(
+  deps: IngestDeps,
+  id: string,
+  body: ProblemRating,
+): OpResult<ProblemPublic> {
+  const prev = mustGet(deps, id);
+  const rating =
+    body.rating ?? (body.stars !== undefined ? ratingFromStars(body.stars) : undefined);
+  if (!rating)
+    throw new HttpError(
+      400,
+      'no_rating',
+      'give rating (satisfied, basically_satisfied, unsatisfied) or stars (1–5)',
+    );
+  if (prev.stage !== 'closed')
+    throw new HttpError(
+      409,
+      'not_closed',
+      `only a closed problem can be rated; this one is "${prev.stage}"`,
+      { currentStage: prev.stage },
+    );
+  if (prev.rating !== null) {
+    if (prev.rating === rating) return { status: 200, body: toPublic(prev, deps), duplicate: true };
+    throw new HttpError(409, 'already_rated', `the problem was already rated "${prev.rating}"`, {
+      currentStage: prev.stage,
+      rating: prev.rating,
+    });
+  }
+  const at = parseTime(body.at, deps.now(), 'at');
+  const next: ProblemRecord = { ...prev, rating, ratedAt: Math.max(at, prev.closedAt ?? at) };
+  const ev = event(next, 'rated', next.ratedAt!);
+  deps.store.updateProblem(next, ev);
+  return { status: 200, body: toPublic(next, deps), after: effects(deps, prev, next, ev) };
+}

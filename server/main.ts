@@ -1,0 +1,33 @@
+// The only entry point: config from the environment, the app, listen, and a graceful close that
+// tells screens "reconnecting" before the socket goes away.
+import { configFromEnv } from './config';
+import { buildApp } from './app';
+
+const config = configFromEnv();
+const app = await buildApp(config);
+await app.listen({ port: config.port, host: config.host });
+
+const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+const ds = app.services.dataset.manifest;
+console.log(
+  `\n  智慧社区数据大屏 · Smart Community Big Screen\n` +
+    `  screen:  http://${shown}:${config.port}/   (English: /?lang=en)\n` +
+    `  API doc: http://${shown}:${config.port}/docs\n` +
+    `  data:    ${ds.name} (${config.dataDir}), database ${config.dbFile}\n` +
+    `  live simulator: ${config.simulator ? `on, ×${config.simulatorSpeed}` : 'off'}\n`,
+);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) process.exit(1);
+    closing = true;
+    app.log.info(`${signal}: closing`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

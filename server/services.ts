@@ -1,0 +1,71 @@
+// The product's services, wired in the order data flows: dataset → store → aggregate → feed →
+// ingest. Fastify-free, so benchmarks and tests can build them without HTTP.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config';
+import { loadValidDataset } from './dataset/check';
+import type { Dataset } from './dataset/types';
+import { buildRegionIndex, type RegionIndex } from './aggregate/region-index';
+import { recountFromStore } from './aggregate/recount';
+import type { Aggregator } from './aggregate/aggregator';
+import { importHistory } from './ingest/history-import';
+import { createIngestService, type IngestService } from './ingest/ingest-service';
+import type { IngestDeps } from './ingest/ingest-deps';
+import { FEED_MAX, LiveFeed, toLiveEvent } from './ingest/live-feed';
+import { openSqliteStore } from './store/sqlite-store';
+import type { ProblemRecord, Store } from './store/records';
+
+export interface Services {
+  dataset: Dataset;
+  store: Store;
+  index: RegionIndex;
+  agg: Aggregator;
+  feed: LiveFeed;
+  ingest: IngestService;
+  deps: IngestDeps;
+  /** Open problems at start-up (the simulator carries them on). */
+  openAtStart: ProblemRecord[];
+  /** Historical problems per day of the dataset (the simulator's base rate). */
+  problemsPerDay: number;
+}
+
+export async function createServices(config: Config, log: FastifyBaseLogger): Promise<Services> {
+  const dataset = await loadValidDataset(config.dataDir);
+  const store = openSqliteStore(config.dbFile);
+  const imported = importHistory(store, dataset, config.now());
+  if (imported > 0)
+    log.info({ rows: imported }, `imported the history of ${dataset.manifest.name}`);
+  const index = buildRegionIndex(dataset);
+  const t0 = performance.now();
+  const { agg, open } = recountFromStore(store, index, config.now);
+  log.info(
+    { ms: Math.round(performance.now() - t0), open: open.length },
+    'aggregates recounted from the store',
+  );
+
+  const feed = new LiveFeed();
+  // Reload the ticker from the event log so a restart does not blank it.
+  for (const ev of store.recentEvents(FEED_MAX).reverse()) {
+    const p = store.getProblem(ev.problemId);
+    if (p) feed.push(toLiveEvent(ev, p, index));
+  }
+  const deps: IngestDeps = {
+    store,
+    agg,
+    index,
+    feed,
+    now: config.now,
+    toLiveEvent: (ev, p) => toLiveEvent(ev, p, index),
+  };
+  const days = new Set(dataset.history.map((h) => h.reportedAt.slice(0, 10))).size || 1;
+  return {
+    dataset,
+    store,
+    index,
+    agg,
+    feed,
+    ingest: createIngestService(deps),
+    deps,
+    openAtStart: open,
+    problemsPerDay: dataset.history.length / days,
+  };
+}

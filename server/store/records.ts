@@ -1,0 +1,96 @@
+// What the store keeps, in the server's own terms (times as epoch ms). The Store interface is
+// what a PostgreSQL version would implement; nothing outside store/ writes SQL.
+import type {
+  LiveEventKind,
+  ProblemCategory,
+  ProblemSource,
+  ProblemStage,
+  Rating,
+  ResponseTier,
+} from '../protocol';
+
+export interface ProblemRecord {
+  id: string;
+  category: ProblemCategory;
+  source: ProblemSource;
+  gridId: string;
+  position: [number, number];
+  stage: ProblemStage;
+  tier: ResponseTier | null;
+  reportedAt: number;
+  calledAt: number | null;
+  respondedAt: number | null;
+  handledAt: number | null;
+  closedAt: number | null;
+  dueAt: number;
+  rating: Rating | null;
+  ratedAt: number | null;
+  /** Free text and personal data: stored for the workflow, never sent to screens. */
+  description: string | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+}
+
+export interface ProblemEventRecord {
+  id: string;
+  problemId: string;
+  kind: LiveEventKind;
+  stage: ProblemStage;
+  tier: ResponseTier | null;
+  rating: Rating | null;
+  at: number;
+}
+
+export interface VolunteerRecord {
+  id: string;
+  regionId: string;
+  /** Tenths of an hour: integer sums stay exact, so a recount equals the running totals. */
+  tenths: number;
+  at: number;
+}
+
+export interface PartyReportRecord {
+  id: string;
+  regionId: string;
+  at: number;
+}
+
+export interface StationVisitRecord {
+  id: string;
+  stationId: string;
+  regionId: string;
+  at: number;
+}
+
+export type ActivityKind = 'volunteer' | 'party_report' | 'station_visit';
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface Store {
+  /** Runs fn in one transaction: all of it is durable when it returns, or none of it. */
+  transaction<T>(fn: () => T): T;
+  getProblem(id: string): ProblemRecord | undefined;
+  /** event is null for imported history (no live event to replay). */
+  insertProblem(p: ProblemRecord, event: ProblemEventRecord | null): void;
+  updateProblem(p: ProblemRecord, event: ProblemEventRecord): void;
+  /** false when the id is there already (an idempotent retry). */
+  insertVolunteer(v: VolunteerRecord): boolean;
+  insertPartyReport(r: PartyReportRecord): boolean;
+  insertStationVisit(v: StationVisitRecord): boolean;
+  eachProblem(fn: (p: ProblemRecord) => void): void;
+  eachVolunteer(since: number, fn: (v: VolunteerRecord) => void): void;
+  eachPartyReport(since: number, fn: (r: PartyReportRecord) => void): void;
+  eachStationVisit(since: number, fn: (v: StationVisitRecord) => void): void;
+  /** Newest first. */
+  recentEvents(limit: number): ProblemEventRecord[];
+  getIdempotent(key: string): StoredResponse | undefined;
+  putIdempotent(key: string, res: StoredResponse): void;
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+  putToken(hash: string, scope: string, label: string): void;
+  tokenScope(hash: string): string | undefined;
+  close(): void;
+}

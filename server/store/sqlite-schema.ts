@@ -1,0 +1,57 @@
+// The SQLite schema. Times are integer epoch milliseconds; ids are the callers' ids, so a retry
+// hits the primary key instead of storing twice.
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS problems (
+  id TEXT PRIMARY KEY,
+  category TEXT NOT NULL,
+  source TEXT NOT NULL,
+  grid_id TEXT NOT NULL,
+  lon REAL NOT NULL,
+  lat REAL NOT NULL,
+  stage TEXT NOT NULL,
+  tier TEXT,
+  reported_at INTEGER NOT NULL,
+  called_at INTEGER,
+  responded_at INTEGER,
+  handled_at INTEGER,
+  closed_at INTEGER,
+  due_at INTEGER NOT NULL,
+  rating TEXT,
+  rated_at INTEGER,
+  description TEXT,
+  reporter_name TEXT,
+  reporter_phone TEXT
+);
+CREATE INDEX IF NOT EXISTS problems_reported ON problems (reported_at);
+CREATE TABLE IF NOT EXISTS problem_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  problem_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  tier TEXT,
+  rating TEXT,
+  at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS volunteer_checkins (
+  id TEXT PRIMARY KEY, region_id TEXT NOT NULL, tenths INTEGER NOT NULL, at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS volunteer_at ON volunteer_checkins (at);
+CREATE TABLE IF NOT EXISTS party_reports (
+  id TEXT PRIMARY KEY, region_id TEXT NOT NULL, at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS party_at ON party_reports (at);
+CREATE TABLE IF NOT EXISTS station_visits (
+  id TEXT PRIMARY KEY, station_id TEXT NOT NULL, region_id TEXT NOT NULL, at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS visits_at ON station_visits (at);
+CREATE TABLE IF NOT EXISTS idempotency (
+  key TEXT PRIMARY KEY, status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  hash TEXT PRIMARY KEY, scope TEXT NOT NULL, label TEXT NOT NULL, created_at INTEGER NOT NULL
+);
+`;

@@ -1,0 +1,88 @@
+// Builds the real app in-process for a test: a real SQLite file in a temp directory, the tiny
+// dataset (or another), the simulator off unless asked, a pinned clock if given. Close it after.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { buildApp } from '../../server/app';
+import { configFromEnv, type Config } from '../../server/config';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol';
+import { writeTinyDataset } from '../fixtures/tiny-dataset';
+
+export const INGEST = 'ingest-token-for-tests-0001';
+export const ADMIN = 'admin-token-for-tests-00001';
+export const auth = { authorization: `Bearer ${INGEST}` };
+
+export interface TestApp {
+  app: FastifyInstance;
+  dir: string;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function tinyDatasetDir(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'tiny-ds-'));
+  await writeTinyDataset(dir);
+  return dir;
+}
+
+export async function buildTestApp(
+  over: Partial<Config> & { env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'screen-it-'));
+  const dataDir = over.dataDir ?? (await tinyDatasetDir());
+  const config: Config = {
+    ...configFromEnv({
+      DB_FILE: join(dir, 'screen.sqlite'),
+      INGEST_TOKEN: INGEST,
+      ADMIN_TOKEN: ADMIN,
+      SIMULATOR: 'off',
+      LOG_LEVEL: 'warn',
+      CLIENT_DIR: join(dir, 'no-client'),
+      ...over.env,
+    }),
+    dataDir,
+    ...over,
+  };
+  const app = await buildApp(config);
+  return {
+    app,
+    dir,
+    config,
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (!over.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io client against the app listening on an ephemeral port. */
+export async function listenAndConnect(
+  app: FastifyInstance,
+): Promise<{ url: string; connect: () => Promise<ClientSocket> }> {
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const connect = () =>
+    new Promise<ClientSocket>((ok, fail) => {
+      const s: ClientSocket = ioClient(address, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        reconnection: false,
+      });
+      s.once('connect', () => ok(s));
+      s.once('connect_error', fail);
+    });
+  return { url: address, connect };
+}
+
+export function post(
+  app: FastifyInstance,
+  url: string,
+  payload: unknown,
+  headers: Record<string, string> = auth,
+) {
+  return app.inject({ method: 'POST', url, payload: payload as object, headers });
+}
