@@ -1,0 +1,103 @@
+// An acknowledged write survives kill -9: the real server as a child process takes writes from
+// four concurrent writers, is SIGKILLed the moment the 150th acknowledgement arrives, and after
+// a restart on the same file every acknowledged problem and check-in is there.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../e2e/harness';
+import { INGEST, tinyDatasetDir } from './build-app';
+import { tinyGridIds } from '../fixtures/tiny-dataset';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'crash-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function start(port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DB_FILE: join(dir, 'screen.sqlite'),
+      INGEST_TOKEN: INGEST,
+      ADMIN_TOKEN: `${INGEST}-admin`,
+      SIMULATOR: 'off',
+      LOG_LEVEL: 'warn',
+      CLIENT_DIR: join(dir, 'none'),
+    },
+    stdio: 'ignore',
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+describe('durability', () => {
+  it('keeps every acknowledged write after SIGKILL', async () => {
+    const port = await freePort();
+    const dataDir = await tinyDatasetDir();
+    const url = `http://127.0.0.1:${port}`;
+    const child = await start(port, dataDir);
+    const acked: string[] = [];
+    const grids = tinyGridIds();
+    let killed = false;
+    const writer = async (w: number) => {
+      for (let i = 0; !killed; i++) {
+        const id = `crash-${w}-${i}`;
+        const isCheckin = i % 5 === 4;
+        try {
+          const r = await fetch(`${url}/api/${isCheckin ? 'volunteer-checkins' : 'problems'}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${INGEST}`, 'content-type': 'application/json' },
+            body: JSON.stringify(
+              isCheckin
+                ? { id, regionId: grids[i % grids.length], hours: 1 }
+                : { id, category: 'safety', source: 'patrol', gridId: grids[i % grids.length] },
+            ),
+          });
+          if (r.status === 201) acked.push(id);
+          if (acked.length >= 150 && !killed) {
+            killed = true;
+            child.kill('SIGKILL');
+          }
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    await Promise.all([0, 1, 2, 3].map(writer));
+    await new Promise((r) => child.once('exit', r));
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(acked.length).toBeGreaterThanOrEqual(150);
+
+    const again = await start(port, dataDir);
+    try {
+      const missing: string[] = [];
+      const isCheckin = (id: string) => Number(id.split('-').pop()) % 5 === 4;
+      for (const id of acked) {
+        if (isCheckin(id)) continue;
+        if ((await fetch(`${url}/api/problems/${id}`)).status !== 200) missing.push(id);
+      }
+      expect(missing).toEqual([]);
+      const snap = await (await fetch(`${url}/api/snapshot`)).json();
+      const checkins = acked.filter(isCheckin).length;
+      expect(snap.view.windows.today.volunteerCheckins).toBeGreaterThanOrEqual(checkins);
+      expect(snap.view.windows.today.reported).toBeGreaterThanOrEqual(acked.length - checkins);
+    } finally {
+      again.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,127 @@
+// Real socket.io clients on an ephemeral port. A screen applies deltas with the client's own
+// updaters; after any sequence of writes (and after a gap + resync) it must equal a fresh snapshot.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildTestApp, listenAndConnect, post, type ClientSocket, type TestApp } from './build-app';
+import { TINY_DISTRICT_ID, TINY_STREET_IDS, tinyGridIds } from '../fixtures/tiny-dataset';
+import type { Delta, RegionRef, Snapshot } from '../../server/protocol';
+import { reduce } from '../../client/store/updaters';
+import { initialState, type ScreenState } from '../../client/store/screen-state';
+
+let t: TestApp;
+let sockets: ClientSocket[] = [];
+beforeEach(async () => (t = await buildTestApp()));
+afterEach(async () => {
+  for (const s of sockets) s.close();
+  sockets = [];
+  await t.close();
+});
+
+const subscribe = (s: ClientSocket, scope: RegionRef) =>
+  new Promise<Snapshot>((ok, fail) =>
+    s.emit('subscribe', scope, (res) => (res.ok ? ok(res.data) : fail(new Error(res.message)))),
+  );
+
+/** A screen: the client's reducer fed by a real socket. */
+async function screen(connect: () => Promise<ClientSocket>, scope: RegionRef) {
+  const s = await connect();
+  sockets.push(s);
+  let state: ScreenState = { ...initialState(), scope };
+  const deltas: Delta[] = [];
+  s.on('delta', (d) => {
+    deltas.push(d);
+    state = reduce(state, 'delta', d);
+  });
+  state = reduce(state, 'snapshot', await subscribe(s, scope));
+  return { socket: s, deltas, get: () => state, set: (st: ScreenState) => (state = st) };
+}
+
+const district: RegionRef = { level: 'district', id: TINY_DISTRICT_ID };
+const until = async (cond: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+async function someWrites(prefix: string, n: number) {
+  const grids = tinyGridIds();
+  for (let i = 0; i < n; i++) {
+    const id = `${prefix}-${i}`;
+    await post(t.app, '/api/problems', {
+      id,
+      category: 'dispute',
+      source: 'resident',
+      gridId: grids[i % grids.length],
+    });
+    await post(t.app, `/api/problems/${id}/transitions`, { stage: 'called' });
+    if (i % 2 === 0)
+      await post(t.app, `/api/problems/${id}/transitions`, { stage: 'responding', tier: 'street' });
+  }
+}
+
+describe('socket stream', () => {
+  it('sends consecutive, batched deltas that leave the screen equal to a fresh snapshot', async () => {
+    const { connect } = await listenAndConnect(t.app);
+    const a = await screen(connect, district);
+    const start = a.get().seq;
+    await someWrites('s', 12);
+    await until(() =>
+      a.get().view!.recentEvents.some((e) => e.problemId === 's-11' && e.kind === 'called'),
+    );
+    // Sequence numbers follow on from the snapshot without a gap.
+    expect(a.deltas.map((d) => d.seq)).toEqual(a.deltas.map((_, i) => start + i + 1));
+    // 12 problems × 2–3 writes each went out in far fewer batches than writes.
+    expect(a.deltas.length).toBeLessThan(30);
+    const fresh = await subscribe(await connect().then((s) => (sockets.push(s), s)), district);
+    expect(fresh.seq).toBe(a.get().seq);
+    expect(a.get().view).toEqual(fresh.view);
+    expect(fresh.view.windows.today.reported).toBeGreaterThanOrEqual(12);
+  });
+
+  it('resyncs after a missed delta and ends identical to a fresh snapshot', async () => {
+    const { connect } = await listenAndConnect(t.app);
+    const a = await screen(connect, district);
+    // Lose the next delta on the way, as a flaky link would.
+    let dropped = false;
+    a.socket.off('delta');
+    a.socket.on('delta', (d) => {
+      if (!dropped) return void (dropped = true);
+      a.set(reduce(a.get(), 'delta', d));
+    });
+    await someWrites('g1', 2);
+    await until(() => dropped);
+    await someWrites('g2', 2);
+    await until(() => a.get().needsResync);
+    // What the live module does on the flag: ask for a snapshot.
+    const snap = await new Promise<Snapshot>((ok) =>
+      a.socket.emit('resync', (r) => r.ok && ok(r.data)),
+    );
+    a.set(reduce(reduce(a.get(), 'resyncRequested', null), 'snapshot', snap));
+    a.socket.off('delta');
+    a.socket.on('delta', (d) => a.set(reduce(a.get(), 'delta', d)));
+    await someWrites('g3', 2);
+    await until(() => a.get().view!.recentEvents.some((e) => e.problemId === 'g3-1'));
+    const fresh = await subscribe(await connect().then((s) => (sockets.push(s), s)), district);
+    expect(a.get().needsResync).toBe(false);
+    expect(a.get().seq).toBe(fresh.seq);
+    expect(a.get().view).toEqual(fresh.view);
+  });
+
+  it('keeps a street screen to its own street', async () => {
+    const { connect } = await listenAndConnect(t.app);
+    const street: RegionRef = { level: 'street', id: TINY_STREET_IDS[0] };
+    const a = await screen(connect, street);
+    await someWrites('st', 4); // grids alternate between the two streets' communities
+    await until(() => a.get().view!.recentEvents.length > 0);
+    await new Promise((r) => setTimeout(r, 400));
+    const events = a.get().view!.recentEvents;
+    expect(events.every((e) => e.streetId === street.id)).toBe(true);
+    const snap = (
+      await t.app.inject({ url: `/api/snapshot?level=street&id=${street.id}` })
+    ).json() as Snapshot;
+    expect(a.get().view!.windows).toEqual(snap.view.windows);
+    const bad = await connect().then((s) => (sockets.push(s), s));
+    await expect(subscribe(bad, { level: 'street', id: 'nowhere' })).rejects.toThrow(/no region/);
+  });
+});
