@@ -8,6 +8,13 @@ import { ANIMATION, COLORS, FONT_FAMILY, chartSizes, fitGrid, gradient } from '.
 
 const isRate = (m: MapMetric) => m !== 'open';
 
+/** Rough rendered width of a label: CJK glyphs are square, Latin about 0.6 em. */
+export function labelWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) em += /[\u2e80-\uffff]/.test(ch) ? 1 : 0.6;
+  return em * fontSize;
+}
+
 /** Bar value of a row: rates in percent with one decimal, counts as they are. */
 export function rankValue(row: RankRow, metric: MapMetric): number | null {
   if (row.value == null) return null;
@@ -33,8 +40,9 @@ export function rankingOption(
   const color =
     metric === 'open' ? COLORS.amber : metric === 'satisfactionRate' ? COLORS.teal : COLORS.cyan;
   const bar = s.bar * 0.85;
+  const badgeWidth = s.axis * 1.5;
   const badge = (bg: string) => ({
-    width: s.axis * 1.5,
+    width: badgeWidth,
     height: s.axis * 1.3,
     align: 'center' as const,
     borderRadius: rem * 0.15,
@@ -43,6 +51,8 @@ export function rankingOption(
     fontSize: s.axis * 0.9,
     fontWeight: 'bold' as const,
   });
+  const nameColumn =
+    Math.ceil(Math.max(0, ...rows.map((r) => labelWidth(r.name, s.axis))) + badgeWidth) + rem * 0.8;
   return {
     ...ANIMATION,
     textStyle: { fontFamily: FONT_FAMILY },
@@ -64,6 +74,9 @@ export function rankingOption(
       axisLabel: {
         color: COLORS.text,
         fontSize: s.axis,
+        // Left-aligned so the rank badges form a column whatever the names' lengths.
+        align: 'left',
+        margin: nameColumn,
         formatter: (name: string, i: number) => `{${i < 3 ? 'top' : 'rank'}|${i + 1}} ${name}`,
         rich: {
           top: badge('rgba(255,176,32,0.85)'),

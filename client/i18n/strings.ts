@@ -74,6 +74,8 @@ export interface Strings {
   unitPersonTimes: string;
   unitHouseholds: string;
   mapControls: string;
+  yearHours: string;
+  yearPartyReports: string;
   level: Record<RegionLevel, string>;
   metric: Record<MapMetric, string>;
   category: Record<ProblemCategory, string>;
@@ -169,6 +171,8 @@ const zh: Strings = {
   unitPersonTimes: '人次',
   unitHouseholds: '户',
   mapControls: '地图图层',
+  yearHours: '本年服务时长',
+  yearPartyReports: '本年党员报到',
   level: zhLevel,
   metric: zhMetric,
   category: {
@@ -277,6 +281,8 @@ const en: Strings = {
   unitPersonTimes: '',
   unitHouseholds: '',
   mapControls: 'Map layers',
+  yearHours: 'Hours this year',
+  yearPartyReports: 'Party reports this year',
   level: enLevel,
   metric: enMetric,
   category: {

@@ -1,0 +1,23 @@
+// Link status and data age: 实时 (green) / 连接中 / 重连中 (amber, pulsing) + 数据截至 HH:MM:SS.
+import { useI18n } from '../i18n/i18n-context';
+import { useScreen } from '../store/store';
+import { clock } from '../util/format';
+
+export function StatusBadge() {
+  const { t } = useI18n();
+  const status = useScreen((s) => s.status);
+  const asOf = useScreen((s) => s.asOf);
+  const label =
+    status === 'live' ? t.live : status === 'connecting' ? t.connecting : t.reconnecting;
+  return (
+    <div className={`status status-${status}`} data-testid="status" role="status">
+      <span className="status-dot" />
+      <span className="status-label">{label}</span>
+      {asOf && (
+        <span className="status-asof">
+          {t.dataAsOf} <b data-testid="as-of">{clock(asOf)}</b>
+        </span>
+      )}
+    </div>
+  );
+}
