@@ -8,6 +8,7 @@ import { buildRegionIndex, type RegionIndex } from './aggregate/region-index';
 import { recountFromStore } from './aggregate/recount';
 import type { Aggregator } from './aggregate/aggregator';
 import { importHistory } from './ingest/history-import';
+import { backfillActivity } from './ingest/activity-backfill';
 import { createIngestService, type IngestService } from './ingest/ingest-service';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { FEED_MAX, LiveFeed, toLiveEvent } from './ingest/live-feed';
@@ -35,6 +36,8 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
   if (imported > 0)
     log.info({ rows: imported }, `imported the history of ${dataset.manifest.name}`);
   const index = buildRegionIndex(dataset);
+  const activity = backfillActivity(store, dataset, index, config.now());
+  if (activity > 0) log.info({ rows: activity }, 'filled the demo history with volunteer, party and station activity');
   const t0 = performance.now();
   const { agg, open } = recountFromStore(store, index, config.now);
   log.info(

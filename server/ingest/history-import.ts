@@ -2,9 +2,41 @@
 // are full from the first minute. Demo datasets are shifted so their last day is yesterday.
 import type { Dataset } from '../dataset/types';
 import { dayNumber } from '../metrics/time';
-import type { ProblemRecord, Store } from '../store/records';
+import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
 
 const DAY_MS = 86_400_000;
+/** How far back imported history also fills the event log, so the ticker is never blank. */
+const EVENT_LOG_MS = 2 * DAY_MS;
+
+/** The workflow steps of an imported problem that happened by `now`, as event-log rows. */
+export function historyEvents(p: ProblemRecord, now: number): ProblemEventRecord[] {
+  const out: ProblemEventRecord[] = [];
+  const add = (
+    kind: ProblemEventRecord['kind'],
+    stage: ProblemRecord['stage'],
+    at: number | null,
+    suffix = '',
+  ) => {
+    if (at !== null && at <= now)
+      out.push({
+        id: `${p.id}:${kind}${suffix}`,
+        problemId: p.id,
+        kind,
+        stage,
+        tier: p.tier,
+        rating: p.rating,
+        at,
+      });
+  };
+  add('reported', 'reported', p.reportedAt);
+  add('called', 'called', p.calledAt);
+  const whistle = p.tier === 'street' || p.tier === 'district';
+  add(whistle ? 'escalated' : 'called', 'responding', p.respondedAt, ':responding');
+  add('handled', 'handled', p.handledAt);
+  add('closed', 'closed', p.closedAt);
+  add('rated', 'closed', p.ratedAt);
+  return out;
+}
 
 /** Whole days to add so that manifest.historyEndsOn becomes yesterday (0 when not a demo). */
 export function historyShiftMs(ds: Dataset, now: number): number {
@@ -20,6 +52,7 @@ export function importHistory(store: Store, ds: Dataset, now: number): number {
   const shift = historyShiftMs(ds, now);
   const t = (iso: string | null) => (iso ? Date.parse(iso) + shift : null);
   let n = 0;
+  const events: ProblemEventRecord[] = [];
   store.transaction(() => {
     for (const h of ds.history) {
       const reportedAt = t(h.reportedAt)!;
@@ -60,8 +93,12 @@ export function importHistory(store: Store, ds: Dataset, now: number): number {
         p.ratedAt = null;
       }
       store.insertProblem(p, null);
+      if (p.reportedAt > now - EVENT_LOG_MS) events.push(...historyEvents(p, now));
       n++;
     }
+    // The event log is read newest-first by insertion order: insert in time order.
+    events.sort((a, b) => a.at - b.at);
+    for (const ev of events) store.insertEvent(ev);
     store.setMeta(marker, new Date(now).toISOString());
     store.setMeta('history_shift_days', String(Math.round(shift / DAY_MS)));
   });

@@ -76,6 +76,8 @@ export interface Store {
   /** event is null for imported history (no live event to replay). */
   insertProblem(p: ProblemRecord, event: ProblemEventRecord | null): void;
   updateProblem(p: ProblemRecord, event: ProblemEventRecord): void;
+  /** An event-log row on its own (imported history). */
+  insertEvent(event: ProblemEventRecord): void;
   /** false when the id is there already (an idempotent retry). */
   insertVolunteer(v: VolunteerRecord): boolean;
   insertPartyReport(r: PartyReportRecord): boolean;

@@ -184,6 +184,9 @@ export function openSqliteStore(file: string): Store {
       st.updateProblem.run(toRow(p));
       st.insertEvent.run(event);
     },
+    insertEvent(event) {
+      st.insertEvent.run(event);
+    },
     insertVolunteer: (v) => st.insertVolunteer.run(v.id, v.regionId, v.tenths, v.at).changes > 0,
     insertPartyReport: (r) => st.insertParty.run(r.id, r.regionId, r.at).changes > 0,
     insertStationVisit: (v) => st.insertVisit.run(v.id, v.stationId, v.regionId, v.at).changes > 0,

@@ -50,6 +50,8 @@ describe('durability', () => {
     const dataDir = await tinyDatasetDir();
     const url = `http://127.0.0.1:${port}`;
     const child = await start(port, dataDir);
+    // Listen before killing: the exit may come before the writers notice the server is gone.
+    const exited = new Promise((r) => child.once('exit', r));
     const acked: string[] = [];
     const grids = tinyGridIds();
     let killed = false;
@@ -78,7 +80,7 @@ describe('durability', () => {
       }
     };
     await Promise.all([0, 1, 2, 3].map(writer));
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     expect(child.signalCode).toBe('SIGKILL');
     expect(acked.length).toBeGreaterThanOrEqual(150);
 

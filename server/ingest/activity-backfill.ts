@@ -1,0 +1,84 @@
+// Demo datasets carry a history of problems but not of volunteer hours, party-member reports or
+// station visits, so on first start those panels would read ~0 for the year. For demo data only
+// (manifest.shiftHistoryToNow), the same days as the problem history are filled with activity at
+// the simulator's rates, from a PRNG seeded by the dataset id: the same rows on every machine.
+import { mulberry32, seedOf } from '../../scripts/data/prng';
+import type { RegionIndex } from '../aggregate/region-index';
+import type { Dataset } from '../dataset/types';
+import { dayNumber, dayStartMs } from '../metrics/time';
+import { HOURLY_WEIGHT } from '../simulator/profile';
+import * as P from '../simulator/profile';
+import type { Store } from '../store/records';
+
+/** Visits per station and day in the back-filled history (kept lower than live: row count). */
+const BACKFILL_VISITS_PER_STATION = 4;
+
+function poissonSmall(mean: number, random: () => number): number {
+  const l = Math.exp(-mean);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= random();
+  } while (p > l && k < 500);
+  return k - 1;
+}
+
+export function backfillActivity(
+  store: Store,
+  ds: Dataset,
+  index: RegionIndex,
+  now: number,
+): number {
+  const marker = `activity_backfilled:${ds.manifest.id}`;
+  if (!ds.manifest.shiftHistoryToNow || store.getMeta(marker)) return 0;
+  const random = mulberry32(seedOf(`activity:${ds.manifest.id}`));
+  const hourTotal = HOURLY_WEIGHT.reduce((a, b) => a + b, 0);
+  const at = (day: number) => {
+    // An hour drawn with the daily rhythm, a minute at random.
+    let r = random() * hourTotal;
+    let h = 0;
+    while (h < 23 && r > HOURLY_WEIGHT[h]!) r -= HOURLY_WEIGHT[h++]!;
+    return dayStartMs(day) + h * 3600_000 + Math.floor(random() * 3600_000);
+  };
+  const days = ds.history.length
+    ? new Set(ds.history.map((h) => h.reportedAt.slice(0, 10))).size
+    : 0;
+  const today = dayNumber(now);
+  const communities = [...index.regions.values()].filter((r) => r.level === 'community');
+  let n = 0;
+  store.transaction(() => {
+    for (let day = today - days; day < today; day++) {
+      for (const c of communities) {
+        const f = index.figures(c.id);
+        for (
+          let k = poissonSmall(f.volunteers * P.DAILY_VOLUNTEER_CHECKINS_PER_VOLUNTEER, random);
+          k > 0;
+          k--, n++
+        )
+          store.insertVolunteer({
+            id: `BF-V-${day}-${c.id}-${k}`,
+            regionId: c.id,
+            tenths: 10 + Math.floor(random() * 31),
+            at: at(day),
+          });
+        for (
+          let k = poissonSmall(f.partyMembers * P.DAILY_PARTY_REPORTS_PER_MEMBER, random);
+          k > 0;
+          k--, n++
+        )
+          store.insertPartyReport({ id: `BF-R-${day}-${c.id}-${k}`, regionId: c.id, at: at(day) });
+      }
+      for (const s of index.stations.values())
+        for (let k = poissonSmall(BACKFILL_VISITS_PER_STATION, random); k > 0; k--, n++)
+          store.insertStationVisit({
+            id: `BF-S-${day}-${s.id}-${k}`,
+            stationId: s.id,
+            regionId: s.regionId,
+            at: at(day),
+          });
+    }
+    store.setMeta(marker, new Date(now).toISOString());
+  });
+  return n;
+}
