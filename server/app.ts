@@ -17,6 +17,7 @@ import { createHub, type Hub } from './hub/hub';
 import { createSimulator, type Simulator } from './simulator/simulator';
 import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
+import { sceneRoutes } from './routes/api/scene-routes';
 import { installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 
@@ -89,6 +90,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   readRoutes(app, services, hub, startedAt);
   writeRoutes(app, services, config.rateLimitPerMinute);
+  sceneRoutes(app, config.scenesDir);
 
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   if (hasClient) {

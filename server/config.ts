@@ -20,6 +20,7 @@ const EnvSchema = Type.Object({
   }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   CLIENT_DIR: Type.String({ default: 'dist/client' }),
+  SCENES_DIR: Type.String({ default: 'data' }),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -37,6 +38,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Built client to serve; the page is absent (API only) when the directory does not exist. */
   clientDir: string;
+  /** Holds tour.json (exhibition) and briefing.json (briefing); a city edits them without a rebuild. */
+  scenesDir: string;
   /** Where a generated token is written when none is configured. */
   tokenFile: string;
   /** Clock; tests may pin it. */
@@ -74,6 +77,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     clientDir: resolve(root, e.CLIENT_DIR),
+    scenesDir: resolve(root, e.SCENES_DIR),
     tokenFile: resolve(root, 'data/local/ingest-token.txt'),
     now: Date.now,
     batchMs: 250,

@@ -1,0 +1,47 @@
+// The scene files of the presentation modes, read from SCENES_DIR on every request so that an
+// edited tour shows up on the next screen reload, without a rebuild or a restart.
+import Type from 'typebox';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { HttpError } from '../../http-error';
+
+export function sceneRoutes(app: FastifyInstance, scenesDir: string): void {
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
+    '/api/scenes/:name',
+    {
+      schema: {
+        tags: ['read'],
+        summary: 'The scene file of a presentation mode (tour = exhibition, briefing)',
+        params: Type.Object({ name: Type.Enum(['tour', 'briefing']) }),
+      },
+    },
+    async (req, reply) => {
+      const file = join(scenesDir, `${req.params.name}.json`);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch {
+        throw new HttpError(
+          404,
+          'no_scene_file',
+          `${file} does not exist; see README "Presentation modes" for its format`,
+        );
+      }
+      try {
+        JSON.parse(text);
+      } catch (err) {
+        throw new HttpError(
+          500,
+          'bad_scene_file',
+          `${file} is not valid JSON: ${(err as Error).message}`,
+        );
+      }
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(text);
+    },
+  );
+}
