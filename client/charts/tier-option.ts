@@ -32,7 +32,13 @@ export function tierOption(
       data: RESPONSE_TIERS.map((k) => t.tier[k]),
       axisLine: { lineStyle: { color: COLORS.axis } },
       axisTick: { show: false },
-      axisLabel: { color: COLORS.text, fontSize: s.axis },
+      // Every tier named (never auto-hidden); a long name (English) breaks at its space.
+      axisLabel: {
+        color: COLORS.text,
+        fontSize: s.axis,
+        interval: 0,
+        formatter: (name: string) => (name.length > 9 ? name.replace(' ', '\n') : name),
+      },
     },
     yAxis: {
       type: 'value',

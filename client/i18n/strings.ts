@@ -275,14 +275,15 @@ const en: Strings = {
   gridMembers: 'Grid members',
   partyMembers: 'Party members',
   backlogTitle: (l) => `Open & overdue by ${enLevel[l].toLowerCase()}`,
-  rankBy: (l, m) => `${enLevel[l]} ranking · ${enMetric[m]}`,
+  rankBy: (l, m) =>
+    `${l === 'community' ? 'Communities' : `${enLevel[l]}s`} by ${enMetric[m].toLowerCase()}`,
   drillDown: 'Drill down',
   unitTimes: '',
   unitPersonTimes: '',
   unitHouseholds: '',
   mapControls: 'Map layers',
-  yearHours: 'Hours this year',
-  yearPartyReports: 'Party reports this year',
+  yearHours: 'Hours, year',
+  yearPartyReports: 'Party reports, year',
   level: enLevel,
   metric: enMetric,
   category: {

@@ -28,8 +28,10 @@ export function Ticker() {
             <span className={`kind ${KIND_CLASS[e.kind]}`}>{t.eventKind[e.kind]}</span>
             <span className="ticker-cat">{t.category[e.category]}</span>
             <span className="ticker-place">{e.place}</span>
-            {/* The kind already says the step; the responding tier is the extra a leader wants. */}
-            <span className="ticker-stage">{e.tier ? `→ ${t.tier[e.tier]}` : ''}</span>
+            {/* The kind already says the step; for a whistle, where it goes is what matters. */}
+            <span className="ticker-stage">
+              {e.kind === 'escalated' && e.tier ? `→ ${t.tier[e.tier]}` : ''}
+            </span>
           </li>
         ))}
       </ol>

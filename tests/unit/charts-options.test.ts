@@ -81,6 +81,17 @@ describe('categories, sources, tiers, stations', () => {
     expect(escalationShare({ grid: 0, community: 0, street: 0, district: 0 })).toBeNull();
   });
 
+  it('tiers: every tier named; a long English name breaks onto two lines', () => {
+    const o = tierOption(fixtureView().windows.rolling30.tiers, { ...ctx, t: STRINGS.en }) as any;
+    expect(o.xAxis.axisLabel.interval).toBe(0);
+    expect(o.xAxis.data.map(o.xAxis.axisLabel.formatter)).toEqual([
+      'Grid',
+      'Community',
+      'Street',
+      'District\ndept.',
+    ]);
+  });
+
   it('stations: seven kinds in fixed order, total', () => {
     const st = fixtureView().figures.stations;
     const o = stationOption(st, ctx) as any;
