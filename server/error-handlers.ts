@@ -19,12 +19,10 @@ export function installErrorHandlers(app: FastifyInstance, hasClient: boolean): 
     if (status < 500)
       return reply.code(status).send({ error: err.code ?? 'bad_request', message: err.message });
     req.log.error({ err }, 'request failed');
-    return reply
-      .code(500)
-      .send({
-        error: 'internal',
-        message: 'the server failed to handle this request; it is logged',
-      });
+    return reply.code(500).send({
+      error: 'internal',
+      message: 'the server failed to handle this request; it is logged',
+    });
   });
 
   app.setNotFoundHandler((req, reply) => {
@@ -36,11 +34,9 @@ export function installErrorHandlers(app: FastifyInstance, hasClient: boolean): 
       !req.url.startsWith('/docs')
     )
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
-    return reply
-      .code(404)
-      .send({
-        error: 'not_found',
-        message: `no route ${req.method} ${req.url.split('?')[0]}; the API is described at /docs`,
-      });
+    return reply.code(404).send({
+      error: 'not_found',
+      message: `no route ${req.method} ${req.url.split('?')[0]}; the API is described at /docs`,
+    });
   });
 }

@@ -37,7 +37,11 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     log.info({ rows: imported }, `imported the history of ${dataset.manifest.name}`);
   const index = buildRegionIndex(dataset);
   const activity = backfillActivity(store, dataset, index, config.now());
-  if (activity > 0) log.info({ rows: activity }, 'filled the demo history with volunteer, party and station activity');
+  if (activity > 0)
+    log.info(
+      { rows: activity },
+      'filled the demo history with volunteer, party and station activity',
+    );
   const t0 = performance.now();
   const { agg, open } = recountFromStore(store, index, config.now);
   log.info(
