@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, listenAndConnect, post, type ClientSocket, type TestApp } from './build-app';
 import { TINY_DISTRICT_ID, TINY_STREET_IDS, tinyGridIds } from '../fixtures/tiny-dataset';
 import type { Delta, RegionRef, Snapshot } from '../../server/protocol';
+import { io as ioClient } from 'socket.io-client';
 import { reduce } from '../../client/store/updaters';
 import { initialState, type ScreenState } from '../../client/store/screen-state';
 
@@ -123,5 +124,20 @@ describe('socket stream', () => {
     expect(a.get().view!.windows).toEqual(snap.view.windows);
     const bad = await connect().then((s) => (sockets.push(s), s));
     await expect(subscribe(bad, { level: 'street', id: 'nowhere' })).rejects.toThrow(/no region/);
+  });
+
+  it('refuses a socket without the screen token when SCREEN_TOKEN is set', async () => {
+    await t.close();
+    t = await buildTestApp({ screenToken: 'wall-secret-2' });
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const attempt = (auth: Record<string, string>) =>
+      new Promise<string>((ok) => {
+        const s = ioClient(address, { transports: ['websocket'], reconnection: false, auth });
+        sockets.push(s);
+        s.once('connect', () => ok('connected'));
+        s.once('connect_error', (e) => ok(e.message));
+      });
+    expect(await attempt({})).toBe('screen token required');
+    expect(await attempt({ token: 'wall-secret-2' })).toBe('connected');
   });
 });
