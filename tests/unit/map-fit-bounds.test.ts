@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { fitRegion, paddingFor } from '../../client/map/fit-bounds';
+import { fillLevel } from '../../client/map/lod';
+import type { Bounds } from '../../client/map/region-index';
+
+const JINNIU: Bounds = [
+  [103.950002, 30.66652],
+  [104.138106, 30.809946],
+];
+
+describe('fitRegion', () => {
+  it('centres the bounds and picks a district-sized zoom at 1080p', () => {
+    const c = fitRegion(JINNIU, 1920, 1080);
+    expect(c.longitude).toBeCloseTo((103.950002 + 104.138106) / 2, 3);
+    expect(c.latitude).toBeGreaterThan(30.66652);
+    expect(c.latitude).toBeLessThan(30.809946);
+    expect(c.zoom).toBeGreaterThan(11);
+    expect(c.zoom).toBeLessThan(13);
+  });
+
+  it('a 4K wall shows the same picture one zoom level closer', () => {
+    const hd = fitRegion(JINNIU, 1920, 1080);
+    const uhd = fitRegion(JINNIU, 3840, 2160);
+    expect(uhd.zoom - hd.zoom).toBeCloseTo(1, 1);
+    expect(uhd.longitude).toBeCloseTo(hd.longitude, 6);
+  });
+
+  it('a smaller region gets a closer camera; a point gets maxZoom', () => {
+    const street: Bounds = [
+      [103.96, 30.7],
+      [103.99, 30.72],
+    ];
+    expect(fitRegion(street, 1920, 1080).zoom).toBeGreaterThan(fitRegion(JINNIU, 1920, 1080).zoom);
+    expect(
+      fitRegion(
+        [
+          [104, 30.7],
+          [104, 30.7],
+        ],
+        800,
+        600,
+        { maxZoom: 16 },
+      ),
+    ).toEqual({ longitude: 104, latitude: 30.7, zoom: 16 });
+  });
+
+  it('never throws for a tiny or collapsed container', () => {
+    expect(() => fitRegion(JINNIU, 10, 10)).not.toThrow();
+    expect(() => fitRegion(JINNIU, 0, 0)).not.toThrow();
+    expect(paddingFor(1920, 1080)).toBeGreaterThan(24);
+  });
+});
+
+describe('level of detail', () => {
+  it('follows the scope, then the zoom past the scope’s fit', () => {
+    expect(fillLevel('district', 12, 12)).toBe('street');
+    expect(fillLevel('district', 13.3, 12)).toBe('community');
+    expect(fillLevel('district', 14.5, 12)).toBe('grid');
+    expect(fillLevel('street', 14, 14)).toBe('community');
+    expect(fillLevel('community', 15, 15)).toBe('grid');
+    expect(fillLevel('grid', 18, 16)).toBe('grid');
+    // flying from a street back to the district: still zoomed in, but relative to the new fit
+    expect(fillLevel('district', 11, 12)).toBe('street');
+  });
+});
