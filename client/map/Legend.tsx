@@ -1,0 +1,88 @@
+// The map's legend, an overlay in the map's corner: the metric classes (from the same scale the
+// polygons use), station kinds and live-event colours. The switches live in the page's map
+// controls (client/screen/MapControls.tsx).
+import type { CSSProperties } from 'react';
+import { STATION_KINDS, type MapMetric, type RegionLevel } from '@shared/protocol';
+import type { LiveEventKind } from '@shared/protocol';
+import { useI18n } from '../i18n/i18n-context';
+import { classLabel, withAlpha, type ColorScale } from './color-scale';
+import { FILL_ALPHA } from './layers/region-layer';
+import { MAP_STRINGS } from './map-strings';
+import { css, EVENT_COLORS, STATION_COLORS } from './theme';
+
+export interface LegendProps {
+  scale: ColorScale;
+  metric: MapMetric;
+  level: RegionLevel;
+  uiScale: number;
+  synthetic: boolean;
+}
+
+const LEGEND_EVENTS: LiveEventKind[] = ['reported', 'escalated', 'closed'];
+
+export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendProps) {
+  const { t, lang } = useI18n();
+  const box: CSSProperties = {
+    position: 'absolute',
+    left: 16 * s,
+    bottom: 16 * s,
+    padding: `${10 * s}px ${12 * s}px`,
+    background: 'rgba(4, 14, 36, 0.78)',
+    border: '1px solid rgba(25, 198, 255, 0.35)',
+    borderRadius: 4 * s,
+    color: '#cfe6ff',
+    font: `${12 * s}px/1.6 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
+    zIndex: 2,
+    userSelect: 'none',
+  };
+  const swatch = (c: string, round = false): CSSProperties => ({
+    display: 'inline-block',
+    width: (round ? 8 : 14) * s,
+    height: (round ? 8 : 10) * s,
+    borderRadius: round ? '50%' : 2 * s,
+    background: c,
+    boxShadow: round ? `0 0 ${4 * s}px ${c}` : undefined,
+    marginRight: 6 * s,
+    verticalAlign: 'middle',
+  });
+  return (
+    <div style={box} data-testid="map-legend">
+      <div style={{ color: '#7fd8ff' }}>
+        {t.level[level]} · {t.metric[metric]}
+      </div>
+      {scale.classes.map((c, i) => (
+        <div key={i}>
+          <span style={swatch(css(withAlpha(c.color, FILL_ALPHA * 2)))} />
+          {classLabel(c, metric)}
+        </div>
+      ))}
+      <div>
+        <span style={swatch(css(withAlpha(scale.noData, FILL_ALPHA * 2)))} />
+        {t.noData}
+      </div>
+      <div style={{ color: '#7fd8ff', marginTop: 6 * s }}>{t.stations}</div>
+      <div style={{ display: 'grid', gridTemplateColumns: 'auto auto', columnGap: 10 * s }}>
+        {STATION_KINDS.map((k) => (
+          <div key={k}>
+            <span style={swatch(css(STATION_COLORS[k]), true)} />
+            {t.station[k]}
+          </div>
+        ))}
+      </div>
+      <div style={{ color: '#7fd8ff', marginTop: 6 * s }}>{t.tickerTitle}</div>
+      <div>
+        {LEGEND_EVENTS.map((k) => (
+          <span key={k} style={{ marginRight: 10 * s }}>
+            <span style={swatch(css(EVENT_COLORS[k]), true)} />
+            {t.eventKind[k]}
+          </span>
+        ))}
+      </div>
+      {synthetic && (
+        <div style={{ marginTop: 6 * s, color: '#6f8db0', fontSize: 11 * s }}>
+          {MAP_STRINGS[lang].schematic}
+        </div>
+      )}
+    </div>
+  );
+}
