@@ -3,9 +3,25 @@
 import { configFromEnv } from './config';
 import { buildApp } from './app';
 
-const config = configFromEnv();
-const app = await buildApp(config);
-await app.listen({ port: config.port, host: config.host });
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config';
+
+let config: Config;
+let app: FastifyInstance;
+try {
+  config = configFromEnv();
+  app = await buildApp(config);
+  await app.listen({ port: config.port, host: config.host });
+} catch (err) {
+  // A bad setting, an invalid dataset or a busy port: say it plainly, no stack trace.
+  const e = err as NodeJS.ErrnoException;
+  console.error(
+    e.code === 'EADDRINUSE'
+      ? `cannot start: port ${process.env.PORT ?? 3000} is in use (set PORT to another one)`
+      : `cannot start: ${e.message}`,
+  );
+  process.exit(1);
+}
 
 const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 const ds = app.services.dataset.manifest;
