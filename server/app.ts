@@ -62,6 +62,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
     path: SOCKET_PATH,
     serveClient: false,
+    // A wall PC rendering the map in software can block its main thread for seconds; don't
+    // count that as a dead link (the default 20 s timeout is close to what was seen).
+    pingTimeout: 45_000,
   });
   const hub = createHub(io, {
     agg: services.agg,
