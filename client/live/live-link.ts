@@ -19,6 +19,11 @@ export function startLive(store: Store, url = ''): () => void {
   // unattended exhibition screen comes back within ~10 s of the server.
   const socket: Sock = io(url, {
     path: SOCKET_PATH,
+    // WebSocket first: the polling → websocket upgrade times out when a slow wall's main thread
+    // is busy (map start-up under software WebGL), which dropped the link. Polling stays as the
+    // fallback for networks that block WebSockets.
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10_000,
     randomizationFactor: 0.5,
