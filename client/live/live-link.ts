@@ -24,6 +24,8 @@ export function startLive(store: Store, url = ''): () => void {
     // fallback for networks that block WebSockets.
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
+    // SCREEN_TOKEN deployments open the page as /?token=…; the socket needs it as well.
+    auth: (cb) => cb({ token: new URLSearchParams(location.search).get('token') ?? '' }),
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10_000,
     randomizationFactor: 0.5,
