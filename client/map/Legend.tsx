@@ -24,14 +24,15 @@ export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendPr
   const { t, lang } = useI18n();
   const box: CSSProperties = {
     position: 'absolute',
-    left: 16 * s,
-    bottom: 16 * s,
-    padding: `${10 * s}px ${12 * s}px`,
+    left: 12 * s,
+    bottom: 12 * s,
+    padding: `${6 * s}px ${9 * s}px`,
     background: 'rgba(4, 14, 36, 0.78)',
     border: '1px solid rgba(25, 198, 255, 0.35)',
     borderRadius: 4 * s,
     color: '#cfe6ff',
-    font: `${12 * s}px/1.6 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
+    font: `${11 * s}px/1.45 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
+    pointerEvents: 'none',
     zIndex: 2,
     userSelect: 'none',
   };
@@ -50,17 +51,19 @@ export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendPr
       <div style={{ color: '#7fd8ff' }}>
         {t.level[level]} · {t.metric[metric]}
       </div>
-      {scale.classes.map((c, i) => (
-        <div key={i}>
-          <span style={swatch(css(withAlpha(c.color, FILL_ALPHA * 2)))} />
-          {classLabel(c, metric)}
+      <div style={{ display: 'grid', gridTemplateColumns: 'auto auto', columnGap: 10 * s }}>
+        {scale.classes.map((c, i) => (
+          <div key={i}>
+            <span style={swatch(css(withAlpha(c.color, FILL_ALPHA * 2)))} />
+            {classLabel(c, metric)}
+          </div>
+        ))}
+        <div>
+          <span style={swatch(css(withAlpha(scale.noData, FILL_ALPHA * 2)))} />
+          {t.noData}
         </div>
-      ))}
-      <div>
-        <span style={swatch(css(withAlpha(scale.noData, FILL_ALPHA * 2)))} />
-        {t.noData}
       </div>
-      <div style={{ color: '#7fd8ff', marginTop: 6 * s }}>{t.stations}</div>
+      <div style={{ color: '#7fd8ff', marginTop: 4 * s }}>{t.stations}</div>
       <div style={{ display: 'grid', gridTemplateColumns: 'auto auto', columnGap: 10 * s }}>
         {STATION_KINDS.map((k) => (
           <div key={k}>
@@ -69,7 +72,7 @@ export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendPr
           </div>
         ))}
       </div>
-      <div style={{ color: '#7fd8ff', marginTop: 6 * s }}>{t.tickerTitle}</div>
+      <div style={{ color: '#7fd8ff', marginTop: 4 * s }}>{t.tickerTitle}</div>
       <div>
         {LEGEND_EVENTS.map((k) => (
           <span key={k} style={{ marginRight: 10 * s }}>
@@ -79,7 +82,7 @@ export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendPr
         ))}
       </div>
       {synthetic && (
-        <div style={{ marginTop: 6 * s, color: '#6f8db0', fontSize: 11 * s }}>
+        <div style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 10 * s }}>
           {MAP_STRINGS[lang].schematic}
         </div>
       )}

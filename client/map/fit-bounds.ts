@@ -9,26 +9,48 @@ export interface CameraTarget {
   zoom: number;
 }
 
-/** Padding that keeps a region clear of the map's edges and of the legend, at any resolution. */
-export function paddingFor(width: number, height: number): number {
-  return Math.round(Math.max(24, Math.min(width, height) * 0.08));
+export interface Padding {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Padding that keeps a region clear of the map's edges and of what the page lays over it (the
+ * legend bottom-left, breadcrumb top-left, figures on the right, switches at the bottom).
+ */
+export function paddingFor(width: number, height: number): Padding {
+  const side = Math.round(Math.max(24, width * 0.15));
+  const v = Math.round(Math.max(24, height * 0.09));
+  return { top: v, bottom: Math.round(v * 1.3), left: side, right: side };
 }
 
 export function fitRegion(
   bounds: Bounds,
   width: number,
   height: number,
-  opts: { padding?: number; maxZoom?: number } = {},
+  opts: { padding?: number | Padding; maxZoom?: number } = {},
 ): CameraTarget {
   const w = Math.max(1, Math.round(width));
   const h = Math.max(1, Math.round(height));
   const maxZoom = opts.maxZoom ?? 17;
   // fitBounds throws when the padding leaves no room; shrink it for tiny containers instead.
-  const padding = Math.min(opts.padding ?? paddingFor(w, h), Math.floor((Math.min(w, h) - 2) / 2));
+  const p = opts.padding ?? paddingFor(w, h);
+  const pad = typeof p === 'number' ? { top: p, bottom: p, left: p, right: p } : p;
+  const fitX = Math.min(1, (w - 2) / Math.max(1, pad.left + pad.right));
+  const fitY = Math.min(1, (h - 2) / Math.max(1, pad.top + pad.bottom));
+  const k = (n: number, f: number) => Math.max(0, Math.floor(n * f));
+  const padding = {
+    top: k(pad.top, fitY),
+    bottom: k(pad.bottom, fitY),
+    left: k(pad.left, fitX),
+    right: k(pad.right, fitX),
+  };
   const [[west, south], [east, north]] = bounds;
   if (west === east && south === north) return { longitude: west, latitude: south, zoom: maxZoom };
   const vp = new WebMercatorViewport({ width: w, height: h }).fitBounds(bounds, {
-    padding: Math.max(0, padding),
+    padding,
     maxZoom,
   });
   return { longitude: vp.longitude, latitude: vp.latitude, zoom: vp.zoom };

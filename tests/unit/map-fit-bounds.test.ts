@@ -47,7 +47,8 @@ describe('fitRegion', () => {
   it('never throws for a tiny or collapsed container', () => {
     expect(() => fitRegion(JINNIU, 10, 10)).not.toThrow();
     expect(() => fitRegion(JINNIU, 0, 0)).not.toThrow();
-    expect(paddingFor(1920, 1080)).toBeGreaterThan(24);
+    expect(paddingFor(1920, 1080).left).toBeGreaterThan(24);
+    expect(() => fitRegion(JINNIU, 100, 100, { padding: 80 })).not.toThrow();
   });
 });
 

@@ -53,8 +53,9 @@ export function labelLayer(
     getAlignmentBaseline: 'center',
     extensions: [collision],
     getCollisionPriority: (f) => labelPriority(index, f),
-    // Test a slightly larger box than drawn, so neighbouring names keep some air between them.
-    collisionTestProps: { sizeScale: uiScale * 1.35 },
+    // The filter hides a label whose anchor is covered by a higher-priority label drawn in the
+    // collision pass; drawing them 1.8× larger there keeps whole names apart, not just anchors.
+    collisionTestProps: { sizeScale: uiScale * 1.8 },
     updateTriggers: { getSize: level },
   });
 }
