@@ -11,6 +11,7 @@ import type {
 } from '@shared/protocol';
 import type { Store } from '../store/store';
 import { sameScope } from '../store/updaters';
+import { attachBriefing } from './briefing-link';
 
 type Sock = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -31,6 +32,7 @@ export function startLive(store: Store, url = ''): () => void {
     randomizationFactor: 0.5,
   });
   let subscribed: RegionRef | null = null;
+  const detachBriefing = attachBriefing(socket);
 
   const onSnapshot = (res: Parameters<Parameters<ClientToServerEvents['subscribe']>[1]>[0]) => {
     if (res.ok) store.dispatch('snapshot', res.data as Snapshot);
@@ -63,6 +65,7 @@ export function startLive(store: Store, url = ''): () => void {
 
   return () => {
     unsubscribe();
+    detachBriefing();
     socket.close();
   };
 }

@@ -3,6 +3,7 @@
 // (data/tour.json, data/briefing.json) hold a list of SceneSpec; `each` expands one spec into a
 // scene per street so a tour keeps working when a city loads its own district.
 import type { MapMetric, RegionInfo, RegionRef } from '@shared/protocol';
+import type { ScenePayload } from '../store/updaters';
 
 export const SCENE_LAYERS = ['regions', 'stations', 'events', 'arcs', 'heatmap', 'labels'] as const;
 export type SceneLayer = (typeof SCENE_LAYERS)[number];
@@ -29,12 +30,19 @@ export interface SceneSpec {
   layers?: SceneLayer[];
   durationSeconds?: number;
   annotations?: Annotation[];
+  /** Panels (client/screen/arrange.ts PANEL_IDS) this scene keeps off the wall. */
+  hidePanels?: string[];
+  /** Presenter notes: shown on the presenter view only, never on the wall. */
+  note?: string;
+  noteEn?: string;
 }
 
 export interface SceneFile {
   version: 1;
   /** Exhibition: seconds without input after which the tour resumes. */
   idleResumeSeconds?: number;
+  /** Panels hidden in every scene of this file (public-safe halls: e.g. the live ticker). */
+  hidePanels?: string[];
   scenes: SceneSpec[];
 }
 
@@ -47,6 +55,10 @@ export interface Scene {
   layers: SceneLayer[];
   durationMs: number;
   annotations: Annotation[];
+  /** File-wide and scene hidePanels together. */
+  hidePanels: string[];
+  note: string;
+  noteEn: string;
 }
 
 const DEFAULT_LAYERS: SceneLayer[] = ['regions', 'stations', 'events', 'arcs', 'labels'];
@@ -63,6 +75,9 @@ export function expandScenes(file: SceneFile, regions: RegionInfo[]): Scene[] {
       metric: spec.metric ?? 'closureRate',
       layers: spec.layers ?? DEFAULT_LAYERS,
       durationMs: (spec.durationSeconds ?? DEFAULT_DURATION_S) * 1000,
+      hidePanels: [...new Set([...(file.hidePanels ?? []), ...(spec.hidePanels ?? [])])],
+      note: spec.note ?? '',
+      noteEn: spec.noteEn ?? spec.note ?? '',
     };
     if (spec.each) {
       const only = spec.only ? new Set(spec.only) : null;
@@ -93,4 +108,20 @@ export function expandScenes(file: SceneFile, regions: RegionInfo[]): Scene[] {
     });
   });
   return out;
+}
+
+/** What a scene sets in the store (one `scene` dispatch: focus, metric, layers, panels, callouts). */
+export function sceneState(scene: Scene): ScenePayload {
+  return {
+    scope: scene.focus,
+    metric: scene.metric,
+    layers: scene.layers,
+    hiddenPanels: scene.hidePanels,
+    annotations: scene.annotations,
+  };
+}
+
+/** The scene's title in the page language. */
+export function sceneTitle(scene: Scene, lang: 'zh' | 'en'): string {
+  return lang === 'en' ? scene.titleEn : scene.title;
 }

@@ -1,6 +1,7 @@
 // The screen's whole state. One object, replaced (never mutated) by the updaters in updaters.ts,
 // so React can compare by reference and tests can compare by value.
 import type { GeoBundle, MapMetric, RegionRef, ScopeView } from '@shared/protocol';
+import type { Annotation, SceneLayer } from '../modes/scenes';
 
 export type LinkStatus = 'connecting' | 'live' | 'reconnecting';
 
@@ -20,6 +21,17 @@ export interface ScreenState {
   showArcs: boolean;
   /** Positions of problems reported lately, for the heatmap (ring buffer, newest first). */
   heat: Array<[number, number]>;
+  // ---- presentation modes (client/modes) ----
+  /** Briefing: ISO time the figures on the wall are frozen at; null = live figures. */
+  frozenAt: string | null;
+  /** While frozen, the live view keeps following deltas here, so unfreezing needs no resync. */
+  shadow: { view: ScopeView | null; asOf: string | null } | null;
+  /** Layers a scene wants on the map; null = the page's own switches (map: visible-layers.ts). */
+  sceneLayers: SceneLayer[] | null;
+  /** Panel ids (screen/arrange.ts) kept off the wall by the tour or briefing file. */
+  hiddenPanels: string[];
+  /** Regions the current scene highlights, with their callouts. */
+  annotations: Annotation[];
 }
 
 export const HEAT_MAX = 600;
@@ -37,5 +49,10 @@ export function initialState(): ScreenState {
     showHeatmap: false,
     showArcs: true,
     heat: [],
+    frozenAt: null,
+    shadow: null,
+    sceneLayers: null,
+    hiddenPanels: [],
+    annotations: [],
   };
 }

@@ -1,8 +1,26 @@
 // The table { [event]: updater }. Every updater is pure: (state, payload) => state. The live module
 // and the components only ever dispatch one of these names; nothing else writes the state.
 import { RECENT_EVENTS_MAX } from '@shared/protocol';
-import type { Delta, GeoBundle, LiveEvent, MapMetric, RegionRef, Snapshot } from '@shared/protocol';
+import type {
+  Delta,
+  GeoBundle,
+  LiveEvent,
+  MapMetric,
+  RegionRef,
+  ScopeView,
+  Snapshot,
+} from '@shared/protocol';
+import type { Annotation, SceneLayer } from '../modes/scenes';
 import { HEAT_MAX, type LinkStatus, type ScreenState } from './screen-state';
+
+/** What a tour or briefing scene sets in one go (one render, one re-subscribe). */
+export interface ScenePayload {
+  scope: RegionRef;
+  metric: MapMetric;
+  layers: SceneLayer[];
+  hiddenPanels: string[];
+  annotations: Annotation[];
+}
 
 export function sameScope(a: RegionRef, b: RegionRef): boolean {
   return a.level === b.level && a.id === b.id;
@@ -44,6 +62,18 @@ export const updaters = {
   snapshot: (s: ScreenState, snap: Snapshot): ScreenState => {
     // An answer for a scope we already left (fast clicking) must not overwrite the panels.
     if (s.scope.id !== '' && !sameScope(snap.view.scope, s.scope)) return s;
+    if (s.frozenAt !== null) {
+      // Briefing: the live figures go to the shadow; the wall keeps its frozen ones. A scope
+      // with no frozen view yet takes this one, so a panel is never blank.
+      const keep = s.view !== null && sameScope(s.view.scope, s.scope);
+      return {
+        ...s,
+        view: keep ? s.view : snap.view,
+        seq: snap.seq,
+        needsResync: false,
+        shadow: { view: snap.view, asOf: snap.asOf },
+      };
+    }
     return {
       ...s,
       view: snap.view,
@@ -55,7 +85,8 @@ export const updaters = {
   },
 
   delta: (s: ScreenState, d: Delta): ScreenState => {
-    const v = s.view;
+    const frozen = s.frozenAt !== null;
+    const v = frozen ? (s.shadow?.view ?? null) : s.view;
     if (!v || !sameScope(d.scope, v.scope) || !sameScope(d.scope, s.scope)) return s;
     if (d.seq <= s.seq) return s; // already applied (duplicate or replay)
     if (d.seq !== s.seq + 1) return s.needsResync ? s : { ...s, needsResync: true };
@@ -70,6 +101,7 @@ export const updaters = {
       recentEvents:
         d.events && d.events.length > 0 ? mergeEvents(d.events, v.recentEvents) : v.recentEvents,
     };
+    if (frozen) return { ...s, seq: d.seq, shadow: { view, asOf: d.asOf } };
     return {
       ...s,
       view,
@@ -78,6 +110,46 @@ export const updaters = {
       heat: d.events ? addHeat(s.heat, d.events) : s.heat,
     };
   },
+
+  /** Briefing starts: what is on the wall now stays; the badge says when it is from. */
+  freeze: (s: ScreenState, frozenAt: string): ScreenState =>
+    s.frozenAt === frozenAt
+      ? s
+      : {
+          ...s,
+          frozenAt,
+          asOf: frozenAt,
+          shadow: s.shadow ?? { view: s.view, asOf: s.asOf },
+        },
+
+  /** A figure set taken at the briefing's start for the scope now shown (ignored otherwise). */
+  frozenView: (s: ScreenState, view: ScopeView): ScreenState =>
+    s.frozenAt === null || !sameScope(view.scope, s.scope) || s.view === view ? s : { ...s, view },
+
+  /** Back to live figures, taken from the shadow that kept following the deltas. */
+  unfreeze: (s: ScreenState, _: null): ScreenState =>
+    s.frozenAt === null
+      ? s
+      : {
+          ...s,
+          frozenAt: null,
+          view: s.shadow?.view ?? s.view,
+          asOf: s.shadow?.asOf ?? s.asOf,
+          shadow: null,
+        },
+
+  /** A tour or briefing scene: focus, metric, layers, hidden panels and callouts together. */
+  scene: (s: ScreenState, p: ScenePayload): ScreenState => ({
+    ...s,
+    scope: sameScope(s.scope, p.scope) ? s.scope : p.scope,
+    metric: p.metric,
+    sceneLayers: p.layers,
+    // The page's own switches follow, so arcs and heat obey the scene on any map version.
+    showArcs: p.layers.includes('arcs'),
+    showHeatmap: p.layers.includes('heatmap'),
+    hiddenPanels: p.hiddenPanels,
+    annotations: p.annotations,
+  }),
 
   /** The live module asked for a resync; don't ask again until its answer lands. */
   resyncRequested: (s: ScreenState, _: null): ScreenState => ({ ...s, needsResync: false }),

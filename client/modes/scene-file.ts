@@ -1,0 +1,138 @@
+// Reading a scene file a city edited by hand (data/tour.json, data/briefing.json). A typo must not
+// blank an unattended wall: bad scenes are dropped, bad fields fall back to defaults, and every
+// problem is listed so the installer can see it in the console. The JSON schema for editors is
+// data/schemas/scene-file.schema.json; this is the check the screen itself relies on.
+import { MAP_METRICS, REGION_LEVELS } from '@shared/protocol';
+import type { MapMetric, RegionLevel } from '@shared/protocol';
+import {
+  SCENE_LAYERS,
+  type Annotation,
+  type SceneFile,
+  type SceneLayer,
+  type SceneSpec,
+} from './scenes';
+
+export type SceneFileName = 'tour' | 'briefing';
+
+export interface ParsedSceneFile {
+  file: SceneFile;
+  problems: string[];
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const strList = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+const posNum = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+
+function annotation(v: unknown): Annotation | null {
+  if (!isObj(v) || typeof v.regionId !== 'string' || typeof v.text !== 'string') return null;
+  const figure = v.figure;
+  const ok = ['reported', 'solved', ...MAP_METRICS].includes(figure as string);
+  return {
+    regionId: v.regionId,
+    text: v.text,
+    ...(str(v.textEn) ? { textEn: str(v.textEn) } : {}),
+    ...(ok ? { figure: figure as Annotation['figure'] } : {}),
+  };
+}
+
+function scene(v: unknown, i: number, problems: string[]): SceneSpec | null {
+  if (!isObj(v)) {
+    problems.push(`scenes[${i}] is not an object: dropped`);
+    return null;
+  }
+  const out: SceneSpec = {};
+  if (str(v.id)) out.id = str(v.id);
+  if (str(v.title)) out.title = str(v.title);
+  if (str(v.titleEn)) out.titleEn = str(v.titleEn);
+  if (v.each === 'street' || v.each === 'community') out.each = v.each;
+  else if (v.each !== undefined) problems.push(`scenes[${i}].each must be street or community`);
+  if (strList(v.only)) out.only = strList(v.only);
+  if (isObj(v.focus) && typeof v.focus.id === 'string') {
+    if (REGION_LEVELS.includes(v.focus.level as RegionLevel))
+      out.focus = { level: v.focus.level as RegionLevel, id: v.focus.id };
+    else problems.push(`scenes[${i}].focus.level must be one of ${REGION_LEVELS.join(', ')}`);
+  }
+  if (MAP_METRICS.includes(v.metric as MapMetric)) out.metric = v.metric as MapMetric;
+  else if (v.metric !== undefined)
+    problems.push(`scenes[${i}].metric unknown: ${String(v.metric)}`);
+  const layers = strList(v.layers);
+  if (layers) {
+    const known = layers.filter((l): l is SceneLayer => SCENE_LAYERS.includes(l as SceneLayer));
+    if (known.length < layers.length) problems.push(`scenes[${i}].layers has unknown names`);
+    out.layers = known;
+  }
+  const d = posNum(v.durationSeconds);
+  if (d) out.durationSeconds = Math.max(d, 1);
+  else if (v.durationSeconds !== undefined)
+    problems.push(`scenes[${i}].durationSeconds must be a positive number`);
+  if (Array.isArray(v.annotations))
+    out.annotations = v.annotations.map(annotation).filter((a): a is Annotation => a !== null);
+  if (strList(v.hidePanels)) out.hidePanels = strList(v.hidePanels);
+  if (str(v.note)) out.note = str(v.note);
+  if (str(v.noteEn)) out.noteEn = str(v.noteEn);
+  return out;
+}
+
+/** Never throws: anything unusable becomes an empty scene list plus a problem. */
+export function parseSceneFile(json: unknown): ParsedSceneFile {
+  const problems: string[] = [];
+  if (!isObj(json) || !Array.isArray(json.scenes)) {
+    return {
+      file: { version: 1, scenes: [] },
+      problems: ['not a scene file: needs "scenes": [ … ]'],
+    };
+  }
+  if (json.version !== 1) problems.push(`version ${String(json.version)} read as version 1`);
+  const scenes = json.scenes
+    .map((s, i) => scene(s, i, problems))
+    .filter((s): s is SceneSpec => s !== null);
+  const file: SceneFile = { version: 1, scenes };
+  const idle = posNum(json.idleResumeSeconds);
+  if (idle) file.idleResumeSeconds = idle;
+  if (strList(json.hidePanels)) file.hidePanels = strList(json.hidePanels);
+  return { file, problems };
+}
+
+/** When a city deleted its file: the district, then each street, still a working wall. */
+export const FALLBACK: SceneFile = {
+  version: 1,
+  scenes: [
+    { id: 'overview', durationSeconds: 20 },
+    { each: 'street', durationSeconds: 12 },
+  ],
+};
+
+export function sceneFileUrl(name: SceneFileName, search: string): string {
+  // SCREEN_TOKEN deployments put the token in the page address; read APIs need it too.
+  const token = new URLSearchParams(search).get('token');
+  return `/api/scenes/${name}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+/**
+ * Fetches a scene file, retrying with a capped back-off while the server is away (an exhibition
+ * screen may boot before it). Resolves once; `signal` stops the retries on unmount.
+ */
+export async function fetchSceneFile(
+  name: SceneFileName,
+  signal: AbortSignal,
+  search = location.search,
+): Promise<ParsedSceneFile | null> {
+  let delay = 1000;
+  while (!signal.aborted) {
+    try {
+      const res = await fetch(sceneFileUrl(name, search), { signal, cache: 'no-store' });
+      if (res.ok) return parseSceneFile(await res.json());
+      if (res.status === 404)
+        return { file: FALLBACK, problems: [`${name}.json missing: default`] };
+    } catch {
+      // server away or aborted: retry below unless aborted
+    }
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 15_000);
+  }
+  return null;
+}

@@ -1,0 +1,68 @@
+// One briefing as a window sees it: the scene index and freeze time shared through the server's
+// briefing room (live/briefing-link.ts), and the clicker keys that step it. The wall and the
+// presenter view both use this; whichever window has the keyboard drives the other.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { BriefingState } from '@shared/protocol';
+import { briefingLink } from '../live/briefing-link';
+import { applyAction, keyToAction } from './briefing-keys';
+import { clampIndex, onJoin, pickState } from './briefing-session';
+
+export interface Briefing {
+  state: BriefingState | null;
+  index: number;
+  go(index: number): void;
+}
+
+export function useBriefing(briefingId: string, count: number): Briefing {
+  const [state, setState] = useState<BriefingState | null>(null);
+  const mine = useRef<BriefingState | null>(null);
+  const ready = count > 0;
+
+  useEffect(() => {
+    if (!ready) return; // join once the scenes are known, so a new briefing starts on scene 1
+    return briefingLink.join(briefingId, (room, origin) => {
+      const pick =
+        origin === 'join'
+          ? onJoin(mine.current, room, briefingId, Date.now())
+          : room
+            ? pickState(mine.current, room, Date.now())
+            : null;
+      if (!pick) return;
+      mine.current = pick.state;
+      setState(pick.state);
+      if (pick.keep === 'mine') briefingLink.goto(pick.state);
+    });
+  }, [briefingId, ready]);
+
+  const go = useCallback((index: number) => {
+    const cur = mine.current;
+    if (!cur || cur.sceneIndex === index) return;
+    const next = { ...cur, sceneIndex: index };
+    mine.current = next;
+    setState(next);
+    briefingLink.goto(next);
+  }, []);
+
+  const index = state ? clampIndex(state.sceneIndex, count) : 0;
+
+  // Clicker keys: PageDown/PageUp, arrows, space; digits then Enter jump to a scene number.
+  const digits = useRef('');
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const action = keyToAction(e.key, digits.current, count);
+      if (!action) return;
+      e.preventDefault(); // space and arrows must not scroll or press a focused button
+      if (action.type === 'digit') {
+        digits.current = action.buffer;
+        return;
+      }
+      digits.current = '';
+      go(applyAction(index, action, count));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [count, index, go]);
+
+  return { state, index, go };
+}
