@@ -84,6 +84,18 @@ export interface Strings {
   tier: Record<ResponseTier, string>;
   station: Record<StationKind, string>;
   eventKind: Record<LiveEventKind, string>;
+  // presentation modes (modes/)
+  tourPaused: (seconds: number) => string;
+  frozenNote: string;
+  presenterTitle: string;
+  presenterNow: string;
+  presenterNext: string;
+  presenterNotes: string;
+  presenterKeys: string;
+  presenterElapsed: string;
+  presenterEnd: string;
+  presenterWall: string;
+  scenesLoading: string;
 }
 
 const zhLevel: Record<RegionLevel, string> = {
@@ -217,6 +229,17 @@ const zh: Strings = {
     closed: '办结',
     rated: '评价',
   },
+  tourPaused: (n) => `导览已暂停 · 无操作 ${n} 秒后继续`,
+  frozenNote: '汇报数据已锁定',
+  presenterTitle: '汇报控制台',
+  presenterNow: '当前',
+  presenterNext: '下一页',
+  presenterNotes: '讲解要点',
+  presenterKeys: '翻页：PageDown / PageUp · 方向键 · 空格　跳转：数字 + 回车',
+  presenterElapsed: '已用时',
+  presenterEnd: '最后一页',
+  presenterWall: '大屏同步',
+  scenesLoading: '场景加载中',
 };
 
 const en: Strings = {
@@ -328,6 +351,17 @@ const en: Strings = {
     closed: 'closed',
     rated: 'rated',
   },
+  tourPaused: (n) => `Tour paused · resumes after ${n} s without input`,
+  frozenNote: 'Figures held for the briefing',
+  presenterTitle: 'Presenter view',
+  presenterNow: 'Now',
+  presenterNext: 'Next',
+  presenterNotes: 'Talking points',
+  presenterKeys: 'Step: PageDown / PageUp · arrows · space   Jump: number + Enter',
+  presenterElapsed: 'Elapsed',
+  presenterEnd: 'Last scene',
+  presenterWall: 'Wall in step',
+  scenesLoading: 'Loading scenes',
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };
