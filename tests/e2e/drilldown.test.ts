@@ -88,7 +88,9 @@ describe.skipIf(skipBrowser || !productBuilt)('drill-down in a real browser', ()
     await expectFigure(page, 'headline-solved', d.view.windows.year.solved);
 
     // The wall at the sizes it is shown on. Software rendering is slow at 5760 px: generous waits.
-    mkdirSync('docs', { recursive: true });
+    // UPDATE_DOCS=1 also refreshes the README's screenshots in docs/ (tracked files).
+    const updateDocs = process.env.UPDATE_DOCS === '1';
+    if (updateDocs) mkdirSync('docs', { recursive: true });
     for (const [width, height] of [
       [1920, 1080],
       [3840, 2160],
@@ -98,7 +100,7 @@ describe.skipIf(skipBrowser || !productBuilt)('drill-down in a real browser', ()
       await page.waitForTimeout(4000);
       const file = `screenshot-${width}x${height}.png`;
       await page.screenshot({ path: `test-results/${file}`, timeout: 120_000 });
-      copyFileSync(`test-results/${file}`, `docs/${file}`);
+      if (updateDocs) copyFileSync(`test-results/${file}`, `docs/${file}`);
     }
     // Every panel is placed on the splice wall, and none is still loading.
     for (const id of ['overview', 'trend', 'category', 'source', 'tier', 'ranking', 'backlog'])
