@@ -1,4 +1,6 @@
-// 30-day trend of problems reported (bars) and solved (line), oldest left, today right.
+// 30-day trend of problems reported (bars) and solved (line), oldest left, today right. Today is
+// not over: its bar is drawn hollow and the line's last step dashed, so a leader at 9 am does not
+// read a collapse into the right edge of the chart.
 import type { DailyPoint } from '@shared/protocol';
 import { shortDay } from '../util/format';
 import type { ChartContext, ChartOption } from './option-types';
@@ -25,7 +27,7 @@ export function trendOption(trend: DailyPoint[], { t, rem }: ChartContext): Char
     },
     xAxis: {
       type: 'category',
-      data: days.map((d) => shortDay(d.date)),
+      data: days.map((d, i) => (i === last ? t.today : shortDay(d.date))),
       axisLine: { lineStyle: { color: COLORS.axis } },
       axisTick: { show: false },
       axisLabel: {
@@ -47,7 +49,19 @@ export function trendOption(trend: DailyPoint[], { t, rem }: ChartContext): Char
         name: t.reported,
         type: 'bar',
         barWidth: '55%',
-        data: days.map((d) => d.reported),
+        data: days.map((d, i) =>
+          i === last
+            ? {
+                value: d.reported,
+                itemStyle: {
+                  color: 'rgba(58,139,255,0.12)',
+                  borderColor: 'rgba(58,139,255,0.9)',
+                  borderType: 'dashed',
+                  borderWidth: Math.max(1, rem * 0.08),
+                },
+              }
+            : d.reported,
+        ),
         itemStyle: {
           color: gradient('rgba(58,139,255,0.15)', 'rgba(58,139,255,0.9)'),
           borderRadius: [rem * 0.15, rem * 0.15, 0, 0],
@@ -58,7 +72,7 @@ export function trendOption(trend: DailyPoint[], { t, rem }: ChartContext): Char
         type: 'line',
         smooth: true,
         symbol: 'none',
-        data: days.map((d) => d.solved),
+        data: days.map((d, i) => (i === last ? null : d.solved)),
         lineStyle: {
           color: COLORS.cyan,
           width: Math.max(2, rem * 0.15),
@@ -67,6 +81,16 @@ export function trendOption(trend: DailyPoint[], { t, rem }: ChartContext): Char
         },
         itemStyle: { color: COLORS.cyan },
         areaStyle: { color: gradient('rgba(0,229,255,0)', 'rgba(0,229,255,0.28)') },
+      },
+      {
+        // Yesterday → today so far, dashed; same name, so the legend shows one entry.
+        name: t.solvedShort,
+        type: 'line',
+        symbol: 'circle',
+        symbolSize: rem * 0.35,
+        data: days.map((d, i) => (i >= last - 1 ? d.solved : null)),
+        lineStyle: { color: COLORS.cyan, width: Math.max(2, rem * 0.12), type: 'dashed' },
+        itemStyle: { color: COLORS.cyan },
       },
     ],
   };

@@ -20,10 +20,17 @@ describe('trend', () => {
   it('draws reported as bars and solved as a line, 30 days, dates as MM-DD', () => {
     const v = fixtureView();
     const o = trendOption(v.trend, ctx) as any;
-    expect(series(o).map((s) => s.type)).toEqual(['bar', 'line']);
+    expect(series(o).map((s) => s.type)).toEqual(['bar', 'line', 'line']);
     expect(series(o)[0].data).toHaveLength(TREND_DAYS);
     expect(series(o)[0].data[0]).toBe(10);
-    expect(series(o)[1].data[29]).toBe(37);
+    // Today is unfinished: a hollow dashed bar, and the solid line stops at yesterday; the
+    // dashed step carries yesterday and today only.
+    expect(series(o)[0].data[29]).toMatchObject({ itemStyle: { borderType: 'dashed' } });
+    expect(series(o)[1].data[29]).toBeNull();
+    expect(series(o)[1].data[28]).toBe(v.trend[28]!.solved);
+    expect(series(o)[2].data.filter((x: unknown) => x !== null)).toEqual([v.trend[28]!.solved, 37]);
+    expect(series(o)[2].lineStyle.type).toBe('dashed');
+    expect(o.xAxis.data[29]).toBe('今日');
     expect(o.xAxis.data[0]).toBe('11-01');
     expect(o.legend.data).toEqual(['上报', '办结']);
   });
@@ -37,7 +44,7 @@ describe('trend', () => {
   it('labels every 7th day counting back from today, so today is always labelled', () => {
     const o = trendOption(fixtureView().trend, ctx) as any;
     const shown = o.xAxis.data.filter((_: string, i: number) => o.xAxis.axisLabel.interval(i));
-    expect(shown).toEqual(['11-02', '11-09', '11-16', '11-23', '11-30']);
+    expect(shown).toEqual(['11-02', '11-09', '11-16', '11-23', '今日']);
   });
 
   it('reads from 5 m: axis labels at least 14 px at 1080p, twice that at 4K', () => {
