@@ -55,7 +55,13 @@ export function MapView() {
 
   // Level of detail follows the zoom (quantised so a fly re-renders a few times, not per frame).
   const [zoom, setZoom] = useState<number | null>(null);
-  const onZoom = useCallback((z: number) => setZoom(Math.round(z * 5) / 5), []);
+  // deck.gl reports view-state changes from inside its own render when a fly-to starts; React
+  // forbids updating MapView there ("Cannot update a component while rendering…"), so the zoom
+  // lands a microtask later.
+  const onZoom = useCallback((z: number) => {
+    const rounded = Math.round(z * 5) / 5;
+    queueMicrotask(() => setZoom(rounded));
+  }, []);
 
   // Fly when the scope changes (from anywhere); jump when only the size changed.
   const [camera, setCamera] = useState<MapViewState | null>(null);
