@@ -192,10 +192,9 @@ export interface LiveEvent {
   streetId: string;
   communityId: string;
   gridId: string;
-  /** Human place label, e.g. "西华街道 · 某社区 · 第3网格". */
+  /** Human place label, e.g. "西华街道 · 某社区 · 第3网格". Screens word the rest (category,
+   * kind) in their own language; free text from callers never reaches them. */
   place: string;
-  /** Short public summary (category + stage); free text from callers is sanitised server-side. */
-  title: string;
   position: [number, number];
   /** For escalations: where the whistle goes (centre of the responding region), for map arcs. */
   target?: [number, number];

@@ -39,8 +39,8 @@ export function stationTooltip(s: StationInfo, t: Strings): TooltipContent {
 
 export function eventTooltip(e: LiveEvent, t: Strings): TooltipContent {
   return {
-    title: e.title,
-    subtitle: `${t.eventKind[e.kind]} · ${t.category[e.category]} · ${clock(e.at)}`,
+    title: t.category[e.category],
+    subtitle: `${t.eventKind[e.kind]} · ${clock(e.at)}`,
     rows: [['', e.place]],
   };
 }

@@ -1,6 +1,6 @@
 // The table { [event]: updater }. Every updater is pure: (state, payload) => state. The live module
 // and the components only ever dispatch one of these names; nothing else writes the state.
-import { RECENT_EVENTS_MAX } from '@shared/protocol';
+import { mergeEvents } from '@shared/event-window';
 import type {
   Delta,
   GeoBundle,
@@ -26,18 +26,7 @@ export function sameScope(a: RegionRef, b: RegionRef): boolean {
   return a.level === b.level && a.id === b.id;
 }
 
-/** New events first, no id twice (a delta applied twice is harmless), cut to the protocol max. */
-export function mergeEvents(fresh: LiveEvent[], old: LiveEvent[]): LiveEvent[] {
-  const seen = new Set<string>();
-  const out: LiveEvent[] = [];
-  for (const e of [...fresh, ...old]) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    out.push(e);
-    if (out.length >= RECENT_EVENTS_MAX) break;
-  }
-  return out;
-}
+export { mergeEvents };
 
 function addHeat(heat: Array<[number, number]>, events: LiveEvent[]): Array<[number, number]> {
   const pts = events.filter((e) => e.kind === 'reported').map((e) => e.position);

@@ -1,5 +1,5 @@
 // Recent events of the scope, newest on top; a new row slides in. Text is rendered as React text
-// nodes only, so whatever a title or place holds (even markup) shows as text.
+// nodes only, so whatever a place name holds (even markup) shows as text.
 import type { LiveEvent } from '@shared/protocol';
 import { useI18n } from '../i18n/i18n-context';
 import { Panel } from '../screen/Panel';
@@ -23,7 +23,7 @@ export function Ticker() {
       <ol className="ticker" data-testid="ticker">
         {events?.length === 0 && <li className="ticker-empty">{t.noData}</li>}
         {events?.map((e) => (
-          <li key={e.id} className="ticker-row" title={e.title}>
+          <li key={e.id} className="ticker-row" title={e.place}>
             <time>{clock(e.at)}</time>
             <span className={`kind ${KIND_CLASS[e.kind]}`}>{t.eventKind[e.kind]}</span>
             <span className="ticker-cat">{t.category[e.category]}</span>

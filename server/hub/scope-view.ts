@@ -2,6 +2,7 @@
 // keys whole, so a client that applies them in order ends up equal to a fresh snapshot.
 import { RECENT_EVENTS_MAX } from '../protocol';
 import type { Delta, LiveEvent, RegionBrief, RegionRef, ScopeView } from '../protocol';
+import { mergeEvents } from '../event-window';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { LiveFeed } from '../ingest/live-feed';
 
@@ -24,19 +25,6 @@ export function buildView(
     regions,
     recentEvents: feed.recent(scope, agg.index.districtId, RECENT_EVENTS_MAX),
   };
-}
-
-/** Newest first, no id twice, cut to the protocol's maximum (the client's rule, mirrored). */
-export function mergeEvents(fresh: LiveEvent[], old: LiveEvent[]): LiveEvent[] {
-  const seen = new Set<string>();
-  const out: LiveEvent[] = [];
-  for (const e of [...fresh, ...old]) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    out.push(e);
-    if (out.length >= RECENT_EVENTS_MAX) break;
-  }
-  return out;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -8,21 +8,11 @@ import type { Dataset } from '../dataset/types';
 import { dayNumber, dayStartMs } from '../metrics/time';
 import { HOURLY_WEIGHT } from '../simulator/profile';
 import * as P from '../simulator/profile';
+import { poisson } from '../simulator/poisson';
 import type { Store } from '../store/records';
 
 /** Visits per station and day in the back-filled history (kept lower than live: row count). */
 const BACKFILL_VISITS_PER_STATION = 4;
-
-function poissonSmall(mean: number, random: () => number): number {
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= random();
-  } while (p > l && k < 500);
-  return k - 1;
-}
 
 export function backfillActivity(
   store: Store,
@@ -52,7 +42,7 @@ export function backfillActivity(
       for (const c of communities) {
         const f = index.figures(c.id);
         for (
-          let k = poissonSmall(f.volunteers * P.DAILY_VOLUNTEER_CHECKINS_PER_VOLUNTEER, random);
+          let k = poisson(f.volunteers * P.DAILY_VOLUNTEER_CHECKINS_PER_VOLUNTEER, random);
           k > 0;
           k--, n++
         )
@@ -63,14 +53,14 @@ export function backfillActivity(
             at: at(day),
           });
         for (
-          let k = poissonSmall(f.partyMembers * P.DAILY_PARTY_REPORTS_PER_MEMBER, random);
+          let k = poisson(f.partyMembers * P.DAILY_PARTY_REPORTS_PER_MEMBER, random);
           k > 0;
           k--, n++
         )
           store.insertPartyReport({ id: `BF-R-${day}-${c.id}-${k}`, regionId: c.id, at: at(day) });
       }
       for (const s of index.stations.values())
-        for (let k = poissonSmall(BACKFILL_VISITS_PER_STATION, random); k > 0; k--, n++)
+        for (let k = poisson(BACKFILL_VISITS_PER_STATION, random); k > 0; k--, n++)
           store.insertStationVisit({
             id: `BF-S-${day}-${s.id}-${k}`,
             stationId: s.id,

@@ -1,29 +1,10 @@
 // The stream of public live events (ticker, map pulses). Built from the stored event and the
 // problem, with place names from the region index: never the description or the reporter, which
 // are the only free text and personal data a problem carries.
-import type { LiveEvent, ProblemCategory, RegionRef } from '../protocol';
+import type { LiveEvent, RegionRef } from '../protocol';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { ProblemEventRecord, ProblemRecord } from '../store/records';
 import { localIso } from '../metrics/time';
-
-const CATEGORY_ZH: Record<ProblemCategory, string> = {
-  environment: '环境卫生',
-  property: '物业服务',
-  dispute: '邻里纠纷',
-  safety: '安全隐患',
-  parking: '停车管理',
-  elderly_child: '一老一小',
-  renovation: '老旧院落改造',
-  other: '其他问题',
-};
-const KIND_ZH: Record<LiveEvent['kind'], string> = {
-  reported: '网格发现',
-  called: '社区呼叫',
-  escalated: '吹哨报到',
-  handled: '协同处置',
-  closed: '办结',
-  rated: '群众评价',
-};
 
 export function toLiveEvent(
   ev: ProblemEventRecord,
@@ -42,7 +23,6 @@ export function toLiveEvent(
     communityId,
     gridId: gridId ?? p.gridId,
     place: index.placeLabel(p.gridId),
-    title: `${CATEGORY_ZH[p.category]} · ${KIND_ZH[ev.kind]}`,
     position: p.position,
     at: localIso(ev.at),
   };

@@ -8,6 +8,7 @@ import type { ProblemRecord } from '../store/records';
 import type { ProblemTransition, ResponseTier } from '../protocol';
 import { RESPONSE_TIERS } from '../protocol';
 import * as P from './profile';
+import { poisson } from './poisson';
 
 interface Step {
   at: number;
@@ -27,18 +28,6 @@ export interface SimulatorOptions {
   random?: () => number;
   onError?: (err: unknown) => void;
   tickMs?: number;
-}
-
-function poisson(mean: number, random: () => number): number {
-  // Knuth's method: fine for the small means of one tick.
-  const l = Math.exp(-mean);
-  let k = 0;
-  let p = 1;
-  do {
-    k++;
-    p *= random();
-  } while (p > l && k < 1000);
-  return k - 1;
 }
 
 export function createSimulator(o: SimulatorOptions) {

@@ -72,7 +72,6 @@ export function event(over: Partial<LiveEvent> = {}): LiveEvent {
     communityId: '999901001001',
     gridId: '999901001001-G01',
     place: '某街道 · 第1网格',
-    title: '环境卫生 · 上报',
     position: [104.0, 30.7],
     at: '2026-11-23T10:00:00.000Z',
     ...over,

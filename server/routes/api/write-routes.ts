@@ -1,7 +1,7 @@
 // The ingest API. Every body is checked by its JSON schema before it reaches the service; the
 // service answers 201 for a new record, 200 for a retry (stored nothing), 4xx with a message
 // that says what to fix.
-import Type from 'typebox';
+import Type, { type Static, type TSchema } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
@@ -94,55 +94,39 @@ export function writeRoutes(app: FastifyInstance, s: Services, limitPerMinute: n
     },
   );
 
-  r.post(
+  /** A write whose answer is the service's status and body as they are. */
+  function plainWrite<S extends TSchema>(
+    path: string,
+    summary: string,
+    body: S,
+    run: (b: Static<S>) => { status: number; body: unknown },
+  ): void {
+    r.post(
+      path,
+      { ...common, schema: { tags: ['ingest'], summary, security, body } },
+      async (req, reply) => {
+        const res = run(req.body as Static<S>);
+        return reply.code(res.status).send(res.body);
+      },
+    );
+  }
+  plainWrite(
     '/api/volunteer-checkins',
-    {
-      ...common,
-      schema: {
-        tags: ['ingest'],
-        summary: 'Volunteer service hours',
-        security,
-        body: VolunteerCheckinSchema,
-      },
-    },
-    async (req, reply) => {
-      const res = s.ingest.volunteer(req.body);
-      return reply.code(res.status).send(res.body);
-    },
+    'Volunteer service hours',
+    VolunteerCheckinSchema,
+    s.ingest.volunteer,
   );
-
-  r.post(
+  plainWrite(
     '/api/party-reports',
-    {
-      ...common,
-      schema: {
-        tags: ['ingest'],
-        summary: 'A party member reporting to the community (双报到)',
-        security,
-        body: PartyReportSchema,
-      },
-    },
-    async (req, reply) => {
-      const res = s.ingest.partyReport(req.body);
-      return reply.code(res.status).send(res.body);
-    },
+    'A party member reporting to the community (双报到)',
+    PartyReportSchema,
+    s.ingest.partyReport,
   );
-
-  r.post(
+  plainWrite(
     '/api/station-visits',
-    {
-      ...common,
-      schema: {
-        tags: ['ingest'],
-        summary: 'A visit to a service station',
-        security,
-        body: StationVisitSchema,
-      },
-    },
-    async (req, reply) => {
-      const res = s.ingest.stationVisit(req.body);
-      return reply.code(res.status).send(res.body);
-    },
+    'A visit to a service station',
+    StationVisitSchema,
+    s.ingest.stationVisit,
   );
 
   r.post(
