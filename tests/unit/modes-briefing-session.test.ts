@@ -1,0 +1,72 @@
+// Which briefing state a window keeps, and the address switches of the modes.
+import { describe, expect, it } from 'vitest';
+import {
+  clampIndex,
+  newBriefing,
+  onJoin,
+  pickState,
+  STALE_MS,
+} from '../../client/modes/briefing-session';
+import { briefingIdFromSearch, modeFromSearch } from '../../client/modes/mode-param';
+
+const T0 = Date.parse('2026-11-23T08:00:00Z');
+const at = (ms: number, sceneIndex = 0) => ({
+  briefingId: 'b',
+  sceneIndex,
+  frozenAt: new Date(ms).toISOString(),
+});
+
+describe('briefing session', () => {
+  it('starts a new briefing on an empty room, at scene 1, frozen now', () => {
+    const p = onJoin(null, null, 'b', T0);
+    expect(p).toEqual({ keep: 'mine', state: newBriefing('b', T0) });
+    expect(p.state.sceneIndex).toBe(0);
+  });
+
+  it('joins a running briefing where it is', () => {
+    expect(onJoin(null, at(T0 - 60_000, 3), 'b', T0)).toEqual({
+      keep: 'remote',
+      state: at(T0 - 60_000, 3),
+    });
+  });
+
+  it('re-tells a restarted server (empty room) where this window is', () => {
+    expect(onJoin(at(T0 - 1000, 2), null, 'b', T0)).toEqual({
+      keep: 'mine',
+      state: at(T0 - 1000, 2),
+    });
+  });
+
+  it('starts afresh over a briefing left from yesterday', () => {
+    const p = onJoin(null, at(T0 - STALE_MS - 1, 5), 'b', T0);
+    expect(p).toEqual({ keep: 'mine', state: newBriefing('b', T0) });
+  });
+
+  it('follows the other window on the same freeze', () => {
+    expect(pickState(at(T0, 1), at(T0, 2), T0).state.sceneIndex).toBe(2);
+  });
+
+  it('two windows started at once settle on the earlier freeze', () => {
+    const a = at(T0);
+    const b = at(T0 + 500);
+    expect(pickState(a, b, T0 + 1000)).toEqual({ keep: 'mine', state: a });
+    expect(pickState(b, a, T0 + 1000)).toEqual({ keep: 'remote', state: a });
+  });
+
+  it('keeps scene numbers inside the list', () => {
+    expect(clampIndex(9, 4)).toBe(3);
+    expect(clampIndex(-1, 4)).toBe(0);
+    expect(clampIndex(2, 0)).toBe(0);
+  });
+});
+
+describe('mode address', () => {
+  it('reads ?mode and ?briefing safely', () => {
+    expect(modeFromSearch('?mode=exhibition')).toBe('exhibition');
+    expect(modeFromSearch('?mode=presenter&lang=en')).toBe('presenter');
+    expect(modeFromSearch('?mode=nope')).toBe('screen');
+    expect(briefingIdFromSearch('')).toBe('default');
+    expect(briefingIdFromSearch('?briefing=visit-2026.11')).toBe('visit-2026.11');
+    expect(briefingIdFromSearch('?briefing=<script>')).toBe('script');
+  });
+});
