@@ -1,0 +1,154 @@
+// An inspection briefing, as the presenter runs it: the wall (?mode=briefing) and the presenter
+// view (?mode=presenter) on one briefing id, stepped with clicker keys from either window and
+// kept on the same scene through the server. The figures on the wall are frozen: problems solved
+// through the API while the presenter talks reach a plain live screen, not the briefing wall.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { openBrowser, skipBrowser, startServer } from './harness';
+import type { OpenBrowser, RunningServer } from './harness';
+import {
+  JINNIU,
+  digits,
+  firstGrid,
+  recordConsole,
+  scenesDir,
+  solveOne,
+  text,
+} from './modes-fixtures';
+import type { SceneFile } from '../../client/modes/scenes';
+
+const productBuilt = existsSync('server/main.ts') && existsSync('client/index.html');
+
+const BRIEFING: SceneFile = {
+  version: 1,
+  scenes: [
+    { id: 'open', title: '汇报 · 全区', titleEn: 'Briefing · district', note: '开场' },
+    {
+      id: 'street',
+      title: '汇报 · 九里堤',
+      titleEn: 'Briefing · Jiulidi',
+      focus: { level: 'street', id: JINNIU.jiulidi },
+      metric: 'satisfactionRate',
+      annotations: [
+        { regionId: JINNIU.jiaoda, text: '示范社区', textEn: 'Model', figure: 'satisfactionRate' },
+      ],
+    },
+    { id: 'xihua', title: '汇报 · 西华', focus: { level: 'street', id: JINNIU.xihua } },
+    { id: 'again', title: '汇报 · 全区再看', metric: 'open' },
+  ],
+};
+const TITLE = BRIEFING.scenes.map((s) => s.title!);
+
+async function expectScene(wall: Page, presenter: Page, i: number) {
+  await expect.poll(() => text(wall, 'scene-title'), { timeout: 15_000 }).toBe(TITLE[i]);
+  await expect.poll(() => text(presenter, 'presenter-current'), { timeout: 15_000 }).toBe(TITLE[i]);
+  expect(await text(wall, 'scene-count')).toBe(`0${i + 1}/04`);
+}
+
+describe.skipIf(skipBrowser || !productBuilt)('briefing mode in a real browser', () => {
+  let server: RunningServer;
+  let b: OpenBrowser;
+  let presenter: Page;
+  let live: Page;
+  let dir: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    dir = scenesDir({ briefing: BRIEFING });
+    // No simulator: the only figures that move are the ones this test posts.
+    server = await startServer({ simulator: false, env: { SCENES_DIR: dir } });
+    b = await openBrowser(server.url);
+    presenter = await b.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    live = await b.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    recordConsole(presenter, problems, 'presenter');
+    recordConsole(live, problems, 'live screen');
+  }, 180_000);
+
+  afterAll(async () => {
+    await b?.close();
+    await server?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('steps with keys on both windows, in step, on frozen figures', async () => {
+    const wall = b.page;
+    mkdirSync('test-results', { recursive: true });
+    await wall.goto(`${server.url}/?mode=briefing&briefing=e2e`, { waitUntil: 'load' });
+    await expect.poll(() => text(wall, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[0]);
+    await presenter.goto(`${server.url}/?mode=presenter&briefing=e2e`, { waitUntil: 'load' });
+    await expectScene(wall, presenter, 0);
+
+    // The stamp says when the figures were frozen; the header badge agrees.
+    await expect
+      .poll(() => text(wall, 'frozen-at'), { timeout: 15_000 })
+      .toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    const frozenAt = await text(wall, 'frozen-at');
+    expect(await text(wall, 'as-of')).toBe(frozenAt);
+    expect(await text(presenter, 'frozen-at')).toBe(frozenAt);
+    await expect
+      .poll(async () => digits(await text(wall, 'headline-solved')), { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const solvedBefore = digits(await text(wall, 'headline-solved'));
+
+    // Clicker keys on the wall, then on the presenter view; number + Enter jumps.
+    await wall.keyboard.press('PageDown');
+    await expectScene(wall, presenter, 1);
+    await wall.waitForSelector('.mode-annotations.is-shown', { timeout: 10_000 });
+    await wall.waitForTimeout(800); // the fade-in
+    expect(await text(wall, 'annotation-figure')).toMatch(/^\d+\.\d$/);
+    await wall.screenshot({ path: 'test-results/modes-briefing-1920x1080.png' });
+    await presenter.keyboard.press('ArrowRight');
+    await expectScene(wall, presenter, 2);
+    await wall.keyboard.press('PageUp');
+    await expectScene(wall, presenter, 1);
+    await presenter.keyboard.press('4');
+    await presenter.keyboard.press('Enter');
+    await expectScene(wall, presenter, 3);
+    await presenter.screenshot({ path: 'test-results/modes-presenter-1280x800.png' });
+
+    // New solved problems while the presenter talks: a plain screen shows them, the wall not.
+    await live.goto(server.url, { waitUntil: 'load' });
+    await expect
+      .poll(async () => digits(await text(live, 'headline-solved')), { timeout: 60_000 })
+      .toBe(solvedBefore);
+    const grid = await firstGrid(server, JINNIU.xihua);
+    for (let n = 0; n < 3; n++) await solveOne(server, grid, n);
+    await expect
+      .poll(async () => digits(await text(live, 'headline-solved')), { timeout: 10_000 })
+      .toBe(solvedBefore + 3);
+    await wall.waitForTimeout(1_500); // deltas keep arriving at the wall meanwhile (250 ms)
+    expect(digits(await text(wall, 'headline-solved'))).toBe(solvedBefore);
+    expect(await text(wall, 'frozen-at')).toBe(frozenAt);
+    // Back to the first scene (same district scope): still the figures of the start.
+    await wall.keyboard.press('Home');
+    await expectScene(wall, presenter, 0);
+    expect(digits(await text(wall, 'headline-solved'))).toBe(solvedBefore);
+
+    // A reloaded wall rejoins the briefing on its scene, with the same frozen figures.
+    await presenter.keyboard.press('PageDown');
+    await expectScene(wall, presenter, 1);
+    await presenter.keyboard.press('PageUp');
+    await wall.reload({ waitUntil: 'load' });
+    await expectScene(wall, presenter, 0);
+    await expect
+      .poll(async () => digits(await text(wall, 'headline-solved')), { timeout: 30_000 })
+      .toBe(solvedBefore);
+    expect(await text(wall, 'frozen-at')).toBe(frozenAt);
+
+    expect(b.foreignRequests, 'requests that left our server').toEqual([]);
+    expect([...b.consoleProblems, ...problems], 'console errors and warnings').toEqual([]);
+  }, 300_000);
+
+  it('speaks English with ?lang=en', async () => {
+    await presenter.goto(`${server.url}/?mode=presenter&briefing=e2e&lang=en`, {
+      waitUntil: 'load',
+    });
+    await expect
+      .poll(() => text(presenter, 'presenter-current'), { timeout: 15_000 })
+      .toBe('Briefing · district');
+    expect(await presenter.getByText('Presenter view').count()).toBe(1);
+    expect(await text(presenter, 'frozen-stamp')).toContain('Data as of');
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
