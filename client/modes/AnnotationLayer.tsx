@@ -59,7 +59,7 @@ export function AnnotationLayer({ box }: { box: MapBox }) {
 
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
   const cardW = 17 * rem;
-  const cardH = 6.5 * rem;
+  const cardH = 7 * rem;
   const free = { left: 12, top: room.top, right: room.right, bottom: room.bottom };
   const cards = placed.map(({ a, at }) =>
     at ? calloutPosition(at, cardW, cardH, box.width, box.height, free) : null,

@@ -14,7 +14,7 @@ const productBuilt = existsSync('server/main.ts') && existsSync('client/index.ht
 
 const TOUR: SceneFile = {
   version: 1,
-  idleResumeSeconds: 8,
+  idleResumeSeconds: 10,
   hidePanels: ['ticker'],
   scenes: [
     { id: 'overview', title: '测试 · 全区', titleEn: 'Test · district', durationSeconds: 4 },
@@ -118,17 +118,13 @@ describe.skipIf(skipBrowser || !productBuilt)('exhibition mode in a real browser
     expect(after.length, `scenes after restart: ${after.join(' → ')}`).toBeGreaterThanOrEqual(3);
 
     expect(b.foreignRequests, 'requests that left our server').toEqual([]);
-    expect(b.consoleProblems, 'console errors and warnings').toEqual([]);
+    expect(b.consoleProblems.splice(0), 'console errors and warnings').toEqual([]);
   }, 300_000);
-
-  // Console lines of the context-loss step, judged by the next test on their own.
-  let glProblems: string[] = [];
 
   it('draws the map again after a WebGL context loss, tour still running', async () => {
     const { page } = b;
     // WebGL context loss (driver reset): the map remounts its canvases and draws again.
     const map = page.getByTestId('map');
-    const lossFrom = b.consoleProblems.length;
     const generation = Number(await map.getAttribute('data-gl-generation'));
     const lost = await page.evaluate(() => {
       let n = 0;
@@ -155,30 +151,21 @@ describe.skipIf(skipBrowser || !productBuilt)('exhibition mode in a real browser
       .toBeGreaterThan(0.02);
     const afterLoss = await watchTitles(page, 2, 15_000);
     expect(afterLoss.length).toBeGreaterThanOrEqual(2);
-    glProblems = b.consoleProblems.splice(lossFrom);
 
-    expect(b.consoleProblems, 'console errors and warnings').toEqual([]);
+    expect(b.consoleProblems.splice(0), 'console errors and warnings').toEqual([]);
   }, 120_000);
-
-  // KNOWN MAP ISSUE (reported to the map engineer, client/map is not ours to edit): after a
-  // context loss the old layers keep drawing into the lost context and the remount reuses
-  // objects of the old one ("object does not belong to this context", deck.gl assertion in
-  // region-backdrop). The map does draw again (test above). `fails` keeps the suite honest: it
-  // turns red, asking for this marker to go, the day the remount is clean.
-  it.fails('a WebGL context loss leaves no console errors or warnings', () => {
-    expect(glProblems).toEqual([]);
-  });
 
   it('holds while a visitor touches the wall, then resumes (English caption)', async () => {
     const { page } = b;
     await page.goto(`${server.url}/?mode=exhibition&lang=en`, { waitUntil: 'load' });
     await expect.poll(() => text(page, 'scene-title'), { timeout: 30_000 }).toBe('Test · district');
-    await page.mouse.click(960, 600);
+    // A touch on the header (a touch on the map would also drill, which is fine but slow here).
+    await page.mouse.click(960, 30);
     await expect
       .poll(() => text(page, 'scene-caption'), { timeout: 3_000, interval: 100 })
       .toContain('Tour paused');
     const held = await text(page, 'scene-title');
-    // Longer than the scene (4 s) but well short of the idle time (8 s) after the touch.
+    // Longer than the scene (4 s) but well short of the idle time (10 s) after the touch.
     await page.waitForTimeout(4_500);
     expect(await text(page, 'scene-title')).toBe(held);
     await expect
@@ -186,6 +173,6 @@ describe.skipIf(skipBrowser || !productBuilt)('exhibition mode in a real browser
       .not.toContain('Tour paused');
     const resumed = await watchTitles(page, 2, 12_000);
     expect(resumed.length).toBeGreaterThanOrEqual(2);
-    expect(b.consoleProblems, 'console errors and warnings').toEqual([]);
+    expect(b.consoleProblems.splice(0), 'console errors and warnings').toEqual([]);
   }, 120_000);
 });
