@@ -29,7 +29,9 @@ export function BriefingMode({ briefingId }: { briefingId: string }) {
   useEffect(() => {
     if (!frozenAt) return;
     const restored = loadFrozen(briefingId, frozenAt);
-    store.dispatch('freeze', restored?.takenAt ?? frozenAt);
+    // The stamp is the briefing's agreed moment, the same on the wall and the presenter view;
+    // the figures are taken right after it (the wall stops following deltas at once).
+    store.dispatch('freeze', frozenAt);
     if (restored) {
       setFrozen(restored);
       return;
@@ -39,7 +41,6 @@ export function BriefingMode({ briefingId }: { briefingId: string }) {
     void captureViews(distinctScopes(scenes), ctl.signal).then((views) => {
       if (ctl.signal.aborted) return;
       saveFrozen(briefingId, frozenAt, views);
-      store.dispatch('freeze', views.takenAt);
       setFrozen(views);
     });
     return () => ctl.abort();
