@@ -94,8 +94,10 @@ export function MapView() {
       geo ? { geo, view, scope, metric, level, heat, flags, uiScale } : null,
     [geo, view, scope, metric, level, heat, flags, uiScale],
   );
-  const base = useMemo(() => (input ? baseLayers(input) : []), [input]);
-  const labels = useMemo(() => (input ? labelLayers(input) : []), [input]);
+  // Layer instances hold state of the Deck (and WebGL context) that initialised them: a new
+  // generation after a context loss needs new instances, or deck asserts on the dead buffers.
+  const base = useMemo(() => (input ? baseLayers(input) : []), [input, generation]);
+  const labels = useMemo(() => (input ? labelLayers(input) : []), [input, generation]);
   const scale = useMemo(
     () => (input && index ? fillScale({ ...input, index }) : null),
     [input, index],
