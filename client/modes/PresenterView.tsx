@@ -73,7 +73,8 @@ export function PresenterView({ briefingId }: { briefingId: string }) {
             {t.presenterElapsed} {elapsed(now.getTime() - openedAt)}
           </span>
         </div>
-        <StatusBadge />
+        {/* Link status only: the time the wall's figures are from is the frozen stamp below. */}
+        <StatusBadge showAsOf={false} />
       </header>
       <main className="presenter-body">
         <section className="presenter-now">

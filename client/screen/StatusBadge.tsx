@@ -3,7 +3,8 @@ import { useI18n } from '../i18n/i18n-context';
 import { useScreen } from '../store/store';
 import { clock } from '../util/format';
 
-export function StatusBadge() {
+/** `showAsOf` is off where the screen shows no live figures (the presenter view). */
+export function StatusBadge({ showAsOf = true }: { showAsOf?: boolean }) {
   const { t } = useI18n();
   const status = useScreen((s) => s.status);
   const asOf = useScreen((s) => s.asOf);
@@ -13,7 +14,7 @@ export function StatusBadge() {
     <div className={`status status-${status}`} data-testid="status" role="status">
       <span className="status-dot" />
       <span className="status-label">{label}</span>
-      {asOf && (
+      {showAsOf && asOf && (
         <span className="status-asof">
           {t.dataAsOf} <b data-testid="as-of">{clock(asOf)}</b>
         </span>
