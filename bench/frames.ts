@@ -37,6 +37,8 @@ try {
   );
   sock.on('delta', (d: Delta) => (events += d.events?.length ?? 0));
 
+  // tsx keeps function names with a `__name` helper that the page does not have.
+  await b.page.evaluate('window.__name = (f) => f');
   const page = await b.page.evaluate(async (seconds) => {
     const longTasks: number[] = [];
     new PerformanceObserver((l) =>
