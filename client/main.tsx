@@ -3,6 +3,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { loadGeo } from './hooks/load-geo';
+import { loadHeat } from './hooks/load-heat';
 import { langFromSearch } from './i18n/strings';
 import { startLive } from './live/live-link';
 import { store } from './store/store';
@@ -15,6 +16,7 @@ const lang = langFromSearch(location.search);
 document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 
 loadGeo(store);
+loadHeat(store);
 startLive(store);
 
 createRoot(document.getElementById('root')!).render(<App lang={lang} />);

@@ -19,7 +19,8 @@ export interface ScreenState {
   metric: MapMetric;
   showHeatmap: boolean;
   showArcs: boolean;
-  /** Positions of problems reported lately, for the heatmap (ring buffer, newest first). */
+  /** Where problems were reported in the last 30 days (GET /api/heat), extended by live
+   * reports; newest first, for the heat map. */
   heat: Array<[number, number]>;
   // ---- presentation modes (client/modes) ----
   /** Briefing: ISO time the figures on the wall are frozen at; null = live figures. */
@@ -34,7 +35,8 @@ export interface ScreenState {
   annotations: Annotation[];
 }
 
-export const HEAT_MAX = 600;
+/** Room for 30 days of a busy district (the demo has ≈ 160 a day). */
+export const HEAT_MAX = 15_000;
 
 export function initialState(): ScreenState {
   return {

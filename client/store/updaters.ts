@@ -143,6 +143,12 @@ export const updaters = {
   /** The live module asked for a resync; don't ask again until its answer lands. */
   resyncRequested: (s: ScreenState, _: null): ScreenState => ({ ...s, needsResync: false }),
 
+  /** The last 30 days from the server (newest first); live reports are added on top. */
+  heatBase: (s: ScreenState, points: Array<[number, number]>): ScreenState => ({
+    ...s,
+    heat: points.slice(0, HEAT_MAX),
+  }),
+
   status: (s: ScreenState, status: LinkStatus): ScreenState =>
     s.status === status ? s : { ...s, status },
 

@@ -88,6 +88,8 @@ export interface Store {
   eachStationVisit(since: number, fn: (v: StationVisitRecord) => void): void;
   /** Newest first. */
   recentEvents(limit: number): ProblemEventRecord[];
+  /** [lon, lat] of every problem reported at or after `since`, newest first (the heat map). */
+  positionsSince(since: number): Array<[number, number]>;
   getIdempotent(key: string): StoredResponse | undefined;
   putIdempotent(key: string, res: StoredResponse): void;
   getMeta(key: string): string | undefined;

@@ -156,6 +156,9 @@ export function openSqliteStore(file: string): Store {
     >(
       'SELECT id, problem_id, kind, stage, tier, rating, at FROM problem_events ORDER BY seq DESC LIMIT ?',
     ),
+    positions: db.prepare<[number], { lon: number; lat: number }>(
+      'SELECT lon, lat FROM problems WHERE reported_at >= ? ORDER BY reported_at DESC',
+    ),
     getIdem: db.prepare<[string], { status: number; body: string }>(
       'SELECT status, body FROM idempotency WHERE key = ?',
     ),
@@ -214,6 +217,7 @@ export function openSqliteStore(file: string): Store {
         rating: r.rating,
         at: r.at,
       })),
+    positionsSince: (since) => st.positions.all(since).map((r) => [r.lon, r.lat]),
     getIdempotent(key) {
       const r = st.getIdem.get(key);
       return r ? { status: r.status, body: JSON.parse(r.body) as unknown } : undefined;

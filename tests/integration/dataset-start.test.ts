@@ -11,7 +11,7 @@ import {
   writeTinyDataset,
   TINY_DISTRICT_ID,
 } from '../fixtures/tiny-dataset';
-import { buildTestApp } from './build-app';
+import { INGEST, buildTestApp } from './build-app';
 import type { GeoBundle, Snapshot } from '../../server/protocol';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -56,6 +56,31 @@ describe('the dataset at start-up', () => {
       expect(snap.view.scope).toEqual({ level: 'district', id: TINY_DISTRICT_ID });
       expect(snap.view.figures.grids).toBe(8);
       expect(snap.view.figures.stations.party_center).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('gives the heat map every problem of the last 30 days, new ones included', async () => {
+    const t = await buildTestApp();
+    try {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/problems',
+        headers: { authorization: `Bearer ${INGEST}` },
+        payload: {
+          id: 'heat-1',
+          category: 'safety',
+          source: 'patrol',
+          position: [104.0312, 30.7087],
+        },
+      });
+      const heat = (await t.app.inject({ url: '/api/heat' })).json() as {
+        points: Array<[number, number]>;
+      };
+      const snap = (await t.app.inject({ url: '/api/snapshot' })).json() as Snapshot;
+      expect(heat.points).toHaveLength(snap.view.windows.rolling30.reported);
+      expect(heat.points).toContainEqual([104.0312, 30.7087]);
     } finally {
       await t.close();
     }

@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REGION_LEVELS } from '../../protocol';
 import type { GeoBundle } from '../../protocol';
 import { HttpError } from '../../http-error';
+import { dayStartMs, localIso, windowDays } from '../../metrics/time';
 import { requireScope } from '../../auth';
 import { toPublic } from '../../ingest/problem-ops';
 import { recountFromStore } from '../../aggregate/recount';
@@ -77,6 +78,21 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
           `no ${scope.level} with id "${scope.id}" in this district; GET /api/geo lists them`,
         );
       return snap;
+    },
+  );
+
+  r.get(
+    '/api/heat',
+    {
+      schema: {
+        tags: ['read'],
+        summary:
+          'Where problems were reported in the last 30 days: [lon, lat] points for the heat map',
+      },
+    },
+    async () => {
+      const since = dayStartMs(windowDays('rolling30', s.deps.now())[0]);
+      return { since: localIso(since), points: s.store.positionsSince(since) };
     },
   );
 
