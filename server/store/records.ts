@@ -86,8 +86,8 @@ export interface Store {
   eachVolunteer(since: number, fn: (v: VolunteerRecord) => void): void;
   eachPartyReport(since: number, fn: (r: PartyReportRecord) => void): void;
   eachStationVisit(since: number, fn: (v: StationVisitRecord) => void): void;
-  /** Newest first. */
-  recentEvents(limit: number): ProblemEventRecord[];
+  /** Newest first; with `until`, only events at or before it (a briefing's frozen ticker). */
+  recentEvents(limit: number, until?: number): ProblemEventRecord[];
   /** [lon, lat] of every problem reported at or after `since`, newest first (the heat map). */
   positionsSince(since: number): Array<[number, number]>;
   getIdempotent(key: string): StoredResponse | undefined;

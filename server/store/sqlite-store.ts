@@ -156,6 +156,13 @@ export function openSqliteStore(file: string): Store {
     >(
       'SELECT id, problem_id, kind, stage, tier, rating, at FROM problem_events ORDER BY seq DESC LIMIT ?',
     ),
+    eventsUntil: db.prepare<
+      [number, number],
+      Omit<ProblemEventRecord, 'problemId'> & { problem_id: string }
+    >(
+      `SELECT id, problem_id, kind, stage, tier, rating, at FROM problem_events
+       WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT ?`,
+    ),
     positions: db.prepare<[number], { lon: number; lat: number }>(
       'SELECT lon, lat FROM problems WHERE reported_at >= ? ORDER BY reported_at DESC',
     ),
@@ -207,16 +214,18 @@ export function openSqliteStore(file: string): Store {
       for (const r of st.visits.iterate(since))
         fn({ id: r.id, stationId: r.station_id, regionId: r.region_id, at: r.at });
     },
-    recentEvents: (limit) =>
-      st.recentEvents.all(limit).map((r) => ({
-        id: r.id,
-        problemId: r.problem_id,
-        kind: r.kind,
-        stage: r.stage,
-        tier: r.tier,
-        rating: r.rating,
-        at: r.at,
-      })),
+    recentEvents: (limit, until) =>
+      (until === undefined ? st.recentEvents.all(limit) : st.eventsUntil.all(until, limit)).map(
+        (r) => ({
+          id: r.id,
+          problemId: r.problem_id,
+          kind: r.kind,
+          stage: r.stage,
+          tier: r.tier,
+          rating: r.rating,
+          at: r.at,
+        }),
+      ),
     positionsSince: (since) => st.positions.all(since).map((r) => [r.lon, r.lat]),
     getIdempotent(key) {
       const r = st.getIdem.get(key);
