@@ -1,6 +1,6 @@
 // The map at the centre of the screen. Contract: `export function MapView()`, no props, fills its
 // positioned parent, root element data-testid="map" containing the canvases, and everything it
-// shows comes from the store (geo, view, scope, metric, heat, layer switches), so a breadcrumb, a
+// shows comes from the store (geo, view, scope, metric, heat, layer switches or scene layers), so a breadcrumb, a
 // ranking click, the tour or the briefing presenter move it just by changing the state.
 // Never remounted on a 24/7 page: only a real WebGL context loss remounts the canvases.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -20,7 +20,7 @@ import { TooltipHost } from './TooltipHost';
 import { useContextLoss } from './use-context-loss';
 import { uiScaleFromRem, useSize } from './use-size';
 import { useRem } from '../screen/fit-context';
-import { layerFlags } from './visible-layers';
+import { layerFlags, sameFlags, type LayerFlags } from './visible-layers';
 import { BACKGROUND } from './theme';
 
 const FLY_MS = 1600;
@@ -36,7 +36,8 @@ export function MapView() {
   const heat = useScreen((s) => s.heat);
   const showHeatmap = useScreen((s) => s.showHeatmap);
   const showArcs = useScreen((s) => s.showArcs);
-  const flags = useMemo(() => layerFlags({ showHeatmap, showArcs }), [showHeatmap, showArcs]);
+  const sceneLayers = useScreen((s) => s.sceneLayers);
+  const flags = useStableFlags(layerFlags({ showHeatmap, showArcs, sceneLayers }));
   const uiScale = uiScaleFromRem(useRem());
   const index = geo ? regionIndex(geo) : null;
   const [hover] = useState(createHoverStore);
@@ -147,7 +148,7 @@ export function MapView() {
           onGlError={onGlError}
         />
       )}
-      {scale && (
+      {scale && flags.regions && (
         <Legend
           scale={scale}
           metric={metric}
@@ -159,4 +160,12 @@ export function MapView() {
       {size && <TooltipHost hover={hover} view={view} size={size} uiScale={uiScale} />}
     </div>
   );
+}
+
+/** The previous flags object while the values are equal: each tour scene brings a new layer
+ * list, and the layers should only be rebuilt when what is shown changes. */
+function useStableFlags(next: LayerFlags): LayerFlags {
+  const ref = useRef(next);
+  if (!sameFlags(ref.current, next)) ref.current = next;
+  return ref.current;
 }
