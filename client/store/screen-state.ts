@@ -22,6 +22,9 @@ export interface ScreenState {
   /** Where problems were reported in the last 30 days (GET /api/heat), extended by live
    * reports; newest first, for the heat map. */
   heat: Array<[number, number]>;
+  /** Problems whose live report is already in `heat` (since the last 30-day list): a report
+   * seen twice (replay, scope change) is one point, not two. */
+  heatIds: ReadonlySet<string>;
   // ---- presentation modes (client/modes) ----
   /** Briefing: ISO time the figures on the wall are frozen at; null = live figures. */
   frozenAt: string | null;
@@ -51,6 +54,7 @@ export function initialState(): ScreenState {
     showHeatmap: false,
     showArcs: true,
     heat: [],
+    heatIds: new Set(),
     frozenAt: null,
     shadow: null,
     sceneLayers: null,

@@ -28,10 +28,19 @@ export function sameScope(a: RegionRef, b: RegionRef): boolean {
 
 export { mergeEvents };
 
-function addHeat(heat: Array<[number, number]>, events: LiveEvent[]): Array<[number, number]> {
-  const pts = events.filter((e) => e.kind === 'reported').map((e) => e.position);
-  if (pts.length === 0) return heat;
-  return [...pts, ...heat].slice(0, HEAT_MAX);
+/** New reports from a delta onto the heat points, each problem once. Snapshots add nothing: their
+ * recent events are already in the server's 30-day list (heatBase), and the tour changes scope
+ * (a new snapshot) every 10–20 s, which would stack the same reports into false hot spots. */
+function addHeat(s: ScreenState, events: LiveEvent[]): ScreenState {
+  const fresh = events.filter((e) => e.kind === 'reported' && !s.heatIds.has(e.problemId));
+  if (fresh.length === 0) return s;
+  const heatIds = new Set(s.heatIds);
+  for (const e of fresh) heatIds.add(e.problemId);
+  return {
+    ...s,
+    heat: [...fresh.map((e) => e.position), ...s.heat].slice(0, HEAT_MAX),
+    heatIds,
+  };
 }
 
 export const updaters = {
@@ -69,7 +78,6 @@ export const updaters = {
       seq: snap.seq,
       asOf: snap.asOf,
       needsResync: false,
-      heat: addHeat(s.heat, snap.view.recentEvents),
     };
   },
 
@@ -91,13 +99,8 @@ export const updaters = {
         d.events && d.events.length > 0 ? mergeEvents(d.events, v.recentEvents) : v.recentEvents,
     };
     if (frozen) return { ...s, seq: d.seq, shadow: { view, asOf: d.asOf } };
-    return {
-      ...s,
-      view,
-      seq: d.seq,
-      asOf: d.asOf,
-      heat: d.events ? addHeat(s.heat, d.events) : s.heat,
-    };
+    const next = { ...s, view, seq: d.seq, asOf: d.asOf };
+    return d.events ? addHeat(next, d.events) : next;
   },
 
   /** Briefing starts: what is on the wall now stays; the badge says when it is from. */
@@ -143,10 +146,12 @@ export const updaters = {
   /** The live module asked for a resync; don't ask again until its answer lands. */
   resyncRequested: (s: ScreenState, _: null): ScreenState => ({ ...s, needsResync: false }),
 
-  /** The last 30 days from the server (newest first); live reports are added on top. */
+  /** The last 30 days from the server (newest first); live reports are added on top. It holds
+   * every report so far, so the ids of the ones added live start over. */
   heatBase: (s: ScreenState, points: Array<[number, number]>): ScreenState => ({
     ...s,
     heat: points.slice(0, HEAT_MAX),
+    heatIds: new Set(),
   }),
 
   status: (s: ScreenState, status: LinkStatus): ScreenState =>

@@ -1,31 +1,70 @@
-// The heat map's points: the server's 30 days first, live reports added on top, newest first.
+// The heat map's points: the server's 30 days first, live reports from deltas added on top, newest
+// first, each problem once.
 import { describe, expect, it } from 'vitest';
+import type { Delta, LiveEvent, RegionRef, Snapshot } from '@shared/protocol';
 import { reduce } from '../../client/store/updaters';
-import { HEAT_MAX, initialState } from '../../client/store/screen-state';
+import { HEAT_MAX, initialState, type ScreenState } from '../../client/store/screen-state';
 import { heatUrl } from '../../client/hooks/load-heat';
 
+const district: RegionRef = { level: 'district', id: 'd' };
+const street: RegionRef = { level: 'street', id: 's1' };
+const base: Array<[number, number]> = [
+  [104.01, 30.71],
+  [104.02, 30.72],
+];
+const report = (problemId: string, position: [number, number]): LiveEvent =>
+  ({ id: `${problemId}:reported`, kind: 'reported', problemId, position }) as LiveEvent;
+const snap = (scope: RegionRef, seq: number, recentEvents: LiveEvent[]): Snapshot => ({
+  seq,
+  asOf: '2026-11-23T10:00:00+08:00',
+  view: { scope, recentEvents, regions: {} } as never,
+});
+const delta = (scope: RegionRef, seq: number, events: LiveEvent[]): Delta => ({
+  seq,
+  asOf: '2026-11-23T10:00:01+08:00',
+  scope,
+  events,
+});
+const withBase = (): ScreenState =>
+  reduce({ ...initialState(), scope: district }, 'heatBase', base);
+
 describe('heat points', () => {
-  it('takes the 30-day base, caps it, and keeps it when a snapshot adds live reports', () => {
-    const base: Array<[number, number]> = [
-      [104.01, 30.71],
-      [104.02, 30.72],
-    ];
-    let s = reduce(initialState(), 'heatBase', base);
+  it('takes the 30-day base and caps it', () => {
+    const s = withBase();
     expect(s.heat).toEqual(base);
     const many = Array.from({ length: HEAT_MAX + 5 }, (_, i): [number, number] => [
       104 + i * 1e-6,
       30.7,
     ]);
     expect(reduce(s, 'heatBase', many).heat).toHaveLength(HEAT_MAX);
-    s = reduce({ ...s, scope: { level: 'district', id: 'd' } }, 'snapshot', {
-      seq: 1,
-      asOf: '2026-11-23T10:00:00+08:00',
-      view: {
-        scope: { level: 'district', id: 'd' },
-        recentEvents: [{ id: 'e1', kind: 'reported', position: [104.05, 30.75] }],
-      } as never,
-    });
-    expect(s.heat).toEqual([[104.05, 30.75], ...base]);
+  });
+
+  it('snapshots add nothing: their recent reports are already in the 30-day list', () => {
+    const recent = [report('p1', [104.05, 30.75]), report('p2', [104.06, 30.76])];
+    let s = reduce(withBase(), 'snapshot', snap(district, 1, recent));
+    expect(s.heat).toEqual(base);
+    // The tour moves to a street and back; a resync brings the same events again.
+    s = reduce(s, 'scope', street);
+    s = reduce(s, 'snapshot', snap(street, 5, recent));
+    s = reduce(s, 'scope', district);
+    s = reduce(s, 'snapshot', snap(district, 9, recent));
+    s = reduce(s, 'snapshot', snap(district, 9, recent));
+    expect(s.heat).toHaveLength(base.length);
+  });
+
+  it('a live report from a delta is added once, even when it comes again after a scope change', () => {
+    let s = reduce(withBase(), 'snapshot', snap(district, 1, []));
+    s = reduce(s, 'delta', delta(district, 2, [report('p9', [104.07, 30.77])]));
+    expect(s.heat).toEqual([[104.07, 30.77], ...base]);
+    s = reduce(s, 'scope', street);
+    s = reduce(s, 'snapshot', snap(street, 20, []));
+    s = reduce(s, 'delta', delta(street, 21, [report('p9', [104.07, 30.77])]));
+    expect(s.seq).toBe(21); // applied, and still one point
+    expect(s.heat).toHaveLength(base.length + 1);
+    // A fresh 30-day list holds it: it replaces the points and the ids start over.
+    s = reduce(s, 'heatBase', [[104.07, 30.77], ...base]);
+    expect(s.heat).toHaveLength(base.length + 1);
+    expect(s.heatIds.size).toBe(0);
   });
 
   it('passes the screen token on', () => {

@@ -1,7 +1,8 @@
 // Where problems were reported lately (state.heat, newest first, ≤ HEAT_MAX points), as a
 // hexagon density grid. Not deck.gl's HeatmapLayer: with deck.gl 9.4 / luma.gl 9.4 it logs
 // "Binding weightsTexture not set: Not found in shader layout" (under SwiftShader), and the
-// screen must keep a clean console. Aggregated on the CPU: ≤ 600 points, and no GPU read-back.
+// screen must keep a clean console. Aggregated on the CPU (no GPU read-back): up to HEAT_MAX
+// (15,000) points, rebinned only when the point list changes.
 import { HexagonLayer } from '@deck.gl/aggregation-layers';
 
 export const HEAT_LAYER_ID = 'problem-heat';
