@@ -12,6 +12,7 @@ import { SOCKET_PATH } from './protocol';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol';
 import type { Config } from './config';
 import { setUpTokens } from './auth';
+import { startIdempotencySweep } from './store/idempotency-sweep';
 import { createServices, type Services } from './services';
 import { createHub, type Hub } from './hub/hub';
 import { createSimulator, type Simulator } from './simulator/simulator';
@@ -58,6 +59,9 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const services = await createServices(config, app.log);
   const generated = setUpTokens(services.store, config);
   for (const f of generated) app.log.info(`write token in ${f}`);
+  const idemSweep = startIdempotencySweep(services.store, config.now, (n) =>
+    app.log.info({ rows: n }, 'forgot idempotency keys older than 7 days'),
+  );
 
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
     path: SOCKET_PATH,
@@ -116,6 +120,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
 
   app.addHook('onClose', async () => {
     simulator?.stop();
+    idemSweep.stop();
     hub.close();
     await io.close();
     services.store.close();

@@ -20,7 +20,10 @@ function fileToken(file: string): string {
   return token;
 }
 
-/** Registers the configured (or generated) tokens; returns where generated ones were written. */
+/**
+ * Registers the configured (or generated) tokens, retiring any earlier token of the same label
+ * (a changed INGEST_TOKEN must lock the old one out); returns where generated ones were written.
+ */
 export function setUpTokens(store: Store, config: Config): string[] {
   const dir = config.dbFile === ':memory:' ? dirname(config.tokenFile) : dirname(config.dbFile);
   const written: string[] = [];

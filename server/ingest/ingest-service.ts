@@ -45,7 +45,7 @@ export function createIngestService(deps: IngestDeps) {
     if (seen) return { status: seen.status, body: seen.body as T, duplicate: true };
     const res = deps.store.transaction(() => {
       const r = op();
-      deps.store.putIdempotent(key, { status: r.status, body: r.body });
+      deps.store.putIdempotent(key, { status: r.status, body: r.body }, deps.now());
       return r;
     });
     res.after?.();

@@ -91,9 +91,13 @@ export interface Store {
   /** [lon, lat] of every problem reported at or after `since`, newest first (the heat map). */
   positionsSince(since: number): Array<[number, number]>;
   getIdempotent(key: string): StoredResponse | undefined;
-  putIdempotent(key: string, res: StoredResponse): void;
+  /** `at` is the write's clock time; sweepIdempotent reads it. */
+  putIdempotent(key: string, res: StoredResponse, at: number): void;
+  /** Forgets remembered answers stored before `before`; returns how many. */
+  sweepIdempotent(before: number): number;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
+  /** Makes `hash` the one token of `label`: any other hash under that label stops working. */
   putToken(hash: string, scope: string, label: string): void;
   tokenScope(hash: string): string | undefined;
   close(): void;

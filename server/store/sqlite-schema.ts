@@ -51,6 +51,7 @@ CREATE INDEX IF NOT EXISTS visits_at ON station_visits (at);
 CREATE TABLE IF NOT EXISTS idempotency (
   key TEXT PRIMARY KEY, status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);
 CREATE TABLE IF NOT EXISTS tokens (
   hash TEXT PRIMARY KEY, scope TEXT NOT NULL, label TEXT NOT NULL, created_at INTEGER NOT NULL
 );

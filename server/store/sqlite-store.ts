@@ -172,11 +172,13 @@ export function openSqliteStore(file: string): Store {
     putIdem: db.prepare(
       'INSERT OR REPLACE INTO idempotency (key, status, body, created_at) VALUES (?, ?, ?, ?)',
     ),
+    sweepIdem: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     putToken: db.prepare(
       'INSERT OR REPLACE INTO tokens (hash, scope, label, created_at) VALUES (?, ?, ?, ?)',
     ),
+    dropOtherTokens: db.prepare('DELETE FROM tokens WHERE label = ? AND hash != ?'),
     tokenScope: db.prepare<[string], { scope: string }>('SELECT scope FROM tokens WHERE hash = ?'),
   };
 
@@ -231,16 +233,19 @@ export function openSqliteStore(file: string): Store {
       const r = st.getIdem.get(key);
       return r ? { status: r.status, body: JSON.parse(r.body) as unknown } : undefined;
     },
-    putIdempotent: (key, res) => {
-      st.putIdem.run(key, res.status, JSON.stringify(res.body), Date.now());
+    putIdempotent: (key, res, at) => {
+      st.putIdem.run(key, res.status, JSON.stringify(res.body), at);
     },
+    sweepIdempotent: (before) => st.sweepIdem.run(before).changes,
     getMeta: (key) => st.getMeta.get(key)?.value,
     setMeta: (key, value) => {
       st.setMeta.run(key, value);
     },
-    putToken: (hash, scope, label) => {
+    // A changed INGEST_TOKEN / ADMIN_TOKEN (or a regenerated file) must retire the old one.
+    putToken: db.transaction((hash: string, scope: string, label: string) => {
+      st.dropOtherTokens.run(label, hash);
       st.putToken.run(hash, scope, label, Date.now());
-    },
+    }),
     tokenScope: (hash) => st.tokenScope.get(hash)?.scope,
     close: () => db.close(),
   };
