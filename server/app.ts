@@ -36,7 +36,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     logger: { level: config.logLevel },
     // Unknown fields are an error the caller should hear about, not something to drop quietly.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
   const startedAt = Date.now();
 

@@ -2,6 +2,7 @@
 // typo in a variable fails loudly with the variable's name instead of running on a default.
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { describeSchemaErrors } from './http-error';
 
@@ -21,6 +22,7 @@ const EnvSchema = Type.Object({
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   CLIENT_DIR: Type.String({ default: 'dist/client' }),
   SCENES_DIR: Type.String({ default: 'data' }),
+  TRUST_PROXY: Type.Optional(Type.String()),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -36,6 +38,11 @@ export interface Config {
   screenToken?: string;
   logLevel: Env['LOG_LEVEL'];
   rateLimitPerMinute: number;
+  /**
+   * Fastify's trustProxy: false (the socket's address is the client, so X-Forwarded-For can't
+   * dodge the per-IP rate limit), true (trust every hop), or the proxies' addresses / CIDRs.
+   */
+  trustProxy: boolean | string[];
   /** Built client to serve; the page is absent (API only) when the directory does not exist. */
   clientDir: string;
   /** Holds tour.json (exhibition) and briefing.json (briefing); a city edits them without a rebuild. */
@@ -49,6 +56,33 @@ export interface Config {
 }
 
 const validate = Compile(EnvSchema);
+
+// proxy-addr's names for address ranges, accepted beside addresses and CIDRs.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(s: string): boolean {
+  if (PROXY_NAMES.has(s)) return true;
+  const [addr = '', bits, ...rest] = s.split('/');
+  const family = isIP(addr);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+/** TRUST_PROXY: unset / false → off; true → every hop; else a comma list of addresses or CIDRs. */
+export function parseTrustProxy(v: string | undefined): boolean | string[] {
+  const s = v?.trim() ?? '';
+  if (s === '' || s === 'false') return false;
+  if (s === 'true') return true;
+  const list = s.split(',').map((x) => x.trim());
+  const bad = list.filter((x) => !isProxyAddress(x));
+  if (bad.length > 0)
+    throw new Error(
+      `configuration: env.TRUST_PROXY must be true, false or a comma list of IP addresses / CIDRs (e.g. 10.0.0.1,192.168.0.0/16); not: ${bad.map((b) => `"${b}"`).join(', ')}`,
+    );
+  return list;
+}
 const numeric = new Set(['PORT', 'SIMULATOR_SPEED', 'RATE_LIMIT_PER_MINUTE']);
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
@@ -76,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     screenToken: e.SCREEN_TOKEN,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     clientDir: resolve(root, e.CLIENT_DIR),
     scenesDir: resolve(root, e.SCENES_DIR),
     tokenFile: resolve(root, 'data/local/ingest-token.txt'),
