@@ -69,6 +69,12 @@ export function createIngestService(deps: IngestDeps) {
     }
   }
 
+  /** The same key space as the Idempotency-Key header, so a header retry and a batch retry match. */
+  const idemKey = (rec: BatchRecord, key: string | undefined) =>
+    key && (rec.type === 'transition' || rec.type === 'rating')
+      ? `${rec.type}:${rec.problemId}:${key}`
+      : undefined;
+
   /** Checks one loose batch record against the schema of its type; throws a 400 that says why. */
   function checkRecord(raw: Record<string, unknown>): BatchRecord {
     const type = raw.type as BatchRecord['type'];
@@ -88,6 +94,12 @@ export function createIngestService(deps: IngestDeps) {
         'invalid_record',
         `a "${type}" record needs problemId (the id of the problem)`,
       );
+    if (raw.idempotencyKey !== undefined && type !== 'transition' && type !== 'rating')
+      throw new HttpError(
+        400,
+        'invalid_record',
+        `idempotencyKey applies to transition and rating records; a "${type}" record is made idempotent by its data.id`,
+      );
     return raw as unknown as BatchRecord;
   }
 
@@ -96,8 +108,17 @@ export function createIngestService(deps: IngestDeps) {
     const results = deps.store.transaction(() =>
       records.map((raw, index): BatchResult['results'][number] => {
         try {
-          const op = recordOp(checkRecord(raw));
-          const r = deps.store.transaction(op); // a savepoint: a failure rolls back this record only
+          const rec = checkRecord(raw);
+          const key = idemKey(rec, raw.idempotencyKey as string | undefined);
+          if (key && deps.store.getIdempotent(key)) return { index, ok: true, duplicate: true };
+          const op = recordOp(rec);
+          // A savepoint: a failure rolls back this record (and its key) only.
+          const r = deps.store.transaction(() => {
+            const res = op();
+            if (key)
+              deps.store.putIdempotent(key, { status: res.status, body: res.body }, deps.now());
+            return res;
+          });
           if (r.after) after.push(r.after);
           return r.duplicate ? { index, ok: true, duplicate: true } : { index, ok: true };
         } catch (err) {

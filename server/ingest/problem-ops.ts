@@ -135,6 +135,20 @@ function mustGet(deps: IngestDeps, id: string): ProblemRecord {
   return p;
 }
 
+/** The stage a problem last reached with a stored time, and that time: a transition can't predate it. */
+function lastStageTime(p: ProblemRecord): [ProblemRecord['stage'], number] {
+  const stages: Array<[ProblemRecord['stage'], number | null]> = [
+    ['reported', p.reportedAt],
+    ['called', p.calledAt],
+    ['responding', p.respondedAt],
+    ['handled', p.handledAt],
+    ['closed', p.closedAt],
+  ];
+  let last: [ProblemRecord['stage'], number] = ['reported', p.reportedAt];
+  for (const [stage, at] of stages) if (at !== null && at >= last[1]) last = [stage, at];
+  return last;
+}
+
 export function transitionOp(
   deps: IngestDeps,
   id: string,
@@ -148,11 +162,13 @@ export function transitionOp(
       currentTier: prev.tier,
     });
   const at = parseTime(body.at, deps.now(), 'at');
-  if (at < prev.reportedAt)
+  const [lastStage, lastAt] = lastStageTime(prev);
+  if (at < lastAt)
     throw new HttpError(
       400,
-      'time_before_report',
-      `at (${localIso(at)}) is before the problem was reported (${localIso(prev.reportedAt)})`,
+      lastStage === 'reported' ? 'time_before_report' : 'time_before_previous_stage',
+      `at (${localIso(at)}) is before the problem's previous stage "${lastStage}"; the earliest acceptable time is ${localIso(lastAt)}`,
+      { earliest: localIso(lastAt), previousStage: lastStage },
     );
   const next: ProblemRecord = { ...prev, stage: body.stage };
   if (body.stage === 'called') next.calledAt = at;

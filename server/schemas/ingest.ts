@@ -103,6 +103,14 @@ export const BatchSchema = Type.Object(
             'party_report',
             'station_visit',
           ]),
+          idempotencyKey: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description:
+                'transition and rating records only: like the Idempotency-Key header, a retry with the same key (and problemId) stores nothing',
+            }),
+          ),
         },
         { additionalProperties: true },
       ),

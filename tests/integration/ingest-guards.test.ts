@@ -157,3 +157,95 @@ describe('rate limit', () => {
     expect(r.json().message).toContain('POST /api/batch');
   });
 });
+
+describe('transition times', () => {
+  beforeEach(async () => (t = await buildTestApp()));
+
+  it('refuses a time before the previous stage and names the earliest acceptable time', async () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const now = Date.now();
+    const reportedAt = now - 3 * 3600_000;
+    const calledAt = now - 2 * 3600_000;
+    const move = (body: object) => post(t.app, '/api/problems/tt-1/transitions', body);
+    await post(t.app, '/api/problems', { ...problem('tt-1'), reportedAt: iso(reportedAt) });
+    expect((await move({ stage: 'called', at: iso(calledAt) })).statusCode).toBe(200);
+
+    // After the report but before the call: still too early.
+    const early = await move({ stage: 'responding', tier: 'grid', at: iso(calledAt - 1800_000) });
+    expect(early.statusCode).toBe(400);
+    const calledLocal = new Date(calledAt + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+    expect(early.json()).toMatchObject({
+      error: 'time_before_previous_stage',
+      details: { earliest: calledLocal, previousStage: 'called' },
+    });
+    expect(early.json().message).toContain(`the earliest acceptable time is ${calledLocal}`);
+    expect((await t.app.inject({ url: '/api/problems/tt-1' })).json().stage).toBe('called');
+
+    // Long before: still the call that bounds it, not the report.
+    const wayEarly = await move({ stage: 'responding', tier: 'grid', at: iso(reportedAt - 1) });
+    expect(wayEarly.json().details).toEqual({ earliest: calledLocal, previousStage: 'called' });
+    // A problem only reported: the report time is the earliest.
+    await post(t.app, '/api/problems', { ...problem('tt-2'), reportedAt: iso(reportedAt) });
+    const first = await post(t.app, '/api/problems/tt-2/transitions', {
+      stage: 'called',
+      at: iso(reportedAt - 60_000),
+    });
+    expect(first.json()).toMatchObject({
+      error: 'time_before_report',
+      details: { previousStage: 'reported' },
+    });
+    expect((await move({ stage: 'responding', tier: 'grid', at: iso(calledAt) })).statusCode).toBe(
+      200,
+    );
+  });
+});
+
+describe('batch idempotency keys', () => {
+  beforeEach(async () => (t = await buildTestApp()));
+
+  it('stores each keyed transition and rating of a retried batch once', async () => {
+    const records = [
+      { type: 'problem', data: problem('bk-1') },
+      { type: 'transition', problemId: 'bk-1', idempotencyKey: 'c', data: { stage: 'called' } },
+      {
+        type: 'transition',
+        problemId: 'bk-1',
+        idempotencyKey: 'r',
+        data: { stage: 'responding', tier: 'street' },
+      },
+      { type: 'transition', problemId: 'bk-1', idempotencyKey: 'h', data: { stage: 'handled' } },
+      { type: 'transition', problemId: 'bk-1', idempotencyKey: 'x', data: { stage: 'closed' } },
+      { type: 'rating', problemId: 'bk-1', idempotencyKey: 'rt', data: { stars: 5 } },
+    ];
+    const first = (await post(t.app, '/api/batch', { records })).json<BatchResult>();
+    expect(first).toMatchObject({ accepted: 6, rejected: 0 });
+    // The client lost the answer and sends the same batch again.
+    const retry = (await post(t.app, '/api/batch', { records })).json<BatchResult>();
+    expect(retry.accepted).toBe(6);
+    expect(retry.results.map((r) => r.ok && r.duplicate)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const events = (await district()).recentEvents.filter((e) => e.problemId === 'bk-1');
+    expect(events.map((e) => e.kind).sort()).toEqual(
+      ['called', 'closed', 'escalated', 'handled', 'rated', 'reported'].sort(),
+    );
+    // The header and the batch field share one key space.
+    const header = { authorization: `Bearer ${INGEST}`, 'idempotency-key': 'c' };
+    const again = await post(t.app, '/api/problems/bk-1/transitions', { stage: 'called' }, header);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().stage).toBe('called'); // the first answer, replayed
+
+    const misplaced = await post(t.app, '/api/batch', {
+      records: [{ type: 'problem', idempotencyKey: 'p', data: problem('bk-2') }],
+    });
+    expect(misplaced.json<BatchResult>().results[0]).toMatchObject({
+      ok: false,
+      error: 'invalid_record',
+    });
+  });
+});
