@@ -11,6 +11,8 @@ import { requireScope } from '../../auth';
 import { toPublic } from '../../ingest/problem-ops';
 import { recountFromStore } from '../../aggregate/recount';
 import type { Hub } from '../../hub/hub';
+import { createAsOfViews } from '../../hub/as-of-views';
+import { MOMENT_EXAMPLE, parseMoment } from '../../moment';
 import type { Services } from '../../services';
 
 export function geoBundle(s: Services): GeoBundle {
@@ -22,6 +24,10 @@ export function geoBundle(s: Services): GeoBundle {
     stations: s.dataset.stations,
   };
 }
+
+const NEW_MOMENTS_PER_MINUTE = 20;
+/** A presenter's laptop clock may run a little ahead of the server's. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedAt: number): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -53,15 +59,26 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
         .send(geoJson),
   );
 
+  const asOf = createAsOfViews(s.store, s.index, s.deps.now);
+  // Each moment not asked for before is a recount of the store (about a second for the demo
+  // district): only those count against this limit, so the windows of a briefing never hit it.
+  const newMoments = app.createRateLimit({ max: NEW_MOMENTS_PER_MINUTE, timeWindow: 60_000 });
+
   r.get(
     '/api/snapshot',
     {
       schema: {
         tags: ['read'],
-        summary: 'What a screen subscribed to this scope sees now',
+        summary:
+          'What a screen subscribed to this scope sees now, or (with at) saw at an earlier moment',
         querystring: Type.Object({
           level: Type.Optional(Type.Enum([...REGION_LEVELS])),
           id: Type.Optional(Type.String()),
+          at: Type.Optional(
+            Type.String({
+              description: `the figures as the store stood then (a briefing's frozen figures): ${MOMENT_EXAMPLE}; a date means the end of that day in Asia/Shanghai`,
+            }),
+          ),
         }),
       },
     },
@@ -70,7 +87,29 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
         level: req.query.level ?? 'district',
         id: req.query.id ?? s.index.districtId,
       };
-      const snap = hub.snapshot(scope);
+      const at = req.query.at === undefined ? null : parseMoment(req.query.at, s.deps.now());
+      if (req.query.at !== undefined && at === null)
+        throw new HttpError(
+          400,
+          'bad_moment',
+          `querystring.at must be a date or an ISO date-time with its offset, e.g. ${MOMENT_EXAMPLE}`,
+        );
+      if (at !== null && at > s.deps.now() + CLOCK_SKEW_MS)
+        throw new HttpError(
+          400,
+          'future_moment',
+          `querystring.at (${req.query.at}) is in the future: figures exist up to now (${localIso(s.deps.now())})`,
+        );
+      if (at !== null && !asOf.has(at)) {
+        const limit = await newMoments(req);
+        if (!limit.isAllowed && limit.isExceeded)
+          throw new HttpError(
+            429,
+            'rate_limited',
+            `too many different moments: at most ${NEW_MOMENTS_PER_MINUTE} new values of at a minute from one client; retry in ${limit.ttlInSeconds} s`,
+          );
+      }
+      const snap = at === null ? hub.snapshot(scope) : asOf.snapshot(scope, at);
       if (!snap)
         throw new HttpError(
           404,

@@ -1,0 +1,58 @@
+// Views of a scope as the store stood at an earlier moment: a briefing's frozen figures. Every
+// window of a briefing asks for the same moment, whenever it joins (a wall reloaded mid-briefing,
+// a presenter who opened second, a server restarted in between), and gets the same numbers,
+// because they are counted from the durable store rather than caught from a live stream.
+import type { RegionRef, Snapshot } from '../protocol';
+import { FEED_MAX, LiveFeed, toLiveEvent } from '../ingest/live-feed';
+import { recountFromStore } from '../aggregate/recount';
+import type { Aggregator } from '../aggregate/aggregator';
+import type { RegionIndex } from '../aggregate/region-index';
+import type { Store } from '../store/records';
+import type { RegionBrief } from '../protocol';
+import { localIso } from '../metrics/time';
+import { buildView } from './scope-view';
+
+interface Counted {
+  agg: Aggregator;
+  feed: LiveFeed;
+  briefs: Record<string, RegionBrief>;
+}
+
+/** A recount takes about a second for the demo district: keep the few moments briefings use. */
+const KEEP = 3;
+
+export function createAsOfViews(store: Store, index: RegionIndex, now: () => number) {
+  const counted = new Map<number, Counted>();
+
+  function count(at: number): Counted {
+    const hit = counted.get(at);
+    if (hit) {
+      counted.delete(at); // re-insert: the Map's order is the eviction order
+      counted.set(at, hit);
+      return hit;
+    }
+    const { agg } = recountFromStore(store, index, now, at);
+    const feed = new LiveFeed();
+    for (const ev of store.recentEvents(FEED_MAX, at).reverse()) {
+      const p = store.getProblem(ev.problemId);
+      if (p) feed.push(toLiveEvent(ev, p, index));
+    }
+    const c = { agg, feed, briefs: agg.briefs() };
+    counted.set(at, c);
+    if (counted.size > KEEP) counted.delete(counted.keys().next().value!);
+    return c;
+  }
+
+  return {
+    /** Whether `at` is counted already (asking for it again costs nothing). */
+    has: (at: number): boolean => counted.has(at),
+    /** The scope as it stood at `at` (epoch ms, not in the future); null for an unknown scope. */
+    snapshot(scope: RegionRef, at: number): Snapshot | null {
+      if (index.regions.get(scope.id)?.level !== scope.level) return null;
+      const c = count(at);
+      return { seq: 0, asOf: localIso(at), view: buildView(scope, c.agg, c.feed, c.briefs) };
+    },
+  };
+}
+
+export type AsOfViews = ReturnType<typeof createAsOfViews>;
