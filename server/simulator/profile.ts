@@ -49,8 +49,14 @@ export const RATING_MIX: Array<[Rating, number]> = [
 
 /** Share of responses escalated one tier up (街道吹哨、部门报到). */
 export const ESCALATION_SHARE = 0.08;
-/** Share of problems that stall (never closed by the simulator): 1 − closure rate. */
+/**
+ * Share of problems that stall: they go through their steps but close only well past their due
+ * time, as real stragglers do (about 1 − closure rate while they are open). Never "open for
+ * ever": on a 24/7 demo that would grow the open map and the overdue figure without end.
+ */
 export const STALL_SHARE = 0.01;
+/** How long after its due time a stalled problem closes: simulated days, [min, max]. */
+export const STALL_EXTRA_DAYS = [3, 30] as const;
 /** Share of closed problems the resident rates. */
 export const RATED_SHARE = 0.85;
 

@@ -63,8 +63,11 @@ export function createSimulator(o: SimulatorOptions) {
   const move = (problemId: string, body: ProblemTransition) => o.ingest.transition(problemId, body);
 
   /** Schedules the rest of a problem's life from the stage it is at. */
-  function carryOn(p: Pick<ProblemRecord, 'id' | 'stage' | 'tier'>): void {
-    if (random() < P.STALL_SHARE) return;
+  function carryOn(p: Pick<ProblemRecord, 'id' | 'stage' | 'tier' | 'dueAt'>): void {
+    // A straggler moves on as usual but is closed only days after it fell due.
+    const [lo, hi] = P.STALL_EXTRA_DAYS;
+    const closeNoSoonerThan =
+      random() < P.STALL_SHARE ? p.dueAt + minutes([lo * 1440, hi * 1440]) : -Infinity;
     const pid = p.id;
     const rate = () => {
       if (random() < P.RATED_SHARE)
@@ -73,7 +76,11 @@ export function createSimulator(o: SimulatorOptions) {
         );
     };
     const close = () =>
-      later(pid, minutes(P.STEP_MINUTES.close), () => (move(pid, { stage: 'closed' }), rate()));
+      later(
+        pid,
+        Math.max(minutes(P.STEP_MINUTES.close), closeNoSoonerThan - o.now()),
+        () => (move(pid, { stage: 'closed' }), rate()),
+      );
     const handle = () =>
       later(pid, minutes(P.STEP_MINUTES.handle), () => (move(pid, { stage: 'handled' }), close()));
     const respond = (tier: ResponseTier) => {
@@ -125,7 +132,7 @@ export function createSimulator(o: SimulatorOptions) {
       gridId,
       position,
     });
-    carryOn({ id: res.body.id, stage: 'reported', tier: null });
+    carryOn({ id: res.body.id, stage: 'reported', tier: null, dueAt: Date.parse(res.body.dueAt) });
   }
 
   const localHour = (t: number) => new Date(t + 8 * 3600_000).getUTCHours();
