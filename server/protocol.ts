@@ -272,9 +272,16 @@ export interface ServerToClientEvents {
 export interface BriefingState {
   briefingId: string;
   sceneIndex: number;
-  /** ISO time the frozen figures are as of. */
+  /** ISO time the frozen figures are as of (GET /api/snapshot?at=): the start, or a chosen date. */
   frozenAt: string;
+  /** ISO time the briefing began: the older of two starts wins, and it ends BRIEFING_STALE_MS on. */
+  startedAt: string;
 }
+
+/** A briefing older than this is over: the next window to join starts a new one. */
+export const BRIEFING_STALE_MS = 6 * 3600_000;
+/** Briefing ids: ?briefing=<id>, safe characters only. */
+export const BRIEFING_ID_PATTERN = /^[\w.-]{1,64}$/;
 
 export const SOCKET_PATH = '/socket.io';
 

@@ -10,6 +10,7 @@ import { useScreen } from '../store/store';
 import { clock } from '../util/format';
 import { FrozenStamp } from './FrozenStamp';
 import { sceneTitle, type Scene } from './scenes';
+import { asOfFromSearch } from './mode-param';
 import { useBriefing } from './use-briefing';
 import { useScenes } from './use-scenes';
 import './presenter.css';
@@ -41,8 +42,9 @@ function Notes({ scene }: { scene: Scene }) {
 export function PresenterView({ briefingId }: { briefingId: string }) {
   const { t, lang } = useI18n();
   const now = useNow();
-  const { scenes } = useScenes('briefing');
-  const { state, index, go } = useBriefing(briefingId, scenes.length);
+  const { scenes, file } = useScenes('briefing');
+  const asOf = asOfFromSearch(location.search) ?? file?.asOf;
+  const { state, index, go } = useBriefing(briefingId, scenes.length, asOf);
   const place = useScreen((s) =>
     s.geo ? (lang === 'zh' ? s.geo.dataset.name : s.geo.dataset.nameEn) : '',
   );

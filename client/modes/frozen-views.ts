@@ -1,13 +1,13 @@
-// The briefing's frozen figures: one view per scope the briefing visits, all taken together when
-// the briefing starts, so every scene (and going back to one) shows the same numbers while the
-// presenter talks. Kept in sessionStorage per briefing and freeze time, so a wall reloaded in
-// the middle of a briefing comes back with the same figures instead of newer ones.
+// The briefing's frozen figures: one view per scope the briefing visits, all counted by the server
+// at the briefing's moment (GET /api/snapshot?at=), so every scene (and going back to one) shows
+// the same numbers while the presenter talks, and every window — a wall reloaded mid-briefing, a
+// second wall that joined late, a server restarted in between — shows the same numbers too.
 import type { RegionRef, ScopeView, Snapshot } from '@shared/protocol';
 import type { Scene } from './scenes';
 
 export interface FrozenViews {
-  /** ISO time the figures were taken (the wall's "数据截至" stamp). */
-  takenAt: string;
+  /** ISO time the figures are as of (the wall's "数据截至" stamp). */
+  frozenAt: string;
   views: Record<string, ScopeView>;
 }
 
@@ -19,55 +19,43 @@ export function distinctScopes(scenes: Scene[]): RegionRef[] {
   return [...seen.values()];
 }
 
-function snapshotUrl(scope: RegionRef, search: string): string {
-  const q = new URLSearchParams({ level: scope.level, id: scope.id });
+export function snapshotUrl(scope: RegionRef, frozenAt: string, search: string): string {
+  const q = new URLSearchParams({ level: scope.level, id: scope.id, at: frozenAt });
   const token = new URLSearchParams(search).get('token');
   if (token) q.set('token', token);
   return `/api/snapshot?${q}`;
 }
 
-/** Takes a view of every scope; a scope that fails is left out (its first live view is used). */
-export async function captureViews(
+/**
+ * Every scope at `frozenAt`. A scope that fails is tried again with a capped back-off (the server
+ * may be restarting); until it arrives the wall shows that scope's last live view.
+ */
+export async function fetchFrozenViews(
   scopes: RegionRef[],
+  frozenAt: string,
   signal: AbortSignal,
+  onView: (view: ScopeView) => void,
   search = location.search,
-): Promise<FrozenViews> {
-  const takenAt = new Date().toISOString();
-  const views: Record<string, ScopeView> = {};
-  // One at a time: a briefing has a handful of scopes, and the server has other screens to feed.
+): Promise<void> {
+  // One at a time: the first asks the server to count the moment, the rest read that count.
   for (const scope of scopes) {
-    if (signal.aborted) break;
-    try {
-      const res = await fetch(snapshotUrl(scope, search), { signal, cache: 'no-store' });
-      if (res.ok) views[scopeKey(scope)] = ((await res.json()) as Snapshot).view;
-    } catch {
-      // left out: the live snapshot of that scope stands in
+    let delay = 1000;
+    while (!signal.aborted) {
+      try {
+        const res = await fetch(snapshotUrl(scope, frozenAt, search), {
+          signal,
+          cache: 'no-store',
+        });
+        if (res.ok) {
+          onView(((await res.json()) as Snapshot).view);
+          break;
+        }
+        if (res.status < 500 && res.status !== 429) break; // a scope the district no longer has
+      } catch {
+        // server away or aborted: retry below unless aborted
+      }
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 15_000);
     }
-  }
-  return { takenAt, views };
-}
-
-const PREFIX = 'briefing-frozen:';
-const storageKey = (briefingId: string, frozenAt: string) => `${PREFIX}${briefingId}@${frozenAt}`;
-
-export function loadFrozen(briefingId: string, frozenAt: string): FrozenViews | null {
-  try {
-    const raw = sessionStorage.getItem(storageKey(briefingId, frozenAt));
-    return raw ? (JSON.parse(raw) as FrozenViews) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Keeps only the current freeze of each briefing; a full storage just means no reload cache. */
-export function saveFrozen(briefingId: string, frozenAt: string, frozen: FrozenViews): void {
-  try {
-    for (let i = sessionStorage.length - 1; i >= 0; i--) {
-      const k = sessionStorage.key(i);
-      if (k?.startsWith(`${PREFIX}${briefingId}@`)) sessionStorage.removeItem(k);
-    }
-    sessionStorage.setItem(storageKey(briefingId, frozenAt), JSON.stringify(frozen));
-  } catch {
-    // quota or privacy mode: the figures still hold for this page's life
   }
 }

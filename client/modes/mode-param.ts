@@ -17,3 +17,8 @@ export function briefingIdFromSearch(search: string): string {
     .slice(0, 64);
   return id || 'default';
 }
+
+/** ?asOf=2026-11-20 (or a date-time): the briefing's figures as of then; checked where it is used. */
+export function asOfFromSearch(search: string): string | undefined {
+  return new URLSearchParams(search).get('asOf')?.trim() || undefined;
+}

@@ -3,6 +3,7 @@
 // problem is listed so the installer can see it in the console. The JSON schema for editors is
 // data/schemas/scene-file.schema.json; this is the check the screen itself relies on.
 import { MAP_METRICS, REGION_LEVELS } from '@shared/protocol';
+import { MOMENT_EXAMPLE, parseMoment } from '@shared/moment';
 import type { MapMetric, RegionLevel } from '@shared/protocol';
 import {
   SCENE_LAYERS,
@@ -94,6 +95,12 @@ export function parseSceneFile(json: unknown): ParsedSceneFile {
   const idle = posNum(json.idleResumeSeconds);
   if (idle) file.idleResumeSeconds = idle;
   if (strList(json.hidePanels)) file.hidePanels = strList(json.hidePanels);
+  if (typeof json.asOf === 'string' && parseMoment(json.asOf, Date.now()) !== null)
+    file.asOf = json.asOf;
+  else if (json.asOf !== undefined)
+    problems.push(
+      `asOf must be a date or date-time, e.g. ${MOMENT_EXAMPLE}: figures taken at the start`,
+    );
   return { file, problems };
 }
 

@@ -43,6 +43,8 @@ export interface SceneFile {
   idleResumeSeconds?: number;
   /** Panels hidden in every scene of this file (public-safe halls: e.g. the live ticker). */
   hidePanels?: string[];
+  /** Briefing: the figures as of this date or date-time instead of the briefing's start. */
+  asOf?: string;
   scenes: SceneSpec[];
 }
 

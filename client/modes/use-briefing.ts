@@ -13,7 +13,8 @@ export interface Briefing {
   go(index: number): void;
 }
 
-export function useBriefing(briefingId: string, count: number): Briefing {
+/** `asOf`: a chosen moment for the figures, used only if this window starts the briefing. */
+export function useBriefing(briefingId: string, count: number, asOf?: string): Briefing {
   const [state, setState] = useState<BriefingState | null>(null);
   const mine = useRef<BriefingState | null>(null);
   const ready = count > 0;
@@ -23,7 +24,7 @@ export function useBriefing(briefingId: string, count: number): Briefing {
     return briefingLink.join(briefingId, (room, origin) => {
       const pick =
         origin === 'join'
-          ? onJoin(mine.current, room, briefingId, Date.now())
+          ? onJoin(mine.current, room, briefingId, Date.now(), asOf)
           : room
             ? pickState(mine.current, room, Date.now())
             : null;
@@ -32,7 +33,7 @@ export function useBriefing(briefingId: string, count: number): Briefing {
       setState(pick.state);
       if (pick.keep === 'mine') briefingLink.goto(pick.state);
     });
-  }, [briefingId, ready]);
+  }, [briefingId, ready, asOf]);
 
   const go = useCallback((index: number) => {
     const cur = mine.current;

@@ -15,6 +15,7 @@ import type {
   ServerToClientEvents,
   Snapshot,
 } from '../protocol';
+import { BRIEFING_ID_PATTERN, BRIEFING_STALE_MS } from '../protocol';
 import { localIso } from '../metrics/time';
 import { buildView, changedBriefs, diffView, scopeKey } from './scope-view';
 
@@ -26,6 +27,34 @@ interface Room {
   seq: number;
   asOf: string;
   view: ScopeView;
+}
+
+const MAX_BRIEFINGS = 50;
+const MAX_SCENES = 1000;
+const isoTime = (v: unknown): v is string =>
+  typeof v === 'string' && v.length <= 40 && Number.isFinite(Date.parse(v));
+
+/** A briefing state from a socket, checked field by field; a string says what is wrong. */
+export function briefingState(v: unknown): BriefingState | string {
+  const m = (v ?? {}) as Partial<Record<keyof BriefingState, unknown>>;
+  if (typeof m.briefingId !== 'string' || !BRIEFING_ID_PATTERN.test(m.briefingId))
+    return 'briefingId must be 1–64 letters, digits, dots, dashes or underscores';
+  if (
+    !Number.isInteger(m.sceneIndex) ||
+    (m.sceneIndex as number) < 0 ||
+    (m.sceneIndex as number) >= MAX_SCENES
+  )
+    return `sceneIndex must be an integer from 0 to ${MAX_SCENES - 1}`;
+  // A wall still running the build before startedAt existed began its briefing at the freeze.
+  const startedAt = m.startedAt ?? m.frozenAt;
+  if (!isoTime(m.frozenAt) || !isoTime(startedAt))
+    return 'frozenAt and startedAt must be ISO date-times';
+  return {
+    briefingId: m.briefingId,
+    sceneIndex: m.sceneIndex as number,
+    frozenAt: m.frozenAt,
+    startedAt,
+  };
 }
 
 /** Every so often all rooms are recomputed: "today" rolls over and open problems turn overdue. */
@@ -88,30 +117,41 @@ export function createHub(io: IO, deps: HubDeps) {
       ack({ ok: true, data: snapshotOf(r) });
     });
     socket.on('briefing:join', (id, ack) => {
-      if (typeof id !== 'string' || typeof ack !== 'function') return;
+      if (typeof ack !== 'function') return;
+      if (typeof id !== 'string' || !BRIEFING_ID_PATTERN.test(id))
+        return ack({
+          ok: false,
+          error: 'bad_briefing_id',
+          message: 'a briefing id is 1–64 letters, digits, dots, dashes or underscores',
+        });
       void socket.join(`briefing:${id}`);
       ack({ ok: true, data: briefings.get(id) ?? null });
     });
     socket.on('briefing:goto', (state, ack) => {
-      if (!state || typeof state.briefingId !== 'string' || !Number.isInteger(state.sceneIndex)) {
-        ack?.({
-          ok: false,
-          error: 'bad_briefing_state',
-          message: 'briefingId (string) and sceneIndex (integer) are required',
-        });
+      const s = briefingState(state);
+      if (typeof s === 'string') {
+        ack?.({ ok: false, error: 'bad_briefing_state', message: s });
         return;
       }
-      const s: BriefingState = {
-        briefingId: state.briefingId,
-        sceneIndex: state.sceneIndex,
-        frozenAt: String(state.frozenAt),
-      };
-      briefings.set(s.briefingId, s);
+      keepBriefing(s);
       void socket.join(`briefing:${s.briefingId}`);
       socket.to(`briefing:${s.briefingId}`).emit('briefing:state', s);
       ack?.({ ok: true, data: s });
     });
   });
+
+  /**
+   * Anyone on the socket may step a briefing (the wall's own keys do), so what is kept is bounded:
+   * checked fields, finished briefings dropped, and at most MAX_BRIEFINGS at once.
+   */
+  function keepBriefing(s: BriefingState): void {
+    const t = now();
+    for (const [id, b] of briefings)
+      if (t - Date.parse(b.startedAt) > BRIEFING_STALE_MS) briefings.delete(id);
+    briefings.delete(s.briefingId); // re-insert: the Map's order is the eviction order
+    briefings.set(s.briefingId, s);
+    if (briefings.size > MAX_BRIEFINGS) briefings.delete(briefings.keys().next().value!);
+  }
 
   /** One batch: recompute what changed, send each room its delta. */
   function flush(): void {

@@ -7,13 +7,18 @@ import {
   pickState,
   STALE_MS,
 } from '../../client/modes/briefing-session';
-import { briefingIdFromSearch, modeFromSearch } from '../../client/modes/mode-param';
+import {
+  asOfFromSearch,
+  briefingIdFromSearch,
+  modeFromSearch,
+} from '../../client/modes/mode-param';
 
 const T0 = Date.parse('2026-11-23T08:00:00Z');
-const at = (ms: number, sceneIndex = 0) => ({
+const at = (ms: number, sceneIndex = 0, frozenMs = ms) => ({
   briefingId: 'b',
   sceneIndex,
-  frozenAt: new Date(ms).toISOString(),
+  frozenAt: new Date(frozenMs).toISOString(),
+  startedAt: new Date(ms).toISOString(),
 });
 
 describe('briefing session', () => {
@@ -53,6 +58,25 @@ describe('briefing session', () => {
     expect(pickState(b, a, T0 + 1000)).toEqual({ keep: 'remote', state: a });
   });
 
+  it('freezes a new briefing at a chosen date, never in the future', () => {
+    const day = onJoin(null, null, 'b', T0, '2026-11-20').state;
+    expect(day.frozenAt).toBe('2026-11-20T15:59:59.999Z'); // the end of the 20th in Shanghai
+    expect(day.startedAt).toBe(new Date(T0).toISOString());
+    expect(newBriefing('b', T0, '2026-12-01T00:00:00+08:00').frozenAt).toBe(
+      new Date(T0).toISOString(),
+    );
+    expect(newBriefing('b', T0, 'last week').frozenAt).toBe(new Date(T0).toISOString());
+  });
+
+  it('ends a briefing by when it started, not by how old its figures are', () => {
+    const week = 7 * 86_400_000;
+    const r = at(T0 - 60_000, 2, T0 - week); // started a minute ago on last week's figures
+    expect(onJoin(null, r, 'b', T0)).toEqual({ keep: 'remote', state: r });
+    // Two windows, same chosen date: the earlier start wins.
+    const later = at(T0 - 30_000, 0, T0 - week);
+    expect(pickState(later, r, T0)).toEqual({ keep: 'remote', state: r });
+  });
+
   it('keeps scene numbers inside the list', () => {
     expect(clampIndex(9, 4)).toBe(3);
     expect(clampIndex(-1, 4)).toBe(0);
@@ -68,5 +92,7 @@ describe('mode address', () => {
     expect(briefingIdFromSearch('')).toBe('default');
     expect(briefingIdFromSearch('?briefing=visit-2026.11')).toBe('visit-2026.11');
     expect(briefingIdFromSearch('?briefing=<script>')).toBe('script');
+    expect(asOfFromSearch('?asOf=2026-11-20')).toBe('2026-11-20');
+    expect(asOfFromSearch('?asOf=')).toBeUndefined();
   });
 });
