@@ -126,6 +126,47 @@ describe('socket stream', () => {
     await expect(subscribe(bad, { level: 'street', id: 'nowhere' })).rejects.toThrow(/no region/);
   });
 
+  it('never sends reporter names, phones or descriptions to a screen', async () => {
+    const { connect } = await listenAndConnect(t.app);
+    const secrets = [
+      '张秘密测试员',
+      '13900001234',
+      'leaky pipe behind flat 3-2-101, key under mat',
+    ];
+    const seen: string[] = [];
+    const s = await connect();
+    sockets.push(s);
+    s.onAny((event, ...args) => seen.push(`${event} ${JSON.stringify(args)}`));
+    seen.push(`snapshot ${JSON.stringify(await subscribe(s, district))}`);
+    const id = 'pii-1';
+    const created = await post(t.app, '/api/problems', {
+      id,
+      category: 'property',
+      source: 'resident',
+      gridId: tinyGridIds()[0],
+      description: secrets[2],
+      reporter: { name: secrets[0], phone: secrets[1] },
+    });
+    expect(created.statusCode).toBe(201);
+    await post(t.app, `/api/problems/${id}/transitions`, { stage: 'called' });
+    await until(() => seen.some((m) => m.startsWith('delta') && m.includes(id)));
+    // A screen joining now gets the problem in its snapshot's ticker.
+    const late = await connect();
+    sockets.push(late);
+    const snap = JSON.stringify(await subscribe(late, district));
+    expect(snap).toContain(id);
+    seen.push(`snapshot ${snap}`);
+    const all = seen.join('\n');
+    expect(all).toContain(id); // the problem did go out …
+    for (const secret of secrets) expect(all).not.toContain(secret); // … without its private fields
+    // Still stored for the workflow.
+    expect(t.app.services.store.getProblem(id)).toMatchObject({
+      reporterName: secrets[0],
+      reporterPhone: secrets[1],
+      description: secrets[2],
+    });
+  });
+
   it('refuses a socket without the screen token when SCREEN_TOKEN is set', async () => {
     await t.close();
     t = await buildTestApp({ screenToken: 'wall-secret-2' });

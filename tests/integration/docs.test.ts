@@ -1,0 +1,51 @@
+// The API documentation is served by the server itself (offline): the page, its assets, and an
+// OpenAPI document that lists the write routes with their schemas.
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from './build-app';
+
+let t: TestApp;
+afterEach(async () => t?.close());
+
+interface OpenApi {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        requestBody?: {
+          content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+        };
+      }
+    >
+  >;
+}
+
+describe('/docs', () => {
+  it('serves the page offline and an OpenAPI document with the write routes', async () => {
+    t = await buildTestApp();
+    const page = await t.app.inject({ url: '/docs' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('<!DOCTYPE html>');
+    expect(page.body).toContain('swagger-ui');
+    const bundle = await t.app.inject({ url: '/docs/static/swagger-ui-bundle.js' });
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.body.length).toBeGreaterThan(100_000);
+
+    const doc = await t.app.inject({ url: '/docs/json' });
+    expect(doc.statusCode).toBe(200);
+    const api = doc.json<OpenApi>();
+    expect(api.openapi).toMatch(/^3\./);
+    const create = api.paths['/api/problems']?.post;
+    expect(create).toBeDefined();
+    const body = create!.requestBody!.content['application/json']!.schema;
+    expect(Object.keys(body.properties)).toEqual(
+      expect.arrayContaining(['id', 'category', 'source', 'gridId', 'position']),
+    );
+    expect(Object.keys(api.paths)).toEqual(
+      expect.arrayContaining(['/api/problems/{id}/transitions', '/api/batch']),
+    );
+    expect(JSON.stringify(api.paths['/api/batch'])).toContain('idempotencyKey');
+  });
+});
