@@ -3,7 +3,7 @@
 // kept on the same scene through the server. The figures on the wall are frozen: problems solved
 // through the API while the presenter talks reach a plain live screen, not the briefing wall.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openBrowser, skipBrowser, startServer } from './harness';
 import type { OpenBrowser, RunningServer } from './harness';
@@ -17,8 +17,7 @@ import {
   text,
 } from './modes-fixtures';
 import type { SceneFile } from '../../client/modes/scenes';
-
-const productBuilt = existsSync('server/main.ts') && existsSync('client/index.html');
+import type { Snapshot } from '../../server/protocol';
 
 const BRIEFING: SceneFile = {
   version: 1,
@@ -46,7 +45,7 @@ async function expectScene(wall: Page, presenter: Page, i: number) {
   expect(await text(wall, 'scene-count')).toBe(`0${i + 1}/04`);
 }
 
-describe.skipIf(skipBrowser || !productBuilt)('briefing mode in a real browser', () => {
+describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
   let server: RunningServer;
   let b: OpenBrowser;
   let presenter: Page;
@@ -120,6 +119,18 @@ describe.skipIf(skipBrowser || !productBuilt)('briefing mode in a real browser',
     await wall.waitForTimeout(1_500); // deltas keep arriving at the wall meanwhile (250 ms)
     expect(digits(await text(wall, 'headline-solved'))).toBe(solvedBefore);
     expect(await text(wall, 'frozen-at')).toBe(frozenAt);
+    // A second wall opened only now, after those problems were solved: the same frozen figures,
+    // because every window asks the server for the briefing's moment, not for "now".
+    const late = await b.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    recordConsole(late, problems, 'late wall');
+    await late.goto(`${server.url}/?mode=briefing&briefing=e2e`, { waitUntil: 'load' });
+    await expect.poll(() => text(late, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[3]);
+    await expect
+      .poll(async () => digits(await text(late, 'headline-solved')), { timeout: 30_000 })
+      .toBe(solvedBefore);
+    expect(await text(late, 'frozen-at')).toBe(frozenAt);
+    await late.close();
+
     // Back to the first scene (same district scope): still the figures of the start.
     await wall.keyboard.press('Home');
     await expectScene(wall, presenter, 0);
@@ -139,6 +150,28 @@ describe.skipIf(skipBrowser || !productBuilt)('briefing mode in a real browser',
     expect(b.foreignRequests, 'requests that left our server').toEqual([]);
     expect([...b.consoleProblems, ...problems], 'console errors and warnings').toEqual([]);
   }, 300_000);
+
+  it('freezes a briefing at a chosen date: the figures of the end of that day', async () => {
+    // A week back, so the year's solved count then is surely below today's.
+    const date = new Date(Date.now() + 8 * 3600_000 - 7 * 86_400_000).toISOString().slice(0, 10);
+    const api = async (q: string) =>
+      ((await (await fetch(`${server.url}/api/snapshot?${q}`)).json()) as Snapshot).view;
+    const then = (await api(`at=${date}`)).windows.year.solved;
+    expect(then).toBeLessThan((await api('')).windows.year.solved);
+
+    await presenter.goto(`${server.url}/?mode=presenter&briefing=dated&asOf=${date}`, {
+      waitUntil: 'load',
+    });
+    await expect.poll(() => text(presenter, 'frozen-at'), { timeout: 30_000 }).toBe('23:59:59');
+    const wall = b.page;
+    await wall.goto(`${server.url}/?mode=briefing&briefing=dated`, { waitUntil: 'load' });
+    await expect.poll(() => text(wall, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[0]);
+    await expect
+      .poll(async () => digits(await text(wall, 'headline-solved')), { timeout: 30_000 })
+      .toBe(then);
+    expect(await text(wall, 'frozen-at')).toBe('23:59:59');
+    expect([...b.consoleProblems, ...problems], 'console errors and warnings').toEqual([]);
+  }, 180_000);
 
   it('speaks English with ?lang=en', async () => {
     await presenter.goto(`${server.url}/?mode=presenter&briefing=e2e&lang=en`, {
