@@ -1,5 +1,6 @@
 // SCREEN_TOKEN: when set, the read API and the socket need it (?token=… on the page URL), so a
 // screen on a public network shows nothing to strangers. Writes have their own tokens.
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Server } from 'socket.io';
 import type { Config } from './config';
@@ -8,10 +9,17 @@ import { bearer, hashToken } from './auth';
 import type { Store } from './store/records';
 
 export function screenGuard(app: FastifyInstance, io: Server, config: Config, store: Store): void {
-  const expected = config.screenToken;
-  if (!expected) return;
-  const ok = (t: unknown) =>
-    typeof t === 'string' && (t === expected || store.tokenScope(hashToken(t)) !== undefined);
+  if (!config.screenToken) return;
+  // Compared as hashes of equal length in constant time, so response timing says nothing about
+  // how much of a guess was right.
+  const expected = Buffer.from(hashToken(config.screenToken), 'hex');
+  const ok = (t: unknown) => {
+    if (typeof t !== 'string') return false;
+    const hash = hashToken(t);
+    return (
+      timingSafeEqual(Buffer.from(hash, 'hex'), expected) || store.tokenScope(hash) !== undefined
+    );
+  };
   app.addHook('onRequest', async (req) => {
     if (req.method !== 'GET' || !req.url.startsWith('/api/') || req.url.startsWith('/api/health'))
       return;
