@@ -8,7 +8,7 @@ import type { GeoBundle, RegionInfo } from '@shared/protocol';
 import { parseSceneFile } from '../../client/modes/scene-file';
 import { expandScenes } from '../../client/modes/scenes';
 import { calloutPosition, placeRegion } from '../../client/modes/annotation-geometry';
-import { panelMaskCss } from '../../client/modes/PanelMask';
+import { HEADLINE_FIGURES, MAP_FIGURES, panelMaskCss } from '../../client/modes/PanelMask';
 import { PANEL_IDS } from '../../client/screen/arrange';
 
 const json = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as unknown;
@@ -38,9 +38,11 @@ describe('shipped scene files', () => {
     });
   }
 
-  it("the schema's panel ids are the page's panel ids", () => {
+  it("the schema's panel ids are the page's panel and figure ids", () => {
     const defs = schema.$defs as { panels: { items: { enum: string[] } } };
-    expect([...defs.panels.items.enum].sort()).toEqual([...PANEL_IDS].sort());
+    expect([...defs.panels.items.enum].sort()).toEqual(
+      [...PANEL_IDS, 'headline', ...HEADLINE_FIGURES, 'kpis', ...MAP_FIGURES].sort(),
+    );
   });
 });
 
@@ -123,6 +125,19 @@ describe('annotation placement', () => {
       expect(y).toBeGreaterThanOrEqual(free.top);
       expect(y + 100).toBeLessThanOrEqual(560 - free.bottom);
     }
+  });
+
+  it('the panel mask hides figures a hall may not show, and panels by the same names', () => {
+    const css = panelMaskCss(['headline-satisfaction', 'overdue', 'stations']);
+    expect(css).toContain('.headline-satisfaction');
+    expect(css).toContain('.kpi:has([data-testid="scope-overdue"])');
+    expect(css).toContain('[data-testid="panel-stations"]'); // the panel, not the headline figure
+    expect(css).not.toContain('.headline-stations');
+    expect(css).toContain('grid-auto-flow: column'); // three headline figures share the row
+    expect(panelMaskCss(['kpis', 'headline'])).toMatch(
+      /\.scope-kpis,\s*\.headline\s*\{ visibility: hidden/,
+    );
+    expect(panelMaskCss(['ticker'])).not.toContain('grid-auto-flow');
   });
 
   it('the panel mask only accepts panel-like ids', () => {
