@@ -48,7 +48,7 @@ export function rankingOption(
     borderRadius: rem * 0.15,
     backgroundColor: bg,
     color: '#fff',
-    fontSize: s.axis * 0.9,
+    fontSize: s.axis,
     fontWeight: 'bold' as const,
   });
   const nameColumn =

@@ -16,11 +16,22 @@ export interface LegendProps {
   level: RegionLevel;
   uiScale: number;
   synthetic: boolean;
+  /** Sections for layers a tour scene hides are left out (their dots are not on the map). */
+  stations?: boolean;
+  events?: boolean;
 }
 
 const LEGEND_EVENTS: LiveEventKind[] = ['reported', 'escalated', 'closed'];
 
-export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendProps) {
+export function Legend({
+  scale,
+  metric,
+  level,
+  uiScale: s,
+  synthetic,
+  stations = true,
+  events = true,
+}: LegendProps) {
   const { t, lang } = useI18n();
   const box: CSSProperties = {
     position: 'absolute',
@@ -31,15 +42,17 @@ export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendPr
     border: '1px solid rgba(25, 198, 255, 0.35)',
     borderRadius: 4 * s,
     color: '#cfe6ff',
-    font: `${11 * s}px/1.45 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
+    // 14 px at 1080p, read from about 5 m on a wall. English names are half again as wide as
+    // Chinese ones: 13 px keeps that legend in the corner the district leaves free.
+    font: `${(lang === 'en' ? 13 : 14) * s}px/1.35 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
     pointerEvents: 'none',
     zIndex: 2,
     userSelect: 'none',
   };
   const swatch = (c: string, round = false): CSSProperties => ({
     display: 'inline-block',
-    width: (round ? 8 : 14) * s,
-    height: (round ? 8 : 10) * s,
+    width: (round ? 10 : 16) * s,
+    height: (round ? 10 : 12) * s,
     borderRadius: round ? '50%' : 2 * s,
     background: c,
     boxShadow: round ? `0 0 ${4 * s}px ${c}` : undefined,
@@ -51,7 +64,9 @@ export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendPr
       <div style={{ color: '#7fd8ff' }}>
         {t.level[level]} · {t.metric[metric]}
       </div>
-      <div style={{ display: 'grid', gridTemplateColumns: 'auto auto', columnGap: 10 * s }}>
+      {/* Three columns of classes and the live kinds on their heading's line: 14 px text in a
+          corner no taller than the district's free bottom-left (the camera fit leaves it). */}
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, auto)', columnGap: 10 * s }}>
         {scale.classes.map((c, i) => (
           <div key={i}>
             <span style={swatch(css(withAlpha(c.color, FILL_ALPHA * 2)))} />
@@ -63,26 +78,32 @@ export function Legend({ scale, metric, level, uiScale: s, synthetic }: LegendPr
           {t.noData}
         </div>
       </div>
-      <div style={{ color: '#7fd8ff', marginTop: 4 * s }}>{t.stations}</div>
-      <div style={{ display: 'grid', gridTemplateColumns: 'auto auto', columnGap: 10 * s }}>
-        {STATION_KINDS.map((k) => (
-          <div key={k}>
-            <span style={swatch(css(STATION_COLORS[k]), true)} />
-            {t.station[k]}
+      {stations && (
+        <>
+          <div style={{ color: '#7fd8ff', marginTop: 4 * s }}>{t.stations}</div>
+          <div style={{ display: 'grid', gridTemplateColumns: 'auto auto', columnGap: 10 * s }}>
+            {STATION_KINDS.map((k) => (
+              <div key={k}>
+                <span style={swatch(css(STATION_COLORS[k]), true)} />
+                {t.station[k]}
+              </div>
+            ))}
           </div>
-        ))}
-      </div>
-      <div style={{ color: '#7fd8ff', marginTop: 4 * s }}>{t.tickerTitle}</div>
-      <div>
-        {LEGEND_EVENTS.map((k) => (
-          <span key={k} style={{ marginRight: 10 * s }}>
-            <span style={swatch(css(EVENT_COLORS[k]), true)} />
-            {t.eventKind[k]}
-          </span>
-        ))}
-      </div>
+        </>
+      )}
+      {events && (
+        <div style={{ marginTop: 4 * s }}>
+          <span style={{ color: '#7fd8ff', marginRight: 10 * s }}>{t.tickerTitle}</span>
+          {LEGEND_EVENTS.map((k) => (
+            <span key={k} style={{ marginRight: 10 * s }}>
+              <span style={swatch(css(EVENT_COLORS[k]), true)} />
+              {t.eventKind[k]}
+            </span>
+          ))}
+        </div>
+      )}
       {synthetic && (
-        <div style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 10 * s }}>
+        <div style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 13 * s }}>
           {MAP_STRINGS[lang].schematic}
         </div>
       )}

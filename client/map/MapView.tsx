@@ -155,6 +155,8 @@ export function MapView() {
           level={level}
           uiScale={uiScale}
           synthetic={synthetic}
+          stations={flags.stations}
+          events={flags.events}
         />
       )}
       {size && <TooltipHost hover={hover} view={view} size={size} uiScale={uiScale} />}

@@ -23,20 +23,20 @@ export function TooltipCard({ content, x, y, width, height, uiScale }: TooltipCa
     top: y,
     transform: `translate(${flipX ? `calc(-100% - ${12 * s}px)` : `${12 * s}px`}, ${flipY ? `calc(-100% - ${12 * s}px)` : `${12 * s}px`})`,
     pointerEvents: 'none',
-    minWidth: 160 * s,
-    maxWidth: 320 * s,
+    minWidth: 180 * s,
+    maxWidth: 360 * s,
     padding: `${8 * s}px ${12 * s}px`,
     background: 'rgba(6, 20, 48, 0.92)',
     border: '1px solid rgba(25, 198, 255, 0.55)',
     boxShadow: '0 0 12px rgba(25, 198, 255, 0.35)',
     borderRadius: 4 * s,
     color: '#dff4ff',
-    font: `${13 * s}px/1.5 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
+    font: `${15 * s}px/1.45 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
     zIndex: 3,
   };
   return (
     <div style={style} data-testid="map-tooltip" role="tooltip">
-      <div style={{ fontSize: 15 * s, fontWeight: 600, color: '#ffffff' }}>{content.title}</div>
+      <div style={{ fontSize: 17 * s, fontWeight: 600, color: '#ffffff' }}>{content.title}</div>
       <div style={{ color: '#7fd8ff', marginBottom: 4 * s }}>{content.subtitle}</div>
       {content.rows.map(([label, value], i) => (
         <div key={i} style={{ display: 'flex', justifyContent: 'space-between', gap: 16 * s }}>

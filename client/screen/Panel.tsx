@@ -24,7 +24,9 @@ export function Panel({ title, extra, loading, testId, className, style, childre
       <i className="corner bl" />
       <i className="corner br" />
       <header className="panel-title">
-        <h2>{title}</h2>
+        <h2>
+          <span className="panel-title-text">{title}</span>
+        </h2>
         {extra != null && <span className="panel-extra">{extra}</span>}
       </header>
       <div className="panel-body">

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WebMercatorViewport } from '@math.gl/web-mercator';
 import { fitRegion, paddingFor } from '../../client/map/fit-bounds';
 import { fillLevel } from '../../client/map/lod';
 import type { Bounds } from '../../client/map/region-index';
@@ -9,9 +10,18 @@ const JINNIU: Bounds = [
 ];
 
 describe('fitRegion', () => {
-  it('centres the bounds and picks a district-sized zoom at 1080p', () => {
+  it('fits the bounds inside the padding (clear of the legend) at a district-sized zoom', () => {
     const c = fitRegion(JINNIU, 1920, 1080);
-    expect(c.longitude).toBeCloseTo((103.950002 + 104.138106) / 2, 3);
+    const pad = paddingFor(1920, 1080);
+    const vp = new WebMercatorViewport({ width: 1920, height: 1080, ...c });
+    const [x0, y1] = vp.project(JINNIU[0]);
+    const [x1, y0] = vp.project(JINNIU[1]);
+    expect(x0).toBeGreaterThanOrEqual(pad.left - 1);
+    expect(x1).toBeLessThanOrEqual(1920 - pad.right + 1);
+    expect(y0).toBeGreaterThanOrEqual(pad.top - 1);
+    expect(y1).toBeLessThanOrEqual(1080 - pad.bottom + 1);
+    // The legend's side keeps more room than the figures' side.
+    expect(pad.left).toBeGreaterThan(pad.right);
     expect(c.latitude).toBeGreaterThan(30.66652);
     expect(c.latitude).toBeLessThan(30.809946);
     expect(c.zoom).toBeGreaterThan(11);

@@ -11,11 +11,13 @@ import { LABEL_FONT } from '../theme';
 
 export const LABEL_LAYER_ID = 'region-labels';
 
+/** Pixels at 1080p (× uiScale): nothing under 14, so names read from about 5 m on a wall. Bigger
+ * names mean fewer fit at the grid level; the collision filter below drops the overlaps. */
 export const LABEL_SIZE: Record<RegionLevel, number> = {
   district: 18,
   street: 16,
-  community: 13,
-  grid: 11,
+  community: 15,
+  grid: 14,
 };
 
 const collision = new CollisionFilterExtension();
