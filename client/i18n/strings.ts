@@ -242,6 +242,8 @@ const zh: Strings = {
   scenesLoading: '场景加载中',
 };
 
+// Sentence case throughout: every English string stands alone (label, tag, legend entry, ticker
+// kind), none is spliced into a sentence, so each starts with a capital.
 const en: Strings = {
   titleSuffix: 'Smart Community Governance',
   solved: 'Problems solved',
@@ -252,9 +254,9 @@ const en: Strings = {
   unitPlaces: '',
   unitPeople: '',
   unitHours: 'h',
-  thisYear: 'this year',
-  last30: 'last 30 days',
-  current: 'now',
+  thisYear: 'This year',
+  last30: 'Last 30 days',
+  current: 'Now',
   trendTitle: 'Reported vs solved, 30 days',
   reported: 'Reported',
   solvedShort: 'Solved',
@@ -277,7 +279,7 @@ const en: Strings = {
   reconnecting: 'Reconnecting',
   dataAsOf: 'Data as of',
   open: 'Open problems',
-  overdue: 'overdue',
+  overdue: 'Overdue',
   heatmap: 'Heat',
   arcs: 'Whistle',
   escalationShare: 'Street or above',
@@ -344,12 +346,12 @@ const en: Strings = {
     senior_college: 'Senior college',
   },
   eventKind: {
-    reported: 'reported',
-    called: 'called',
-    escalated: 'whistle',
-    handled: 'handled',
-    closed: 'closed',
-    rated: 'rated',
+    reported: 'Reported',
+    called: 'Called',
+    escalated: 'Whistle',
+    handled: 'Handled',
+    closed: 'Closed',
+    rated: 'Rated',
   },
   tourPaused: (n) => `Tour paused · resumes after ${n} s without input`,
   frozenNote: 'Figures held for the briefing',
