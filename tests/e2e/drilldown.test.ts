@@ -2,17 +2,13 @@
 // the API says for that street, back to the district through the breadcrumb. Also the wall at
 // the three sizes it is sold for (1920×1080, 4K, a 5760×1080 splice wall), saved as screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openBrowser, skipBrowser, startServer } from './harness';
 import type { OpenBrowser, RunningServer } from './harness';
 import type { GeoBundle, RegionInfo, Snapshot } from '@shared/protocol';
 
 const digits = (s: string | null) => Number((s ?? '').replace(/[^\d.]/g, ''));
-
-const productBuilt = existsSync('server/main.ts') && existsSync('client/index.html');
-if (!productBuilt)
-  console.warn('drill-down browser test skipped: server/main.ts or client/index.html missing');
 
 /** Wait until a test id's number equals the expected one (the page follows the socket). */
 async function expectFigure(page: Page, testId: string, expected: number, timeout = 15_000) {
@@ -21,7 +17,7 @@ async function expectFigure(page: Page, testId: string, expected: number, timeou
     .toBe(expected);
 }
 
-describe.skipIf(skipBrowser || !productBuilt)('drill-down in a real browser', () => {
+describe.skipIf(skipBrowser)('drill-down in a real browser', () => {
   let server: RunningServer;
   let b: OpenBrowser;
   let geo: GeoBundle;
