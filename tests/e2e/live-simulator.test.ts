@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, skipBrowser, startServer } from './harness';
 import type { OpenBrowser, RunningServer } from './harness';
-
-const digits = (s: string | null) => Number((s ?? '').replace(/[^\d.]/g, ''));
+import { digits } from './modes-fixtures';
 
 describe.skipIf(skipBrowser)('the simulator moves the wall', () => {
   let server: RunningServer;
