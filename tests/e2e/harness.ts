@@ -2,7 +2,7 @@
 // real Debian chromium, with every console error/warning and every off-server request recorded.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -175,4 +175,122 @@ export async function canvasInkShare(page: Page, selector: string): Promise<numb
   const total = png.data.length / 4;
   const background = Math.max(...counts.values());
   return (total - background) / total;
+}
+
+/**
+ * How a {@link TcpProxy} drops the network. `refuse`: every open connection is reset both ways
+ * and new ones are refused (the listener closes), as when a switch port or a NAT entry dies and
+ * the peer answers RST. `blackhole`: nothing is closed, nothing gets through: open connections
+ * stop forwarding and new ones are accepted but never answered, as when a cable is pulled
+ * somewhere upstream; only a timeout (socket.io's ping) can tell.
+ */
+export type CutMode = 'refuse' | 'blackhole';
+
+export interface TcpProxy {
+  /** http://127.0.0.1:<proxy port>: open the page here instead of the server's URL. */
+  url: string;
+  port: number;
+  /** Connections currently forwarded or held. */
+  open(): number;
+  cut(mode?: CutMode): Promise<void>;
+  /**
+   * The network is back. After `refuse` the listener opens again on the same port; after
+   * `blackhole` the held connections forward again (TCP would retransmit what was queued) and the
+   * ones accepted meanwhile are connected to the server.
+   */
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real TCP proxy (node:net) between the browser and the server, for network-drop tests. */
+export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
+  interface Pair {
+    client: Socket;
+    upstream: Socket | null;
+  }
+  const pairs = new Set<Pair>();
+  let state: 'open' | CutMode = 'open';
+  let server: Server;
+
+  const forward = (pair: Pair) => {
+    const upstream = connect(targetPort, targetHost);
+    pair.upstream = upstream;
+    upstream.on('error', () => pair.client.destroy());
+    upstream.on('close', () => pair.client.destroy());
+    pair.client.pipe(upstream);
+    upstream.pipe(pair.client);
+  };
+  const onConnection = (client: Socket) => {
+    const pair: Pair = { client, upstream: null };
+    pairs.add(pair);
+    client.on('error', () => pair.upstream?.destroy());
+    client.on('close', () => {
+      pair.upstream?.destroy();
+      pairs.delete(pair);
+    });
+    if (state === 'open') forward(pair);
+    else if (state === 'blackhole')
+      client.pause(); // accepted, never answered
+    else client.resetAndDestroy(); // raced the listener's close
+  };
+  const listen = (port: number) =>
+    new Promise<void>((ok, fail) => {
+      server = createServer(onConnection);
+      server.once('error', fail);
+      server.listen(port, '127.0.0.1', () => ok());
+    });
+  const closeListener = () => new Promise<void>((ok) => server.close(() => ok()));
+
+  await listen(0);
+  const addr = server!.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    open: () => pairs.size,
+    async cut(mode = 'refuse') {
+      if (state !== 'open') throw new Error(`proxy already cut (${state})`);
+      state = mode;
+      if (mode === 'refuse') {
+        const closed = closeListener();
+        for (const { client, upstream } of pairs) {
+          client.resetAndDestroy();
+          upstream?.resetAndDestroy();
+        }
+        await closed;
+      } else {
+        for (const { client, upstream } of pairs) {
+          if (!upstream) continue;
+          client.unpipe(upstream);
+          upstream.unpipe(client);
+          client.pause();
+          upstream.pause();
+        }
+      }
+    },
+    async restore() {
+      if (state === 'open') return;
+      const was = state;
+      state = 'open';
+      if (was === 'refuse') {
+        await listen(port);
+        return;
+      }
+      for (const pair of pairs) {
+        if (!pair.upstream) forward(pair);
+        else {
+          pair.client.pipe(pair.upstream);
+          pair.upstream.pipe(pair.client);
+        }
+      }
+    },
+    async close() {
+      for (const { client, upstream } of pairs) {
+        client.destroy();
+        upstream?.destroy();
+      }
+      if (server.listening) await closeListener();
+    },
+  };
 }
