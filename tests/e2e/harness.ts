@@ -162,9 +162,23 @@ export async function openBrowser(
   return { browser, page, consoleProblems, foreignRequests, close: () => browser.close() };
 }
 
-/** Share of the canvas's pixels that differ from its most common colour (the background). */
+/**
+ * Share of the canvas's pixels that differ from its most common colour (the background). Only
+ * canvases are measured: every other element (legend, figures, captions over the map) is hidden
+ * for the screenshot, so HTML alone cannot pass for a map that drew.
+ */
 export async function canvasInkShare(page: Page, selector: string): Promise<number> {
-  const shot = await page.locator(selector).first().screenshot();
+  const css = await page.addStyleTag({
+    content: 'body *:not(canvas):not(:has(canvas)) { visibility: hidden !important; }',
+  });
+  let shot: Buffer;
+  try {
+    const box = await page.locator(selector).first().boundingBox();
+    if (!box) return 0;
+    shot = await page.screenshot({ clip: box });
+  } finally {
+    await css.evaluate((el) => (el as Element).remove());
+  }
   const { PNG } = await import('pngjs');
   const png = PNG.sync.read(shot);
   const counts = new Map<number, number>();
