@@ -12,7 +12,7 @@ const EnvSchema = Type.Object({
   DATA_DIR: Type.String({ default: 'data/jinniu' }),
   DB_FILE: Type.String({ default: 'data/local/screen.sqlite' }),
   SIMULATOR: Type.Enum(['on', 'off'], { default: 'on' }),
-  SIMULATOR_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 3600, default: 10 }),
+  SIMULATOR_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 10 }),
   INGEST_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   SCREEN_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
