@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { Server } from 'socket.io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { SOCKET_PATH } from './protocol';
+import { PING_INTERVAL_MS, SOCKET_PATH } from './protocol';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol';
 import type { Config } from './config';
 import { setUpTokens } from './auth';
@@ -69,6 +69,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     // A wall PC rendering the map in software can block its main thread for seconds; don't
     // count that as a dead link (the default 20 s timeout is close to what was seen).
     pingTimeout: 45_000,
+    // Frequent pings cost nothing and let a screen notice a dead network itself (client/live).
+    pingInterval: PING_INTERVAL_MS,
   });
   const hub = createHub(io, {
     agg: services.agg,

@@ -284,6 +284,8 @@ export const BRIEFING_STALE_MS = 6 * 3600_000;
 export const BRIEFING_ID_PATTERN = /^[\w.-]{1,64}$/;
 
 export const SOCKET_PATH = '/socket.io';
+/** How often the server pings every screen: a screen that hears nothing for two knows it is cut off. */
+export const PING_INTERVAL_MS = 10_000;
 
 // ---------- REST bodies ----------
 

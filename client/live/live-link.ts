@@ -2,7 +2,7 @@
 // deltas into the store, asks for a resync when the store flags a sequence gap, and reports the
 // link status. Components never touch the socket.
 import { io, type Socket } from 'socket.io-client';
-import { SOCKET_PATH } from '@shared/protocol';
+import { PING_INTERVAL_MS, SOCKET_PATH } from '@shared/protocol';
 import type {
   ClientToServerEvents,
   RegionRef,
@@ -12,8 +12,12 @@ import type {
 import type { Store } from '../store/store';
 import { sameScope } from '../store/updaters';
 import { attachBriefing } from './briefing-link';
+import { createLinkWatch } from './link-watch';
 
 type Sock = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** How often the link's silence is checked. */
+const CHECK_MS = 2000;
 
 export function startLive(store: Store, url = ''): () => void {
   // socket.io's own back-off is exponential with jitter (randomizationFactor); capped so an
@@ -44,14 +48,28 @@ export function startLive(store: Store, url = ''): () => void {
     socket.emit('subscribe', scope, onSnapshot);
   };
 
+  const watch = createLinkWatch(2 * PING_INTERVAL_MS, CHECK_MS, performance.now());
+  const heard = () => {
+    watch.heard(performance.now());
+    if (socket.connected) store.dispatch('status', 'live');
+  };
+  const check = setInterval(() => {
+    if (socket.connected && watch.silent(performance.now()))
+      store.dispatch('status', 'reconnecting');
+  }, CHECK_MS);
+
   socket.on('connect', () => {
-    store.dispatch('status', 'live');
+    heard();
     subscribe();
   });
   socket.on('disconnect', () => store.dispatch('status', 'reconnecting'));
   socket.io.on('reconnect_attempt', () => store.dispatch('status', 'reconnecting'));
+  socket.io.on('ping', heard);
   socket.on('server:closing', () => store.dispatch('status', 'reconnecting'));
-  socket.on('delta', (d) => store.dispatch('delta', d));
+  socket.on('delta', (d) => {
+    heard();
+    store.dispatch('delta', d);
+  });
 
   const unsubscribe = store.subscribe(() => {
     const s = store.get();
@@ -64,6 +82,7 @@ export function startLive(store: Store, url = ''): () => void {
   });
 
   return () => {
+    clearInterval(check);
     unsubscribe();
     detachBriefing();
     socket.close();

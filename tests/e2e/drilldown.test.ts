@@ -43,6 +43,7 @@ describe.skipIf(skipBrowser)('drill-down in a real browser', () => {
     const { page } = b;
     mkdirSync('test-results', { recursive: true });
     await page.goto(server.url, { waitUntil: 'load' });
+    const loadedAt = Date.now();
 
     const regions = geo.regions.features.map((f) => f.properties);
     const district = regions.find((r) => r.level === 'district')!;
@@ -102,6 +103,12 @@ describe.skipIf(skipBrowser)('drill-down in a real browser', () => {
     for (const id of ['overview', 'trend', 'category', 'source', 'tier', 'ranking', 'backlog'])
       await expect(page.getByTestId(`panel-${id}`).count()).resolves.toBe(1);
     expect(await page.locator('.panel-loading').count()).toBe(0);
+
+    // No simulator, so only the server's pings keep the link watch content: a healthy quiet wall
+    // stays "live" past the watch's 20 s silence limit (client/live/link-watch.ts).
+    const quietFor = Date.now() - loadedAt;
+    if (quietFor < 25_000) await page.waitForTimeout(25_000 - quietFor);
+    expect(await page.getByTestId('status').getAttribute('class')).toContain('status-live');
 
     expect(b.foreignRequests, 'requests that left our server').toEqual([]);
     expect(b.consoleProblems, 'console errors and warnings').toEqual([]);
