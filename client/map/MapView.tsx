@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FlyToInterpolator, type MapViewState, type PickingInfo } from '@deck.gl/core';
 import type { RegionInfo } from '@shared/protocol';
 import { useScreen, store } from '../store/store';
-import { fitRegion, type CameraTarget } from './fit-bounds';
+import { fitRegion, paddingFor, type CameraTarget } from './fit-bounds';
 import { createHoverStore } from './hover-store';
 import { baseLayers, labelLayers, type BaseInput } from './layers';
 import { fillFeatures, fillScale, REGION_LAYER_IDS } from './layers/region-layer';
@@ -38,6 +38,7 @@ export function MapView() {
   const showArcs = useScreen((s) => s.showArcs);
   const sceneLayers = useScreen((s) => s.sceneLayers);
   const flags = useStableFlags(layerFlags({ showHeatmap, showArcs, sceneLayers }));
+  const captioned = sceneLayers !== null;
   const uiScale = uiScaleFromRem(useRem());
   const index = geo ? regionIndex(geo) : null;
   const [hover] = useState(createHoverStore);
@@ -51,8 +52,10 @@ export function MapView() {
       [e, n],
     ];
     const bounds = (scope.id && index.bounds(scope.id)) || dataset;
-    return fitRegion(bounds, size.width, size.height);
-  }, [geo, index, scope.id, size]);
+    return fitRegion(bounds, size.width, size.height, {
+      padding: paddingFor(size.width, size.height, captioned),
+    });
+  }, [geo, index, scope.id, size, captioned]);
 
   // Level of detail follows the zoom (quantised so a fly re-renders a few times, not per frame).
   const [zoom, setZoom] = useState<number | null>(null);

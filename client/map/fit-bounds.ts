@@ -22,12 +22,18 @@ export interface Padding {
  * The left side keeps most of the legend's width (≈ 28 % of the map at 16:9, text at 14 px
  * for a 5 m read): a wide region moves right of it rather than under it.
  */
-export function paddingFor(width: number, height: number): Padding {
+export function paddingFor(width: number, height: number, caption = false): Padding {
   const side = Math.round(Math.max(24, width * 0.15));
   const left = Math.round(Math.max(24, width * 0.26));
   const v = Math.round(Math.max(24, height * 0.09));
-  return { top: v, bottom: Math.round(v * 1.3), left, right: side };
+  // A tour or briefing scene lays its title (and the frozen stamp) over the map's top: the
+  // region it is about, and its highlighted community, must sit below it.
+  const top = caption ? Math.round(Math.max(v, height * CAPTION_SHARE)) : v;
+  return { top, bottom: Math.round(v * 1.3), left, right: side };
 }
+
+/** Share of the map's height the scene caption covers (client/modes/SceneCaption), plus air. */
+const CAPTION_SHARE = 0.28;
 
 export function fitRegion(
   bounds: Bounds,

@@ -4,7 +4,7 @@
 // Pure: unit-tested without a browser.
 import { WebMercatorViewport } from '@math.gl/web-mercator';
 import type { GeoBundle } from '@shared/protocol';
-import { fitRegion } from '../map/fit-bounds';
+import { fitRegion, paddingFor } from '../map/fit-bounds';
 import { featureBounds, type Bounds } from '../map/region-index';
 
 type Feature = GeoBundle['regions']['features'][number];
@@ -46,7 +46,10 @@ export function placeRegion(
 ): PlacedAnnotation | null {
   const f = geo.regions.features.find((x) => x.properties.id === regionId);
   if (!f || width < 2 || height < 2) return null;
-  const cam = fitRegion(cameraBounds(geo, focusId), width, height);
+  // The same camera MapView takes in a scene (a caption over the map's top).
+  const cam = fitRegion(cameraBounds(geo, focusId), width, height, {
+    padding: paddingFor(width, height, true),
+  });
   const vp = new WebMercatorViewport({ width, height, ...cam, pitch: 0, bearing: 0 });
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const parts: string[] = [];

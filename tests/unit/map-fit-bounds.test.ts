@@ -73,4 +73,12 @@ describe('level of detail', () => {
     // flying from a street back to the district: still zoomed in, but relative to the new fit
     expect(fillLevel('district', 11, 12)).toBe('street');
   });
+
+  it('keeps a scene caption clear: a captioned fit leaves the top 28 % of the map free', () => {
+    const plain = paddingFor(960, 560);
+    const captioned = paddingFor(960, 560, true);
+    expect(captioned.top).toBe(Math.round(560 * 0.28));
+    expect(captioned.top).toBeGreaterThan(plain.top);
+    expect({ ...captioned, top: plain.top }).toEqual(plain);
+  });
 });
