@@ -97,11 +97,16 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   }
   app.decorate('simulator', simulator);
 
+  // Before any route: `await app.register(fastifyStatic)` below boots the routes declared so far
+  // with whatever error handler is set at that moment, so a handler installed after it reached
+  // only the tests (which run without a built screen), and real callers got Fastify's own shape.
+  const hasClient = existsSync(join(config.clientDir, 'index.html'));
+  installErrorHandlers(app, hasClient);
+
   readRoutes(app, services, hub, startedAt);
   writeRoutes(app, services, config.rateLimitPerMinute);
   sceneRoutes(app, config.scenesDir);
 
-  const hasClient = existsSync(join(config.clientDir, 'index.html'));
   if (hasClient) {
     await app.register(fastifyStatic, {
       root: config.clientDir,
@@ -118,7 +123,6 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     app.log.info(
       `no built screen in ${config.clientDir}: serving the API only (run npm run build)`,
     );
-  installErrorHandlers(app, hasClient);
 
   app.addHook('onClose', async () => {
     simulator?.stop();

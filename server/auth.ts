@@ -45,7 +45,10 @@ export function bearer(req: FastifyRequest): string | undefined {
   return m?.[1]?.trim();
 }
 
-/** preHandler: the request carries a token of `scope` (admin tokens may do anything). */
+/**
+ * onRequest hook: the request carries a token of `scope` (admin tokens may do anything). It runs
+ * before the body is parsed or validated, so a caller without a token hears 401, not our schema.
+ */
 export function requireScope(store: Store, scope: Scope) {
   return async (req: FastifyRequest) => {
     const token = bearer(req);

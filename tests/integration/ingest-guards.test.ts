@@ -1,5 +1,8 @@
 // What protects the data: idempotent retries, tokens and scopes, schema errors that say what to
 // fix, batches where a bad record never takes good ones with it, and the write rate limit.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, INGEST, buildTestApp, post, type TestApp } from './build-app';
 import { tinyGridIds } from '../fixtures/tiny-dataset';
@@ -109,6 +112,40 @@ describe('schema errors', () => {
     const notFound = await t.app.inject({ url: '/api/nothing' });
     expect(notFound.statusCode).toBe(404);
     expect(notFound.json().message).toContain('/docs');
+  });
+});
+
+describe('error shape with the built screen served', () => {
+  // The real start serves the client with @fastify/static; the other suites run without it. Every
+  // error must keep our shape on this path too (it once fell back to Fastify's own there).
+  beforeEach(async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'client-'));
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>screen</title>');
+    t = await buildTestApp({ clientDir });
+  });
+
+  it('answers schema, auth, lookup and 404 errors as { error, message, details }', async () => {
+    const bad = await post(t.app, '/api/problems', { ...problem('s-1'), category: 'noise' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'invalid_request' });
+    expect(bad.json().message).toContain('body.category must be one of');
+    expect(bad.json().details).toBeInstanceOf(Array);
+
+    const noToken = await t.app.inject({ method: 'POST', url: '/api/problems', payload: {} });
+    expect(noToken.statusCode).toBe(401);
+    expect(noToken.json().error).toBe('unauthorized');
+
+    const unknownGrid = await post(t.app, '/api/problems', { ...problem('s-2'), gridId: 'G-404' });
+    expect(unknownGrid.statusCode).toBe(400);
+    expect(unknownGrid.json().message).toContain('GET /api/geo');
+    expect(unknownGrid.json().statusCode).toBeUndefined();
+
+    const notFound = await t.app.inject({ url: '/api/nothing' });
+    expect(notFound.statusCode).toBe(404);
+    expect(notFound.json().error).toBe('not_found');
+    const page = await t.app.inject({ url: '/?mode=briefing' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title>screen</title>');
   });
 });
 

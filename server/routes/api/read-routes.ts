@@ -154,7 +154,7 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
   r.post(
     '/api/admin/recount',
     {
-      preHandler: requireScope(s.store, 'admin'),
+      onRequest: requireScope(s.store, 'admin'),
       schema: {
         tags: ['admin'],
         summary: 'Recount every aggregate from the store and compare with the running totals',

@@ -31,7 +31,7 @@ export function writeRoutes(app: FastifyInstance, s: Services, limitPerMinute: n
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const auth = requireScope(s.store, 'ingest');
   const common = {
-    preHandler: auth,
+    onRequest: auth,
     config: { rateLimit: { max: limitPerMinute, timeWindow: '1 minute' } },
   };
   const security = [{ bearer: [] }];
