@@ -44,6 +44,9 @@ export interface Strings {
   live: string;
   connecting: string;
   reconnecting: string;
+  tokenNeeded: string;
+  tokenNeededTitle: string;
+  tokenNeededHint: string;
   dataAsOf: string;
   open: string;
   overdue: string;
@@ -154,6 +157,10 @@ const zh: Strings = {
   live: '实时',
   connecting: '连接中',
   reconnecting: '重连中',
+  tokenNeeded: '需要令牌',
+  tokenNeededTitle: '本大屏需要访问令牌',
+  tokenNeededHint:
+    '服务器设置了 SCREEN_TOKEN：请以 /?token=<令牌> 打开本页，令牌可向系统管理员索取。',
   dataAsOf: '数据截至',
   open: '在办问题',
   overdue: '超期',
@@ -277,6 +284,10 @@ const en: Strings = {
   live: 'Live',
   connecting: 'Connecting',
   reconnecting: 'Reconnecting',
+  tokenNeeded: 'Token needed',
+  tokenNeededTitle: 'This screen needs its access token',
+  tokenNeededHint:
+    'The server is set with SCREEN_TOKEN: open this page as /?token=<token>. Your system administrator has it.',
   dataAsOf: 'Data as of',
   open: 'Open problems',
   overdue: 'Overdue',

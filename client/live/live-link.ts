@@ -13,6 +13,7 @@ import type { Store } from '../store/store';
 import { sameScope } from '../store/updaters';
 import { attachBriefing } from './briefing-link';
 import { createLinkWatch } from './link-watch';
+import { DENIED_RETRY_MS, screenToken } from '../util/screen-token';
 
 type Sock = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -29,8 +30,7 @@ export function startLive(store: Store, url = ''): () => void {
     // fallback for networks that block WebSockets.
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
-    // SCREEN_TOKEN deployments open the page as /?token=…; the socket needs it as well.
-    auth: (cb) => cb({ token: new URLSearchParams(location.search).get('token') ?? '' }),
+    auth: (cb) => cb({ token: screenToken(location.search) ?? '' }),
     reconnectionDelay: 1000,
     reconnectionDelayMax: 10_000,
     randomizationFactor: 0.5,
@@ -62,6 +62,15 @@ export function startLive(store: Store, url = ''): () => void {
     heard();
     subscribe();
   });
+  let askAgain: ReturnType<typeof setTimeout> | undefined;
+  socket.on('connect_error', () => {
+    if (socket.active) return; // a passing failure: socket.io tries again by itself
+    // Refused by the server (no or wrong SCREEN_TOKEN), and socket.io gives up on its own. Say so,
+    // and ask again now and then: a wall comes back by itself once the token is put right.
+    store.dispatch('status', 'unauthorized');
+    clearTimeout(askAgain);
+    askAgain = setTimeout(() => socket.connect(), DENIED_RETRY_MS);
+  });
   socket.on('disconnect', () => store.dispatch('status', 'reconnecting'));
   socket.io.on('reconnect_attempt', () => store.dispatch('status', 'reconnecting'));
   socket.io.on('ping', heard);
@@ -83,6 +92,7 @@ export function startLive(store: Store, url = ''): () => void {
 
   return () => {
     clearInterval(check);
+    clearTimeout(askAgain);
     unsubscribe();
     detachBriefing();
     socket.close();

@@ -5,6 +5,7 @@
 import { MAP_METRICS, REGION_LEVELS } from '@shared/protocol';
 import { MOMENT_EXAMPLE, parseMoment } from '@shared/moment';
 import type { MapMetric, RegionLevel } from '@shared/protocol';
+import { withScreenToken } from '../util/screen-token';
 import {
   SCENE_LAYERS,
   type Annotation,
@@ -114,9 +115,7 @@ export const FALLBACK: SceneFile = {
 };
 
 export function sceneFileUrl(name: SceneFileName, search: string): string {
-  // SCREEN_TOKEN deployments put the token in the page address; read APIs need it too.
-  const token = new URLSearchParams(search).get('token');
-  return `/api/scenes/${name}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+  return withScreenToken(`/api/scenes/${name}`, search);
 }
 
 /**

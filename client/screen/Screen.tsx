@@ -14,6 +14,7 @@ import { Header } from './Header';
 import { Headline } from './Headline';
 import { MapControls } from './MapControls';
 import { ScopeKpis } from './ScopeKpis';
+import { TokenNotice } from './TokenNotice';
 
 function panel(id: PanelId, rows: number): ReactNode {
   switch (id) {
@@ -83,6 +84,7 @@ export function Screen() {
                 <ScopeKpis />
               </div>
               <MapControls />
+              <TokenNotice />
             </div>
             {layout.below.length > 0 && (
               <div className="below">

@@ -3,7 +3,8 @@
 import type { GeoBundle, MapMetric, RegionRef, ScopeView } from '@shared/protocol';
 import type { Annotation, SceneLayer } from '../modes/scenes';
 
-export type LinkStatus = 'connecting' | 'live' | 'reconnecting';
+/** `unauthorized`: the server wants SCREEN_TOKEN and the page address has none (or a wrong one). */
+export type LinkStatus = 'connecting' | 'live' | 'reconnecting' | 'unauthorized';
 
 export interface ScreenState {
   geo: GeoBundle | null;
