@@ -1,10 +1,15 @@
 // A problem as it stood at an earlier moment: what a briefing frozen at that moment counts. Every
-// stage has its own time in the store, so cutting them back is exact, with one approximation: the
-// tier is the problem's latest one, so an escalation after the moment counts at its new tier.
+// stage has its own time in the store, so cutting them back is exact. An escalation keeps those
+// times and changes only the tier, so the tier then comes from the event log (Store.tiersAt).
 import type { ProblemRecord } from '../store/records';
-import type { ProblemStage } from '../protocol';
+import type { ProblemStage, ResponseTier } from '../protocol';
 
-export function problemAsOf(p: ProblemRecord, at: number): ProblemRecord | null {
+/** `tierThen`: the tier the log says the problem stood at by `at`; undefined keeps its own. */
+export function problemAsOf(
+  p: ProblemRecord,
+  at: number,
+  tierThen?: ResponseTier,
+): ProblemRecord | null {
   if (p.reportedAt > at) return null;
   const by = (t: number | null) => (t !== null && t <= at ? t : null);
   const calledAt = by(p.calledAt);
@@ -17,7 +22,8 @@ export function problemAsOf(p: ProblemRecord, at: number): ProblemRecord | null 
     respondedAt === p.respondedAt &&
     handledAt === p.handledAt &&
     closedAt === p.closedAt &&
-    ratedAt === p.ratedAt
+    ratedAt === p.ratedAt &&
+    (tierThen === undefined || tierThen === p.tier)
   )
     return p;
   const stage: ProblemStage =
@@ -33,7 +39,7 @@ export function problemAsOf(p: ProblemRecord, at: number): ProblemRecord | null 
   return {
     ...p,
     stage,
-    tier: respondedAt !== null ? p.tier : null,
+    tier: respondedAt !== null ? (tierThen ?? p.tier) : null,
     calledAt,
     respondedAt,
     handledAt,

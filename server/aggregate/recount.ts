@@ -24,8 +24,9 @@ export function recountFromStore(
   const end = until ?? Infinity;
   const agg = new Aggregator(index, clock);
   const open: ProblemRecord[] = [];
+  const tiers = until === undefined ? null : store.tiersAt(until);
   store.eachProblem((stored) => {
-    const p = until === undefined ? stored : problemAsOf(stored, until);
+    const p = until === undefined ? stored : problemAsOf(stored, until, tiers?.get(stored.id));
     if (!p) return;
     agg.applyProblem(undefined, p);
     if (p.closedAt === null) open.push(p);

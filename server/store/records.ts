@@ -86,6 +86,12 @@ export interface Store {
   eachVolunteer(since: number, fn: (v: VolunteerRecord) => void): void;
   eachPartyReport(since: number, fn: (r: PartyReportRecord) => void): void;
   eachStationVisit(since: number, fn: (v: StationVisitRecord) => void): void;
+  /**
+   * The tier each problem escalated after `at` stood at by `at`, from the event log: an escalation
+   * keeps the problem's stage times, so only the log knows the tier before it. Problems without a
+   * logged response by `at` are left out.
+   */
+  tiersAt(at: number): Map<string, ResponseTier>;
   /** Newest first; with `until`, only events at or before it (a briefing's frozen ticker). */
   recentEvents(limit: number, until?: number): ProblemEventRecord[];
   /** [lon, lat] of every problem reported at or after `since`, newest first (the heat map). */

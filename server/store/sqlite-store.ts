@@ -13,6 +13,7 @@ import type {
   Store,
   VolunteerRecord,
 } from './records';
+import type { ResponseTier } from '../protocol';
 
 interface ProblemRow {
   id: string;
@@ -163,6 +164,14 @@ export function openSqliteStore(file: string): Store {
       `SELECT id, problem_id, kind, stage, tier, rating, at FROM problem_events
        WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT ?`,
     ),
+    // Escalation events are the ones with an id `<problem>:<kind>:responding:<tier>` (one per tier).
+    tierEvents: db.prepare<[number], { problem_id: string; tier: ResponseTier; at: number }>(
+      `SELECT problem_id, tier, at FROM problem_events
+       WHERE stage = 'responding' AND tier IS NOT NULL AND problem_id IN (
+         SELECT problem_id FROM problem_events
+         WHERE stage = 'responding' AND at > ? AND id = problem_id || ':' || kind || ':responding:' || tier)
+       ORDER BY at, seq`,
+    ),
     positions: db.prepare<[number], { lon: number; lat: number }>(
       'SELECT lon, lat FROM problems WHERE reported_at >= ? ORDER BY reported_at DESC',
     ),
@@ -228,6 +237,11 @@ export function openSqliteStore(file: string): Store {
           at: r.at,
         }),
       ),
+    tiersAt(at) {
+      const tiers = new Map<string, ResponseTier>();
+      for (const r of st.tierEvents.iterate(at)) if (r.at <= at) tiers.set(r.problem_id, r.tier);
+      return tiers;
+    },
     positionsSince: (since) => st.positions.all(since).map((r) => [r.lon, r.lat]),
     getIdempotent(key) {
       const r = st.getIdem.get(key);

@@ -69,6 +69,32 @@ describe('GET /api/snapshot?at=', () => {
     expect(JSON.stringify(then)).not.toContain('13900000000');
   });
 
+  it('counts a problem at the tier it stood at then, not at a later escalation', async () => {
+    const base = await view('');
+    await report('e', T0 + 60_000);
+    await step('e', { stage: 'called' }, T0 + 120_000);
+    await step('e', { stage: 'responding', tier: 'community' }, T0 + 180_000);
+    const before = T0 + 200_000;
+    await step('e', { stage: 'responding', tier: 'street' }, T0 + 240_000);
+    const between = T0 + 270_000;
+    await step('e', { stage: 'responding', tier: 'district' }, T0 + 300_000);
+    clock = T0 + 3600_000;
+
+    const tiers = async (at?: number) => {
+      const v = await view(at === undefined ? '' : `at=${iso(at)}`);
+      const b = base.windows.today.tiers;
+      const t = v.windows.today.tiers;
+      return {
+        community: t.community - b.community,
+        street: t.street - b.street,
+        district: t.district - b.district,
+      };
+    };
+    expect(await tiers(before)).toEqual({ community: 1, street: 0, district: 0 });
+    expect(await tiers(between)).toEqual({ community: 0, street: 1, district: 0 });
+    expect(await tiers()).toEqual({ community: 0, street: 0, district: 1 });
+  });
+
   it('at the present moment equals the live snapshot', async () => {
     await report('a', T0 + 60_000);
     await step('a', { stage: 'called' }, T0 + 120_000);

@@ -64,5 +64,16 @@ describe('problemAsOf', () => {
   });
   it('is the record itself once every stage is past', () => {
     expect(problemAsOf(p, NOW + 6 * H)).toBe(p);
+    expect(problemAsOf(p, NOW + 6 * H, 'street')).toBe(p);
+  });
+  it('takes the tier the log gives for the moment (escalated later to street)', () => {
+    expect(problemAsOf(p, NOW + 2.5 * H, 'community')).toMatchObject({
+      stage: 'responding',
+      tier: 'community',
+    });
+    // Every stage is past, but the escalation came after the moment: not the record itself.
+    expect(problemAsOf(p, NOW + 6 * H, 'grid')).toMatchObject({ stage: 'closed', tier: 'grid' });
+    // Not yet responding: no tier, whatever the log says later.
+    expect(problemAsOf(p, NOW + 1.5 * H, 'community')).toMatchObject({ tier: null });
   });
 });
