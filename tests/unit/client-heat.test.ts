@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Delta, LiveEvent, RegionRef, Snapshot } from '@shared/protocol';
 import { reduce } from '../../client/store/updaters';
 import { HEAT_MAX, initialState, type ScreenState } from '../../client/store/screen-state';
-import { heatUrl } from '../../client/hooks/load-heat';
+import { heatMayHaveGaps, heatUrl } from '../../client/hooks/load-heat';
 
 const district: RegionRef = { level: 'district', id: 'd' };
 const street: RegionRef = { level: 'street', id: 's1' };
@@ -70,5 +70,29 @@ describe('heat points', () => {
   it('passes the screen token on', () => {
     expect(heatUrl('?token=a b')).toBe('/api/heat?token=a%20b');
     expect(heatUrl('?lang=en')).toBe('/api/heat');
+  });
+});
+
+describe('when the 30-day list is asked for again', () => {
+  const at = (over: Partial<ScreenState>): ScreenState => ({
+    ...initialState(),
+    scope: district,
+    status: 'live',
+    ...over,
+  });
+
+  it('after the link was down, not at the first connect', () => {
+    expect(heatMayHaveGaps(at({ status: 'reconnecting' }), at({}))).toBe(true);
+    expect(heatMayHaveGaps(at({ status: 'unauthorized' }), at({}))).toBe(true);
+    expect(heatMayHaveGaps(at({ status: 'connecting' }), at({}))).toBe(false);
+    expect(heatMayHaveGaps(at({}), at({ status: 'reconnecting' }))).toBe(false);
+    expect(heatMayHaveGaps(at({}), at({}))).toBe(false);
+  });
+
+  it('on coming back to the district from a drill-down, not on going down', () => {
+    expect(heatMayHaveGaps(at({ scope: street }), at({}))).toBe(true);
+    expect(heatMayHaveGaps(at({}), at({ scope: street }))).toBe(false);
+    // The first scope the screen takes (from the geometry) is no gap.
+    expect(heatMayHaveGaps(at({ scope: { level: 'district', id: '' } }), at({}))).toBe(false);
   });
 });
