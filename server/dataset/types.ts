@@ -21,7 +21,8 @@ export interface DatasetManifest {
   historyEndsOn: string;
   /**
    * true for demo data: on first import the history is shifted so that historyEndsOn becomes
-   * yesterday, which keeps trend charts full whatever day the demo is started.
+   * today, cut at the present moment: trend charts are full whatever day the demo is started,
+   * and today already has its morning when it starts in the afternoon.
    */
   shiftHistoryToNow: boolean;
 }

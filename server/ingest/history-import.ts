@@ -1,6 +1,8 @@
 // First start on a dataset: its history of past problems goes into the store, so trend charts
-// are full from the first minute. Demo datasets are shifted so their last day is yesterday.
+// are full from the first minute. Demo datasets are shifted so their last day is today, and every
+// row is cut back to the present moment: what happened later that day has not happened yet.
 import type { Dataset } from '../dataset/types';
+import { problemAsOf } from '../aggregate/as-of';
 import { dayNumber } from '../metrics/time';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
 
@@ -38,11 +40,11 @@ export function historyEvents(p: ProblemRecord, now: number): ProblemEventRecord
   return out;
 }
 
-/** Whole days to add so that manifest.historyEndsOn becomes yesterday (0 when not a demo). */
+/** Whole days to add so that manifest.historyEndsOn becomes today (0 when not a demo). */
 export function historyShiftMs(ds: Dataset, now: number): number {
   if (!ds.manifest.shiftHistoryToNow) return 0;
   const endsOn = dayNumber(`${ds.manifest.historyEndsOn}T12:00:00+08:00`);
-  return (dayNumber(now) - 1 - endsOn) * DAY_MS;
+  return (dayNumber(now) - endsOn) * DAY_MS;
 }
 
 /** Imports once per dataset id; later starts find the marker and skip. Returns rows imported. */
@@ -55,43 +57,37 @@ export function importHistory(store: Store, ds: Dataset, now: number): number {
   const events: ProblemEventRecord[] = [];
   store.transaction(() => {
     for (const h of ds.history) {
-      const reportedAt = t(h.reportedAt)!;
-      // A shifted row may land after "now" on the boundary day: such rows are left out.
-      if (reportedAt > now) continue;
-      const closedAt = t(h.closedAt);
-      const p: ProblemRecord = {
+      const whole: ProblemRecord = {
         id: h.id,
         category: h.category,
         source: h.source,
         gridId: h.gridId,
         position: h.position,
-        stage:
-          closedAt !== null && closedAt <= now
-            ? 'closed'
-            : h.handledAt
-              ? 'handled'
-              : h.respondedAt
-                ? 'responding'
-                : h.calledAt
-                  ? 'called'
-                  : 'reported',
+        stage: h.closedAt
+          ? 'closed'
+          : h.handledAt
+            ? 'handled'
+            : h.respondedAt
+              ? 'responding'
+              : h.calledAt
+                ? 'called'
+                : 'reported',
         tier: h.tier,
-        reportedAt,
+        reportedAt: t(h.reportedAt)!,
         calledAt: t(h.calledAt),
         respondedAt: t(h.respondedAt),
         handledAt: t(h.handledAt),
-        closedAt: closedAt !== null && closedAt <= now ? closedAt : null,
+        closedAt: t(h.closedAt),
         dueAt: t(h.dueAt)!,
-        rating: h.rating && closedAt !== null && closedAt <= now ? h.rating : null,
-        ratedAt: h.rating && closedAt !== null && closedAt <= now ? t(h.ratedAt) : null,
+        rating: h.rating,
+        ratedAt: t(h.ratedAt),
         description: null,
         reporterName: null,
         reporterPhone: null,
       };
-      if (p.ratedAt !== null && p.ratedAt > now) {
-        p.rating = null;
-        p.ratedAt = null;
-      }
+      // Shifted rows of today may lie (partly) in the future: cut back to now, or left out.
+      const p = problemAsOf(whole, now);
+      if (!p) continue;
       store.insertProblem(p, null);
       if (p.reportedAt > now - EVENT_LOG_MS) events.push(...historyEvents(p, now));
       n++;
