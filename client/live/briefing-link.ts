@@ -14,6 +14,8 @@ let joinedId: string | null = null;
 let mine: BriefingState | null = null;
 /** A scene chosen while offline: on reconnect it wins over the server's older one. */
 let unsent = false;
+/** Scenes this window has gone to: a join answered before our latest step must not undo it. */
+let steps = 0;
 const listeners = new Set<Listener>();
 
 function emitAll(state: BriefingState | null, origin: 'join' | 'remote') {
@@ -23,10 +25,12 @@ function emitAll(state: BriefingState | null, origin: 'join' | 'remote') {
 function join(): void {
   const id = joinedId;
   if (!socket?.connected || id === null) return;
+  const stepsAtJoin = steps;
   socket.emit('briefing:join', id, (res) => {
     if (!res.ok || joinedId !== id) return;
-    if (mine && (res.data === null || unsent)) {
-      // The server restarted (forgot the room) or missed our step: it learns it from us.
+    if (mine && (res.data === null || unsent || steps !== stepsAtJoin)) {
+      // The server restarted (forgot the room), missed our step, or answered before our latest
+      // step reached it (a key pressed while the join was on its way): it learns it from us.
       unsent = false;
       socket?.emit('briefing:goto', mine);
       return;
@@ -72,6 +76,7 @@ export const briefingLink = {
   /** Go to a scene: stored by the server and sent to the other windows of the briefing. */
   goto(state: BriefingState): void {
     mine = state;
+    steps++;
     if (socket?.connected) socket.emit('briefing:goto', state);
     else unsent = true;
   },
