@@ -4,7 +4,7 @@
 // second wall that joined late, a server restarted in between — shows the same numbers too.
 import type { RegionRef, ScopeView, Snapshot } from '@shared/protocol';
 import type { Scene } from './scenes';
-import { screenToken } from '../util/screen-token';
+import { withScreenToken } from '../util/screen-token';
 
 export interface FrozenViews {
   /** ISO time the figures are as of (the wall's "数据截至" stamp). */
@@ -22,9 +22,7 @@ export function distinctScopes(scenes: Scene[]): RegionRef[] {
 
 export function snapshotUrl(scope: RegionRef, frozenAt: string, search: string): string {
   const q = new URLSearchParams({ level: scope.level, id: scope.id, at: frozenAt });
-  const token = screenToken(search);
-  if (token) q.set('token', token);
-  return `/api/snapshot?${q}`;
+  return withScreenToken(`/api/snapshot?${q}`, search);
 }
 
 /**

@@ -4,6 +4,21 @@
 import type { ProblemRecord } from '../store/records';
 import type { ProblemStage, ResponseTier } from '../protocol';
 
+/** The stage a problem is at, from the stage times it has (each step is stored with its time). */
+export function stageFromTimes(
+  t: Pick<ProblemRecord, 'calledAt' | 'respondedAt' | 'handledAt' | 'closedAt'>,
+): ProblemStage {
+  return t.closedAt !== null
+    ? 'closed'
+    : t.handledAt !== null
+      ? 'handled'
+      : t.respondedAt !== null
+        ? 'responding'
+        : t.calledAt !== null
+          ? 'called'
+          : 'reported';
+}
+
 /** `tierThen`: the tier the log says the problem stood at by `at`; undefined keeps its own. */
 export function problemAsOf(
   p: ProblemRecord,
@@ -26,19 +41,9 @@ export function problemAsOf(
     (tierThen === undefined || tierThen === p.tier)
   )
     return p;
-  const stage: ProblemStage =
-    closedAt !== null
-      ? 'closed'
-      : handledAt !== null
-        ? 'handled'
-        : respondedAt !== null
-          ? 'responding'
-          : calledAt !== null
-            ? 'called'
-            : 'reported';
   return {
     ...p,
-    stage,
+    stage: stageFromTimes({ calledAt, respondedAt, handledAt, closedAt }),
     tier: respondedAt !== null ? (tierThen ?? p.tier) : null,
     calledAt,
     respondedAt,

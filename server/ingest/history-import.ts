@@ -2,7 +2,7 @@
 // are full from the first minute. Demo datasets are shifted so their last day is today, and every
 // row is cut back to the present moment: what happened later that day has not happened yet.
 import type { Dataset } from '../dataset/types';
-import { problemAsOf } from '../aggregate/as-of';
+import { problemAsOf, stageFromTimes } from '../aggregate/as-of';
 import { dayNumber } from '../metrics/time';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
 
@@ -57,27 +57,22 @@ export function importHistory(store: Store, ds: Dataset, now: number): number {
   const events: ProblemEventRecord[] = [];
   store.transaction(() => {
     for (const h of ds.history) {
+      const times = {
+        calledAt: t(h.calledAt),
+        respondedAt: t(h.respondedAt),
+        handledAt: t(h.handledAt),
+        closedAt: t(h.closedAt),
+      };
       const whole: ProblemRecord = {
         id: h.id,
         category: h.category,
         source: h.source,
         gridId: h.gridId,
         position: h.position,
-        stage: h.closedAt
-          ? 'closed'
-          : h.handledAt
-            ? 'handled'
-            : h.respondedAt
-              ? 'responding'
-              : h.calledAt
-                ? 'called'
-                : 'reported',
+        stage: stageFromTimes(times),
         tier: h.tier,
         reportedAt: t(h.reportedAt)!,
-        calledAt: t(h.calledAt),
-        respondedAt: t(h.respondedAt),
-        handledAt: t(h.handledAt),
-        closedAt: t(h.closedAt),
+        ...times,
         dueAt: t(h.dueAt)!,
         rating: h.rating,
         ratedAt: t(h.ratedAt),
