@@ -22,7 +22,7 @@ export default defineConfig({
   publicDir: here('./public'),
   base: '/',
   plugins: [react()],
-  resolve: { alias: { '@shared': here('./server') } },
+  resolve: { alias: { '@shared': here('./shared') } },
   build: {
     outDir: here('./dist/client'),
     emptyOutDir: true,

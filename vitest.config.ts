@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
-  resolve: { alias: { '@shared': fileURLToPath(new URL('./server', import.meta.url)) } },
+  resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   test: {
     // Explicit include so stray files (node_modules copies, dist) are never collected.
     include: [

@@ -15,7 +15,7 @@ import type {
   GeoBundle,
   ServerToClientEvents,
   Snapshot,
-} from '../server/protocol';
+} from '../shared/protocol';
 
 const root = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);

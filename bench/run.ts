@@ -13,7 +13,7 @@ import type {
   Delta,
   ServerToClientEvents,
   Snapshot,
-} from '../server/protocol';
+} from '../shared/protocol';
 import type { Socket } from 'socket.io-client';
 
 const root = resolve(import.meta.dirname, '..');

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const output = join(root, 'dist/client/index.html');
-const sources = ['client', 'public', 'server/protocol.ts', 'vite.config.ts', 'package-lock.json'];
+const sources = ['client', 'public', 'shared', 'vite.config.ts', 'package-lock.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

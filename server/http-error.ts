@@ -1,6 +1,6 @@
 // The one error shape of every API answer ≥ 400: { error, message, details? }. Services throw
 // HttpError; the app's error handler turns it (and Fastify's own errors) into that shape.
-import type { ApiError } from './protocol';
+import type { ApiError } from '../shared/protocol';
 
 export class HttpError extends Error {
   constructor(

@@ -2,7 +2,7 @@
 // ≈99 % closed, ≈91 % satisfied, 90–95 % on time, tiers mostly grid/community. Times are local
 // (+08:00). Problems whose later steps fall after the end of history are left open at that step.
 import type { HistoricalProblem } from '../../server/dataset/types';
-import type { ProblemCategory, ProblemSource, Rating, ResponseTier } from '../../server/protocol';
+import type { ProblemCategory, ProblemSource, Rating, ResponseTier } from '../../shared/protocol';
 import { mulberry32, weighted, type Rng } from './prng';
 import { pointIn } from './place';
 import type { Shape } from './tessellate';

@@ -2,7 +2,7 @@
 // and grids (real names and codes, generated boundaries). Grid counts follow households so a grid
 // is 300–500 households, as in the seeds.
 import type { Position } from 'geojson';
-import type { RegionInfo, RegionLevel } from '../../server/protocol';
+import type { RegionInfo, RegionLevel } from '../../shared/protocol';
 import { mulberry32, randInt, round6, seedOf } from './prng';
 import type { Street } from './sources';
 import { groupCells, labelPoint, tessellate, unionOf, type Shape } from './tessellate';

@@ -1,7 +1,7 @@
 // Service stations (服务阵地): one 党群服务中心, 新时代文明实践站 and 调解室 per community, 81 党群服务驿站
 // (seed 000 builds 81), volunteer stations in most communities, and one 便民服务中心 and 老年大学
 // teaching point per street. Positions are synthetic points inside the community.
-import type { StationInfo, StationKind } from '../../server/protocol';
+import type { StationInfo, StationKind } from '../../shared/protocol';
 import { mulberry32, type Rng } from './prng';
 import { pointIn } from './place';
 import type { Street } from './sources';

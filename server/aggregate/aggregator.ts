@@ -1,14 +1,14 @@
 // The only place that knows how a metric is computed from stored facts. Incremental: every write
 // touches the buckets of the days and regions it concerns (4 regions × ≤3 days), never a recount.
 // Views are read by summing at most a year of day buckets for one region.
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS, WINDOWS } from '../protocol';
+import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS, WINDOWS } from '../../shared/protocol';
 import type {
   CurrentMetrics,
   DailyPoint,
   RegionBrief,
   WindowMetrics,
   WindowName,
-} from '../protocol';
+} from '../../shared/protocol';
 import { binOf } from '../metrics/handling-histogram';
 import { isSatisfied, rate } from '../metrics/rates';
 import { dayNumber, dayNumberToKey, windowDays } from '../metrics/time';

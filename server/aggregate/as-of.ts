@@ -2,7 +2,7 @@
 // stage has its own time in the store, so cutting them back is exact. An escalation keeps those
 // times and changes only the tier, so the tier then comes from the event log (Store.tiersAt).
 import type { ProblemRecord } from '../store/records';
-import type { ProblemStage, ResponseTier } from '../protocol';
+import type { ProblemStage, ResponseTier } from '../../shared/protocol';
 
 /** The stage a problem is at, from the stage times it has (each step is stored with its time). */
 export function stageFromTimes(

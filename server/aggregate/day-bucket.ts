@@ -3,8 +3,8 @@
 // on time, handling time) and of the day it was rated. Contributions are added with sign +1 and
 // taken back with -1, so an update is "remove the old state, add the new" and a full recount is
 // "add everything": one code path, identical numbers.
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS } from '../protocol';
-import type { WindowMetrics } from '../protocol';
+import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS } from '../../shared/protocol';
+import type { WindowMetrics } from '../../shared/protocol';
 import { HIST_BINS, medianFromHistogram } from '../metrics/handling-histogram';
 import { rate } from '../metrics/rates';
 

@@ -1,7 +1,7 @@
 // figures.csv and history.csv, row by row (a schema could not name the line or look up a grid):
 // known grids, counts, enum values from protocol.ts, WGS84 positions inside the grid, ISO times
 // with an offset, and a workflow whose steps come in order and only after the one before.
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '../protocol';
+import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '../../shared/protocol';
 import { positionFault, type BBox } from './check-coords';
 import { near } from './check-geometry';
 import type { RegionIndex } from './check-regions';

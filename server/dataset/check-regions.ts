@@ -1,7 +1,7 @@
 // regions.geojson beyond its schema: unique ids, one district, every parent present and one
 // level up, WGS84 coordinates, label points inside, rings that do not cross, children tiling
 // their parent. Returns the index the other checks look ids up in.
-import { REGION_LEVELS, type RegionInfo, type RegionLevel } from '../protocol';
+import { REGION_LEVELS, type RegionInfo, type RegionLevel } from '../../shared/protocol';
 import { geometryFault, positionFault, type BBox } from './check-coords';
 import { checkTiling, crossings, near, unclosedRing, type Area } from './check-geometry';
 import type { Dataset, DatasetProblem } from './types';

@@ -1,7 +1,7 @@
 // stations.geojson and context.geojson beyond their schemas: unique station ids, each in an
 // existing community and inside it; WGS84 coordinates everywhere. Context features are the
 // neighbours, so they are only held to valid lon/lat, not to the district's bbox.
-import type { StationInfo } from '../protocol';
+import type { StationInfo } from '../../shared/protocol';
 import { geometryFault, type BBox } from './check-coords';
 import { near } from './check-geometry';
 import type { RegionIndex } from './check-regions';

@@ -8,7 +8,7 @@ import type {
   RegionInfo,
   ResponseTier,
   StationInfo,
-} from '../protocol';
+} from '../../shared/protocol';
 
 export interface DatasetManifest {
   id: string; // e.g. "jinniu"

@@ -2,13 +2,13 @@
 // window of a briefing asks for the same moment, whenever it joins (a wall reloaded mid-briefing,
 // a presenter who opened second, a server restarted in between), and gets the same numbers,
 // because they are counted from the durable store rather than caught from a live stream.
-import type { RegionRef, Snapshot } from '../protocol';
+import type { RegionRef, Snapshot } from '../../shared/protocol';
 import { FEED_MAX, LiveFeed, toLiveEvent } from '../ingest/live-feed';
 import { recountFromStore } from '../aggregate/recount';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { Store } from '../store/records';
-import type { RegionBrief } from '../protocol';
+import type { RegionBrief } from '../../shared/protocol';
 import { localIso } from '../metrics/time';
 import { buildView } from './scope-view';
 

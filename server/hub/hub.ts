@@ -14,8 +14,8 @@ import type {
   ScopeView,
   ServerToClientEvents,
   Snapshot,
-} from '../protocol';
-import { BRIEFING_ID_PATTERN, BRIEFING_STALE_MS } from '../protocol';
+} from '../../shared/protocol';
+import { BRIEFING_ID_PATTERN, BRIEFING_STALE_MS } from '../../shared/protocol';
 import { localIso } from '../metrics/time';
 import { buildView, changedBriefs, diffView, scopeKey } from './scope-view';
 

@@ -1,8 +1,8 @@
 // Builds what a screen sees for one scope, and the delta between two such views. Deltas replace
 // keys whole, so a client that applies them in order ends up equal to a fresh snapshot.
-import { RECENT_EVENTS_MAX } from '../protocol';
-import type { Delta, LiveEvent, RegionBrief, RegionRef, ScopeView } from '../protocol';
-import { mergeEvents } from '../event-window';
+import { RECENT_EVENTS_MAX } from '../../shared/protocol';
+import type { Delta, LiveEvent, RegionBrief, RegionRef, ScopeView } from '../../shared/protocol';
+import { mergeEvents } from '../../shared/event-window';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { LiveFeed } from '../ingest/live-feed';
 

@@ -1,6 +1,6 @@
 // Volunteer check-ins, party members reporting to their community (双报到) and station visits:
 // each a single row with the caller's id, so a retry stores nothing twice.
-import type { PartyReport, StationVisit, VolunteerCheckin } from '../protocol';
+import type { PartyReport, StationVisit, VolunteerCheckin } from '../../shared/protocol';
 import { HttpError } from '../http-error';
 import type { IngestDeps, OpResult } from './ingest-deps';
 import { parseTime } from './ingest-deps';

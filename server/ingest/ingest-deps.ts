@@ -1,5 +1,5 @@
 // What every ingest operation works with, and the shape of its result.
-import type { LiveEvent } from '../protocol';
+import type { LiveEvent } from '../../shared/protocol';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';

@@ -3,7 +3,7 @@
 // aggregates and the live feed. A batch runs each record in its own savepoint inside one
 // transaction, so a bad record is reported and skipped without taking good ones with it.
 import { Compile } from 'typebox/compile';
-import type { BatchRecord, BatchResult } from '../protocol';
+import type { BatchRecord, BatchResult } from '../../shared/protocol';
 import { HttpError, describeSchemaErrors } from '../http-error';
 import {
   PartyReportSchema,

@@ -1,7 +1,7 @@
 // The stream of public live events (ticker, map pulses). Built from the stored event and the
 // problem, with place names from the region index: never the description or the reporter, which
 // are the only free text and personal data a problem carries.
-import type { LiveEvent, RegionRef } from '../protocol';
+import type { LiveEvent, RegionRef } from '../../shared/protocol';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { ProblemEventRecord, ProblemRecord } from '../store/records';
 import { localIso } from '../metrics/time';

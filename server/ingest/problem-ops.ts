@@ -7,7 +7,7 @@ import type {
   ProblemPublic,
   ProblemRating,
   ProblemTransition,
-} from '../protocol';
+} from '../../shared/protocol';
 import { HttpError } from '../http-error';
 import { dueAt } from '../metrics/due';
 import { localIso } from '../metrics/time';

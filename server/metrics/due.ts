@@ -1,6 +1,6 @@
 // When a problem is due (按时办结): the time limit depends on the category. Safety hazards are
 // urgent; renovation of old compounds is slow work. Hours, from the moment it is reported.
-import type { ProblemCategory } from '../protocol';
+import type { ProblemCategory } from '../../shared/protocol';
 
 export const DUE_HOURS: Record<ProblemCategory, number> = {
   safety: 24,

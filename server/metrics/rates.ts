@@ -1,5 +1,5 @@
 // The formulas behind every rate on the screen. Pure, and the only place they are written.
-import type { Rating } from '../protocol';
+import type { Rating } from '../../shared/protocol';
 
 /** numerator / denominator, or null when there is nothing to divide by (0/0 is not 0 %). */
 export function rate(numerator: number, denominator: number): number | null {

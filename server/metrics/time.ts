@@ -1,6 +1,6 @@
 // Calendar arithmetic in Asia/Shanghai (UTC+8, no daylight saving): every window and every day
 // bucket is a local day, whatever zone the server machine is set to.
-import type { WindowName } from '../protocol';
+import type { WindowName } from '../../shared/protocol';
 
 const OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 // The grid workflow as a state machine: 网格发现 → 社区呼叫 → 分级响应 → 协同处置 → 办结, one step at
 // a time; a second 分级响应 with a higher tier is an escalation (街道吹哨、部门报到).
-import { PROBLEM_STAGES, RESPONSE_TIERS } from '../protocol';
-import type { ProblemStage, ResponseTier } from '../protocol';
+import { PROBLEM_STAGES, RESPONSE_TIERS } from '../../shared/protocol';
+import type { ProblemStage, ResponseTier } from '../../shared/protocol';
 
 export type TransitionCheck = { ok: true; escalation: boolean } | { ok: false; reason: string };
 

@@ -1,7 +1,7 @@
 // TypeBox schemas of every write body: one definition gives Fastify's JSON schema (validation and
-// /docs) and, checked below against server/protocol.ts, the TypeScript type both sides use.
+// /docs) and, checked below against shared/protocol.ts, the TypeScript type both sides use.
 import Type, { type Static } from 'typebox';
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '../protocol';
+import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '../../shared/protocol';
 import type {
   PartyReport,
   ProblemCreate,
@@ -9,7 +9,7 @@ import type {
   ProblemTransition,
   StationVisit,
   VolunteerCheckin,
-} from '../protocol';
+} from '../../shared/protocol';
 
 const Id = Type.String({
   minLength: 1,

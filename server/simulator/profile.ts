@@ -1,7 +1,7 @@
 // What the simulated district does, calibrated to the seeds (DOMAIN.md): closure ≈ 99 %,
 // satisfaction ≈ 91 % (satisfied + basically satisfied), most problems settled at grid or
 // community level, a few whistled up to the street or a district department.
-import type { ProblemCategory, ProblemSource, Rating, ResponseTier } from '../protocol';
+import type { ProblemCategory, ProblemSource, Rating, ResponseTier } from '../../shared/protocol';
 
 /** Relative activity by local hour: quiet at night, busy mornings, a second wave after lunch. */
 export const HOURLY_WEIGHT = [

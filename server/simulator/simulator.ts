@@ -5,8 +5,8 @@
 import type { RegionIndex } from '../aggregate/region-index';
 import type { IngestService } from '../ingest/ingest-service';
 import type { ProblemRecord } from '../store/records';
-import type { ProblemTransition, ResponseTier } from '../protocol';
-import { RESPONSE_TIERS } from '../protocol';
+import type { ProblemTransition, ResponseTier } from '../../shared/protocol';
+import { RESPONSE_TIERS } from '../../shared/protocol';
 import * as P from './profile';
 import { poisson } from './poisson';
 

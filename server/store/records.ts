@@ -7,7 +7,7 @@ import type {
   ProblemStage,
   Rating,
   ResponseTier,
-} from '../protocol';
+} from '../../shared/protocol';
 
 export interface ProblemRecord {
   id: string;

@@ -13,7 +13,7 @@ import type {
   Store,
   VolunteerRecord,
 } from './records';
-import type { ResponseTier } from '../protocol';
+import type { ResponseTier } from '../../shared/protocol';
 
 interface ProblemRow {
   id: string;

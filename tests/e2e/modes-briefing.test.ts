@@ -17,7 +17,7 @@ import {
   text,
 } from './modes-fixtures';
 import type { SceneFile } from '../../client/modes/scenes';
-import type { Snapshot } from '../../server/protocol';
+import type { Snapshot } from '../../shared/protocol';
 
 const BRIEFING: SceneFile = {
   version: 1,

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { buildApp } from '../../server/app';
 import { configFromEnv, type Config } from '../../server/config';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
 import { writeTinyDataset } from '../fixtures/tiny-dataset';
 
 export const INGEST = 'ingest-token-for-tests-0001';

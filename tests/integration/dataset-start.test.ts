@@ -12,7 +12,7 @@ import {
   TINY_DISTRICT_ID,
 } from '../fixtures/tiny-dataset';
 import { INGEST, buildTestApp } from './build-app';
-import type { GeoBundle, Snapshot } from '../../server/protocol';
+import type { GeoBundle, Snapshot } from '../../shared/protocol';
 
 const root = resolve(import.meta.dirname, '../..');
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, INGEST, buildTestApp, post, type TestApp } from './build-app';
 import { tinyGridIds } from '../fixtures/tiny-dataset';
-import type { BatchResult, Snapshot } from '../../server/protocol';
+import type { BatchResult, Snapshot } from '../../shared/protocol';
 
 let t: TestApp;
 afterEach(async () => t?.close());

@@ -13,7 +13,7 @@ import { DUE_HOURS, dueAt } from '../../server/metrics/due';
 import { localIso } from '../../server/metrics/time';
 import * as P from '../../server/simulator/profile';
 import { mulberry32 } from '../../scripts/data/prng';
-import type { ProblemCreate, ProblemTransition } from '../../server/protocol';
+import type { ProblemCreate, ProblemTransition } from '../../shared/protocol';
 
 let dir: string;
 let index: RegionIndex;

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, post, type TestApp } from './build-app';
 import { tinyGridIds } from '../fixtures/tiny-dataset';
-import type { ApiError, Snapshot } from '../../server/protocol';
+import type { ApiError, Snapshot } from '../../shared/protocol';
 
 // Tuesday 2026-11-24 10:00 in Shanghai; the clock moves only when the test says so.
 const T0 = Date.parse('2026-11-24T10:00:00+08:00');

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, listenAndConnect, post, type ClientSocket, type TestApp } from './build-app';
 import { TINY_DISTRICT_ID, TINY_STREET_IDS, tinyGridIds } from '../fixtures/tiny-dataset';
-import type { Delta, RegionRef, Snapshot } from '../../server/protocol';
+import type { Delta, RegionRef, Snapshot } from '../../shared/protocol';
 import { io as ioClient } from 'socket.io-client';
 import { reduce } from '../../client/store/updaters';
 import { initialState, type ScreenState } from '../../client/store/screen-state';

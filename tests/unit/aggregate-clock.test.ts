@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../server/aggregate/aggregator';
 import type { RegionIndex } from '../../server/aggregate/region-index';
 import type { ProblemRecord } from '../../server/store/records';
-import { WINDOWS } from '../../server/protocol';
+import { WINDOWS } from '../../shared/protocol';
 
 const LINEAGE = ['G1', 'C1', 'S1', 'D1'];
 const index = {

@@ -1,7 +1,7 @@
 // The pure parts of a briefing's frozen figures: reading a moment a person typed, and cutting a
 // problem back to how it stood then.
 import { describe, expect, it } from 'vitest';
-import { parseMoment } from '../../server/moment';
+import { parseMoment } from '../../shared/moment';
 import { problemAsOf } from '../../server/aggregate/as-of';
 import type { ProblemRecord } from '../../server/store/records';
 

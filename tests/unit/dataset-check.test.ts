@@ -15,7 +15,7 @@ import {
   REGION_LEVELS,
   RESPONSE_TIERS,
   STATION_KINDS,
-} from '../../server/protocol';
+} from '../../shared/protocol';
 import { FIGURES_COLUMNS, HISTORY_COLUMNS } from '../../server/dataset/load';
 import { readSchema, SCHEMA_FILES } from '../../server/dataset/check-schema';
 import { FIGURES_COLUMNS as GENERATED_FIGURES } from '../../scripts/data/figures';

@@ -3,8 +3,8 @@
 import Type from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { REGION_LEVELS } from '../../protocol';
-import type { GeoBundle } from '../../protocol';
+import { REGION_LEVELS } from '../../../shared/protocol';
+import type { GeoBundle } from '../../../shared/protocol';
 import { HttpError } from '../../http-error';
 import { dayStartMs, localIso, windowDays } from '../../metrics/time';
 import { requireScope } from '../../auth';
@@ -12,7 +12,7 @@ import { toPublic } from '../../ingest/problem-ops';
 import { recountFromStore } from '../../aggregate/recount';
 import type { Hub } from '../../hub/hub';
 import { createAsOfViews } from '../../hub/as-of-views';
-import { MOMENT_EXAMPLE, parseMoment } from '../../moment';
+import { MOMENT_EXAMPLE, parseMoment } from '../../../shared/moment';
 import type { Services } from '../../services';
 
 export function geoBundle(s: Services): GeoBundle {
