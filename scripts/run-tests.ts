@@ -1,15 +1,17 @@
-// The one test command (`npm test`): format check, type check, then every vitest suite.
+// The one test command (`npm test`): format check, type check, then every vitest suite, then the
+// unit and integration suites again at fixed instants of the clock (scripts/clock-sweep.ts).
 // It ends with the line `N passed, N failed, N skipped` that CI reads, taken from vitest's JSON
-// report because vitest's own summary is not a line CI recognises.
+// reports because vitest's own summary is not a line CI recognises.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { CLOCK_SWEEP, fakeOffset } from './clock-sweep';
 
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const extra = process.argv.slice(2);
 
-function step(title: string, cmd: string, args: string[]): boolean {
+function step(title: string, cmd: string, args: string[], env = process.env): boolean {
   console.log(`\n▶ ${title}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   if (r.status !== 0) console.error(`✖ ${title} failed (exit ${r.status ?? r.signal})`);
   return r.status === 0;
 }
@@ -22,20 +24,25 @@ if (extra.length === 0) {
 }
 
 mkdirSync('test-results', { recursive: true });
-const report = 'test-results/vitest.json';
-ok =
-  step('tests (vitest)', bin('vitest'), [
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile=${report}`,
-    ...extra,
-  ]) && ok;
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-if (existsSync(report)) {
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs vitest with a JSON report and adds its counts; false when it failed or ran nothing. */
+function vitest(
+  title: string,
+  report: string,
+  args: string[],
+  prefix: string[] = [],
+  env = process.env,
+): boolean {
+  const cmd = [...prefix, bin('vitest'), 'run', '--reporter=default', '--reporter=json'];
+  const passed = step(title, cmd[0]!, [...cmd.slice(1), `--outputFile=${report}`, ...args], env);
+  if (!existsSync(report)) return false;
   const json = JSON.parse(readFileSync(report, 'utf8')) as {
     numPassedTests: number;
     numFailedTests: number;
@@ -43,14 +50,39 @@ if (existsSync(report)) {
     numTodoTests: number;
     numTotalTests: number;
   };
-  passed = json.numPassedTests;
-  failed = json.numFailedTests;
-  skipped = json.numPendingTests + json.numTodoTests;
-  if (json.numTotalTests === 0) ok = false;
-} else {
-  ok = false;
+  total.passed += json.numPassedTests;
+  total.failed += json.numFailedTests;
+  total.skipped += json.numPendingTests + json.numTodoTests;
+  return passed && json.numTotalTests > 0;
 }
+
+ok = vitest('tests (vitest)', 'test-results/vitest.json', extra) && ok;
+
+// The clock sweep: only for the whole suite (a run of chosen files is a developer's quick loop).
+if (extra.length === 0) {
+  const hasFaketime = spawnSync('faketime', ['-f', '+0', 'true']).status === 0;
+  if (!hasFaketime && process.env.CI) {
+    console.error('✖ clock sweep needs Debian faketime (apt-get install faketime)');
+    ok = false;
+  } else if (!hasFaketime) {
+    console.warn('⚠ clock sweep skipped: faketime missing (apt-get install faketime)');
+  } else {
+    CLOCK_SWEEP.forEach((instant, i) => {
+      // Monotonic clocks stay real: libuv's timers run on them and would stall if faked.
+      const env = { ...process.env, TZ: instant.tz, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+      ok =
+        vitest(
+          `clock sweep ${i + 1}/${CLOCK_SWEEP.length}: ${instant.label} (${instant.at}, TZ=${instant.tz})`,
+          `test-results/vitest-clock-${i + 1}.json`,
+          ['tests/unit', 'tests/integration'],
+          ['faketime', '-f', fakeOffset(instant)],
+          env,
+        ) && ok;
+    });
+  }
+}
+
 // A failed format/type step counts as a failure too, so the closing line never reads green then.
-if (!ok && failed === 0) failed = 1;
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (!ok && total.failed === 0) total.failed = 1;
+console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(ok ? 0 : 1);

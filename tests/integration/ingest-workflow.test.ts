@@ -1,8 +1,11 @@
 // The grid workflow through the HTTP API: create → call → respond → (escalate) → handle → close →
 // rate, and what the aggregates say afterwards; illegal steps get 409 with the current stage.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp, post, type TestApp } from './build-app';
-import { tinyGridIds } from '../fixtures/tiny-dataset';
+import { HISTORY_HEADER, tinyGridIds, writeTinyDataset } from '../fixtures/tiny-dataset';
 import type { ProblemPublic, Snapshot } from '../../shared/protocol';
 
 let t: TestApp;
@@ -12,6 +15,11 @@ beforeEach(async () => {
 afterEach(async () => t.close());
 
 const grid = () => tinyGridIds()[0]!;
+async function emptyHistoryDir(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'tiny-no-history-'));
+  await writeTinyDataset(dir, { historyCsv: `${HISTORY_HEADER}\n` });
+  return dir;
+}
 const snapshot = async (level = 'district', id?: string) =>
   (
     await t.app.inject({ url: `/api/snapshot?level=${level}${id ? `&id=${id}` : ''}` })
@@ -19,6 +27,13 @@ const snapshot = async (level = 'district', id?: string) =>
 
 describe('problem workflow', () => {
   it('walks a problem through every stage and counts it once in each window', async () => {
+    // Exact figures for today need a today the fixture's history does not touch: that history is
+    // shifted to the present moment, so at midday it already holds responses, closures and ratings
+    // of this morning (the suite runs at many instants; see scripts/run-tests.ts).
+    await t.close();
+    const dataDir = await emptyHistoryDir();
+    const app = await buildTestApp({ dataDir });
+    t = { ...app, close: async () => (await app.close(), rmSync(dataDir, { recursive: true })) };
     const before = (await snapshot()).view;
     const created = await post(t.app, '/api/problems', {
       id: 'p-1',
@@ -57,16 +72,8 @@ describe('problem workflow', () => {
       expect(after.windows[w].solved - before.windows[w].solved, w).toBe(1);
       expect(after.windows[w].ratings - before.windows[w].ratings, w).toBe(1);
     }
-    // Escalated to the street: the tier mix counts the final tier, once. Compared as a change,
-    // because the fixture's history (shifted to the present moment) may hold responses earlier
-    // today, depending on the hour the suite runs.
-    const tierDelta = Object.fromEntries(
-      Object.entries(after.windows.today.tiers).map(([k, v]) => [
-        k,
-        v - before.windows.today.tiers[k as keyof typeof before.windows.today.tiers],
-      ]),
-    );
-    expect(tierDelta).toEqual({ grid: 0, community: 0, street: 1, district: 0 });
+    // Escalated to the street: the tier mix counts the final tier, once.
+    expect(after.windows.today.tiers).toEqual({ grid: 0, community: 0, street: 1, district: 0 });
     expect(after.windows.today.categories.safety).toBe(1);
     expect(after.windows.today.sources.hotline).toBe(1);
     expect(after.windows.today.closureRate).toBe(1);

@@ -1,0 +1,28 @@
+// The instants at which the unit and integration suites run again under Debian's `faketime`, so
+// that a test which only passes at some hours (as the workflow test did before 2026-11-27) fails
+// every time. Each instant is Asia/Shanghai wall-clock time, the screen's calendar; the process
+// zone (TZ) varies too, because every window must be a Shanghai day whatever the machine says.
+export interface ClockInstant {
+  label: string;
+  /** The moment the run starts at (ISO with offset); the clock then runs on normally. */
+  at: string;
+  tz: string;
+}
+
+export const CLOCK_SWEEP: readonly ClockInstant[] = [
+  { label: 'early morning 06:30', at: '2026-11-27T06:30:00+08:00', tz: 'UTC' },
+  { label: 'midday 12:00', at: '2026-11-27T12:00:00+08:00', tz: 'Asia/Shanghai' },
+  // The run crosses midnight and the month's end while it runs.
+  {
+    label: '23:59 at the end of a month',
+    at: '2026-11-30T23:59:00+08:00',
+    tz: 'America/Los_Angeles',
+  },
+  { label: 'new year 00:00:20', at: '2027-01-01T00:00:20+08:00', tz: 'UTC' },
+];
+
+/** `faketime -f` offset ("+N" seconds from the real clock) that puts `now` at the instant. */
+export function fakeOffset(instant: ClockInstant, now = Date.now()): string {
+  const seconds = Math.round((Date.parse(instant.at) - now) / 1000);
+  return seconds >= 0 ? `+${seconds}` : `${seconds}`;
+}

@@ -1,0 +1,40 @@
+// The clock sweep must really put the suites at its instants: a wrong sign or unit in the offset
+// would run every sweep at some other hour and hide the bugs it exists to catch.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { CLOCK_SWEEP, fakeOffset } from '../../scripts/clock-sweep';
+
+const hasFaketime = spawnSync('faketime', ['-f', '+0', 'true']).status === 0;
+
+describe('clock sweep', () => {
+  it('covers early morning, midday, 23:59 and a year boundary in Asia/Shanghai', () => {
+    const hours = CLOCK_SWEEP.map((i) => i.at.slice(11, 16));
+    expect(hours).toEqual(expect.arrayContaining(['06:30', '12:00', '23:59', '00:00']));
+    expect(CLOCK_SWEEP.some((i) => i.at.slice(5, 10) === '01-01')).toBe(true);
+    for (const i of CLOCK_SWEEP) expect(i.at.endsWith('+08:00')).toBe(true);
+  });
+
+  it.skipIf(!hasFaketime && !process.env.CI)('puts a child process at each instant', () => {
+    for (const instant of CLOCK_SWEEP) {
+      const r = spawnSync(
+        'faketime',
+        [
+          '-f',
+          fakeOffset(instant),
+          process.execPath,
+          '-e',
+          'process.stdout.write(String(Date.now()))',
+        ],
+        {
+          env: { ...process.env, TZ: instant.tz, FAKETIME_DONT_FAKE_MONOTONIC: '1' },
+          encoding: 'utf8',
+        },
+      );
+      const seen = Number(r.stdout);
+      // The offset is taken before the child starts, so the child reads the instant plus its own
+      // start-up time: a few seconds at most.
+      expect(seen - Date.parse(instant.at), instant.label).toBeGreaterThanOrEqual(-1000);
+      expect(seen - Date.parse(instant.at), instant.label).toBeLessThan(10_000);
+    }
+  });
+});
