@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { CLOCK_SWEEP, fakeOffset } from '../../scripts/clock-sweep';
 
 const hasFaketime = spawnSync('faketime', ['-f', '+0', 'true']).status === 0;
+// Inside the sweep this process's own clock is already faked, so an offset from it means nothing.
+const underSweep = process.env.FAKETIME !== undefined;
 
 describe('clock sweep', () => {
   it('covers early morning, midday, 23:59 and a year boundary in Asia/Shanghai', () => {
@@ -14,7 +16,7 @@ describe('clock sweep', () => {
     for (const i of CLOCK_SWEEP) expect(i.at.endsWith('+08:00')).toBe(true);
   });
 
-  it.skipIf(!hasFaketime && !process.env.CI)('puts a child process at each instant', () => {
+  it.skipIf(underSweep || (!hasFaketime && !process.env.CI))('puts a child at each instant', () => {
     for (const instant of CLOCK_SWEEP) {
       const r = spawnSync(
         'faketime',
