@@ -27,13 +27,3 @@ export function weightedPicker<T>(mix: Mix<T>): (r: number) => T {
     return mix[lo]![0];
   };
 }
-
-/** One pick from a mix (prepare it with weightedPicker when picking many times). */
-export function pickWeighted<T>(mix: Mix<T>, r: number): T {
-  return weightedPicker(mix)(r);
-}
-
-/** The entries of a { key: weight } record, in its key order, as a mix. */
-export function mixOf<K extends string>(weights: Record<K, number>): Mix<K> {
-  return Object.entries(weights) as Array<[K, number]>;
-}
