@@ -8,7 +8,7 @@ import { buildRegionIndex, type RegionIndex } from './aggregate/region-index';
 import { recountFromStore } from './aggregate/recount';
 import type { Aggregator } from './aggregate/aggregator';
 import { importHistory } from './ingest/history-import';
-import { backfillActivity } from './ingest/activity-backfill';
+import { backfillActivity } from './simulator/activity-backfill';
 import { createIngestService, type IngestService } from './ingest/ingest-service';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { FEED_MAX, LiveFeed, toLiveEvent } from './ingest/live-feed';

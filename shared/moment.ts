@@ -1,6 +1,7 @@
 // The moment a briefing's frozen figures are "as of": an ISO date-time, or a date, which means the
 // end of that day in Asia/Shanghai (the screen's calendar). Shared by the server (/api/snapshot?at=)
 // and the client (?asOf= and briefing.json's asOf), so both read a city's input the same way.
+import { DAY_MS, localDayStart } from './local-time';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -13,7 +14,7 @@ export const MOMENT_EXAMPLE = '2026-11-20 or 2026-11-20T18:00:00+08:00';
  */
 export function parseMoment(text: string, now: number): number | null {
   const t = DATE_ONLY.test(text)
-    ? Date.parse(`${text}T23:59:59.999+08:00`)
+    ? localDayStart(text) + DAY_MS - 1
     : DATE_TIME.test(text)
       ? Date.parse(text)
       : NaN;

@@ -2,6 +2,7 @@
 // does, so failures retry with a capped back-off instead of leaving the wall empty.
 import type { GeoBundle } from '@shared/protocol';
 import type { Store } from '../store/store';
+import { done, fetchWithRetry, retry } from '../util/fetch-retry';
 import { DENIED_RETRY_MS, withScreenToken } from '../util/screen-token';
 
 export function geoUrl(search: string): string {
@@ -9,19 +10,9 @@ export function geoUrl(search: string): string {
 }
 
 export function loadGeo(store: Store, search = location.search): void {
-  let delay = 1000;
-  const attempt = async () => {
-    let wait = delay;
-    try {
-      const res = await fetch(geoUrl(search));
-      if (res.ok) return store.dispatch('geo', (await res.json()) as GeoBundle);
-      // Refused for want of SCREEN_TOKEN: the socket tells the screen; ask again only slowly.
-      if (res.status === 401) wait = DENIED_RETRY_MS;
-    } catch {
-      // the server is not up yet
-    }
-    setTimeout(attempt, wait);
-    delay = Math.min(delay * 2, 10_000);
-  };
-  void attempt();
+  void fetchWithRetry(geoUrl(search), async (res) => {
+    if (res.ok) return done((await res.json()) as GeoBundle);
+    // Refused for want of SCREEN_TOKEN: the socket tells the screen; ask again only slowly.
+    return retry(res.status === 401 ? DENIED_RETRY_MS : undefined);
+  }).then((geo) => geo && store.dispatch('geo', geo));
 }

@@ -5,6 +5,7 @@
 import type { Store } from '../store/store';
 import type { ScreenState } from '../store/screen-state';
 import { sameScope } from '../store/updaters';
+import { done, fetchWithRetry, retry } from '../util/fetch-retry';
 import { DENIED_RETRY_MS, withScreenToken } from '../util/screen-token';
 
 const REFRESH_MS = 15 * 60_000;
@@ -29,26 +30,37 @@ export function heatMayHaveGaps(prev: ScreenState, next: ScreenState): boolean {
 /** After a gap, wait a moment: a tour or a quick click may move on again at once. */
 const GAP_REFRESH_MS = 2000;
 
+const DENIED = 'denied';
+type HeatAnswer = Array<[number, number]> | typeof DENIED;
+
 export function loadHeat(store: Store, search = location.search): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let gap = false;
+  let current: AbortController | undefined;
   const later = (ms: number) => {
     clearTimeout(timer);
     timer = setTimeout(attempt, ms);
   };
   const attempt = async () => {
     gap = false;
-    try {
-      const res = await fetch(heatUrl(search));
-      if (res.status === 401) return later(DENIED_RETRY_MS);
-      if (!res.ok) throw new Error(`GET /api/heat: ${res.status}`);
-      const body = (await res.json()) as { points: Array<[number, number]> };
-      store.dispatch('heatBase', body.points);
-      // A gap seen while this request was out is not covered by its answer.
-      later(gap ? GAP_REFRESH_MS : REFRESH_MS);
-    } catch {
-      later(10_000);
-    }
+    // One list on its way at a time: a newer request (after a gap) replaces one still retrying.
+    current?.abort();
+    const ctl = (current = new AbortController());
+    const points = await fetchWithRetry<HeatAnswer>(
+      heatUrl(search),
+      async (res) => {
+        if (res.status === 401) return done(DENIED);
+        if (!res.ok) return retry();
+        return done(((await res.json()) as { points: Array<[number, number]> }).points);
+      },
+      { signal: ctl.signal },
+    );
+    if (points === null) return; // replaced by a newer request
+    // Refused for want of SCREEN_TOKEN: ask again only slowly.
+    if (points === DENIED) return later(DENIED_RETRY_MS);
+    store.dispatch('heatBase', points);
+    // A gap seen while this request was out is not covered by its answer.
+    later(gap ? GAP_REFRESH_MS : REFRESH_MS);
   };
   let prev = store.get();
   store.subscribe(() => {

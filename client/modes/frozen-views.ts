@@ -4,6 +4,7 @@
 // second wall that joined late, a server restarted in between — shows the same numbers too.
 import type { RegionRef, ScopeView, Snapshot } from '@shared/protocol';
 import type { Scene } from './scenes';
+import { done, fetchWithRetry, retry } from '../util/fetch-retry';
 import { withScreenToken } from '../util/screen-token';
 
 export interface FrozenViews {
@@ -38,23 +39,16 @@ export async function fetchFrozenViews(
 ): Promise<void> {
   // One at a time: the first asks the server to count the moment, the rest read that count.
   for (const scope of scopes) {
-    let delay = 1000;
-    while (!signal.aborted) {
-      try {
-        const res = await fetch(snapshotUrl(scope, frozenAt, search), {
-          signal,
-          cache: 'no-store',
-        });
-        if (res.ok) {
-          onView(((await res.json()) as Snapshot).view);
-          break;
-        }
-        if (res.status < 500 && res.status !== 429) break; // a scope the district no longer has
-      } catch {
-        // server away or aborted: retry below unless aborted
-      }
-      await new Promise((r) => setTimeout(r, delay));
-      delay = Math.min(delay * 2, 15_000);
-    }
+    if (signal.aborted) return;
+    const view = await fetchWithRetry(
+      snapshotUrl(scope, frozenAt, search),
+      async (res) => {
+        if (res.ok) return done(((await res.json()) as Snapshot).view);
+        // Busy or restarting: ask again. Anything else is a scope the district no longer has.
+        return res.status >= 500 || res.status === 429 ? retry() : done(null);
+      },
+      { signal, init: { cache: 'no-store' } },
+    );
+    if (view) onView(view);
   }
 }

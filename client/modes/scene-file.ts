@@ -5,6 +5,7 @@
 import { MAP_METRICS, REGION_LEVELS } from '@shared/protocol';
 import { MOMENT_EXAMPLE, parseMoment } from '@shared/moment';
 import type { MapMetric, RegionLevel } from '@shared/protocol';
+import { done, fetchWithRetry, retry } from '../util/fetch-retry';
 import { withScreenToken } from '../util/screen-token';
 import {
   SCENE_LAYERS,
@@ -127,18 +128,14 @@ export async function fetchSceneFile(
   signal: AbortSignal,
   search = location.search,
 ): Promise<ParsedSceneFile | null> {
-  let delay = 1000;
-  while (!signal.aborted) {
-    try {
-      const res = await fetch(sceneFileUrl(name, search), { signal, cache: 'no-store' });
-      if (res.ok) return parseSceneFile(await res.json());
+  return fetchWithRetry(
+    sceneFileUrl(name, search),
+    async (res) => {
+      if (res.ok) return done(parseSceneFile(await res.json()));
       if (res.status === 404)
-        return { file: FALLBACK, problems: [`${name}.json missing: default`] };
-    } catch {
-      // server away or aborted: retry below unless aborted
-    }
-    await new Promise((r) => setTimeout(r, delay));
-    delay = Math.min(delay * 2, 15_000);
-  }
-  return null;
+        return done({ file: FALLBACK, problems: [`${name}.json missing: default`] });
+      return retry();
+    },
+    { signal, init: { cache: 'no-store' } },
+  );
 }

@@ -2,7 +2,7 @@
 // people), 1–2 grid members per grid, volunteers ≈3–5 % of residents (seed 001: 760,000+ in a
 // city of ≈21 M, higher in an urban core), in-service party members reporting ≈2–4 % of households.
 import type { GridFigures } from '../../server/dataset/types';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../../server/random/prng';
 
 export const FIGURES_COLUMNS = [
   'gridId',

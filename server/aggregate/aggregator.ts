@@ -1,7 +1,12 @@
 // The only place that knows how a metric is computed from stored facts. Incremental: every write
 // touches the buckets of the days and regions it concerns (4 regions × ≤3 days), never a recount.
 // Views are read by summing at most a year of day buckets for one region.
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS, WINDOWS } from '../../shared/protocol';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  RESPONSE_TIERS,
+  WINDOWS,
+} from '../../shared/protocol';
 import type {
   CurrentMetrics,
   DailyPoint,
@@ -10,7 +15,8 @@ import type {
   WindowName,
 } from '../../shared/protocol';
 import { binOf } from '../metrics/handling-histogram';
-import { isSatisfied, rate } from '../metrics/rates';
+import { isOnTime, isOverdue } from '../metrics/due';
+import { isSatisfied, problemRates, type RateCounts } from '../metrics/rates';
 import { dayNumber, dayNumberToKey, windowDays } from '../metrics/time';
 import { addHist, emptyBucket, sumBuckets, type DayBucket } from './day-bucket';
 import type { RegionIndex } from './region-index';
@@ -20,6 +26,15 @@ import type {
   StationVisitRecord,
   VolunteerRecord,
 } from '../store/records';
+
+const RATE_COUNTS: ReadonlyArray<keyof RateCounts> = [
+  'reported',
+  'reportedClosed',
+  'solved',
+  'solvedOnTime',
+  'ratings',
+  'satisfied',
+];
 
 export class Aggregator {
   private readonly days = new Map<string, Map<number, DayBucket>>();
@@ -57,7 +72,7 @@ export class Aggregator {
         r.reportedClosed += sign;
         const c = this.bucket(id, dayNumber(p.closedAt));
         c.solved += sign;
-        if (p.closedAt <= p.dueAt) c.solvedOnTime += sign;
+        if (isOnTime(p.dueAt, p.closedAt)) c.solvedOnTime += sign;
         addHist(c, binOf((p.closedAt - p.reportedAt) / 3600_000), sign);
       }
       if (p.rating !== null && p.ratedAt !== null) {
@@ -134,7 +149,7 @@ export class Aggregator {
         let c = out.get(id);
         if (!c) out.set(id, (c = { open: 0, overdue: 0 }));
         c.open += 1;
-        if (now > dueAt) c.overdue += 1;
+        if (isOverdue(dueAt, null, now)) c.overdue += 1;
       }
     }
     return out;
@@ -156,24 +171,23 @@ export class Aggregator {
   }
 
   brief(regionId: string, current?: CurrentMetrics): RegionBrief {
-    let reported = 0;
-    let reportedClosed = 0;
-    let solved = 0;
-    let ratings = 0;
-    let satisfied = 0;
-    for (const b of this.range(regionId, windowDays('rolling30', this.now()))) {
-      reported += b.reported;
-      reportedClosed += b.reportedClosed;
-      solved += b.solved;
-      ratings += b.ratings;
-      satisfied += b.satisfied;
-    }
+    const n: RateCounts = {
+      reported: 0,
+      reportedClosed: 0,
+      solved: 0,
+      solvedOnTime: 0,
+      ratings: 0,
+      satisfied: 0,
+    };
+    for (const b of this.range(regionId, windowDays('rolling30', this.now())))
+      for (const k of RATE_COUNTS) n[k] += b[k];
+    const { closureRate, satisfactionRate } = problemRates(n);
     const c = current ?? this.current(regionId);
     return {
-      reported,
-      solved,
-      closureRate: rate(reportedClosed, reported),
-      satisfactionRate: rate(satisfied, ratings),
+      reported: n.reported,
+      solved: n.solved,
+      closureRate,
+      satisfactionRate,
       open: c.open,
       overdue: c.overdue,
     };

@@ -6,7 +6,7 @@
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS } from '../../shared/protocol';
 import type { WindowMetrics } from '../../shared/protocol';
 import { HIST_BINS, medianFromHistogram } from '../metrics/handling-histogram';
-import { rate } from '../metrics/rates';
+import { problemRates } from '../metrics/rates';
 
 export interface DayBucket {
   reported: number;
@@ -78,10 +78,8 @@ export function sumBuckets(buckets: Iterable<DayBucket>): WindowMetrics {
   return {
     reported: t.reported,
     solved: t.solved,
-    closureRate: rate(t.reportedClosed, t.reported),
-    onTimeRate: rate(t.solvedOnTime, t.solved),
+    ...problemRates(t),
     medianHandlingHours: medianFromHistogram(hist),
-    satisfactionRate: rate(t.satisfied, t.ratings),
     ratings: t.ratings,
     tiers: toRecord(RESPONSE_TIERS, t.tiers),
     categories: toRecord(PROBLEM_CATEGORIES, t.categories),

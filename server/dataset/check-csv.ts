@@ -1,7 +1,13 @@
 // figures.csv and history.csv, row by row (a schema could not name the line or look up a grid):
 // known grids, counts, enum values from protocol.ts, WGS84 positions inside the grid, ISO times
 // with an offset, and a workflow whose steps come in order and only after the one before.
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '../../shared/protocol';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  RATINGS,
+  RESPONSE_TIERS,
+} from '../../shared/protocol';
+import { DAY_MS, localDayStart } from '../../shared/local-time';
 import { positionFault, type BBox } from './check-coords';
 import { near } from './check-geometry';
 import type { RegionIndex } from './check-regions';
@@ -145,8 +151,7 @@ export function checkHistory(
   const problems: DatasetProblem[] = [];
   // History covers local days up to and including historyEndsOn (Asia/Shanghai, +08:00).
   const endsOn = ds.manifest?.historyEndsOn;
-  const end =
-    typeof endsOn === 'string' ? Date.parse(`${endsOn}T00:00:00+08:00`) + 86_400_000 : Infinity;
+  const end = typeof endsOn === 'string' ? localDayStart(endsOn) + DAY_MS : Infinity;
   const ids = new Map<string, number>();
   ds.history.forEach((h, i) => {
     const line = lines?.[i] ?? defaultLine(i);

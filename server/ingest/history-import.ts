@@ -3,10 +3,9 @@
 // row is cut back to the present moment: what happened later that day has not happened yet.
 import type { Dataset } from '../dataset/types';
 import { problemAsOf, stageFromTimes } from '../aggregate/as-of';
-import { dayNumber } from '../metrics/time';
+import { DAY_MS, dayNumber, localDayStart } from '../../shared/local-time';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
 
-const DAY_MS = 86_400_000;
 /** How far back imported history also fills the event log, so the ticker is never blank. */
 const EVENT_LOG_MS = 2 * DAY_MS;
 
@@ -43,7 +42,7 @@ export function historyEvents(p: ProblemRecord, now: number): ProblemEventRecord
 /** Whole days to add so that manifest.historyEndsOn becomes today (0 when not a demo). */
 export function historyShiftMs(ds: Dataset, now: number): number {
   if (!ds.manifest.shiftHistoryToNow) return 0;
-  const endsOn = dayNumber(`${ds.manifest.historyEndsOn}T12:00:00+08:00`);
+  const endsOn = dayNumber(localDayStart(ds.manifest.historyEndsOn));
   return (dayNumber(now) - endsOn) * DAY_MS;
 }
 

@@ -1,35 +1,9 @@
-// Calendar arithmetic in Asia/Shanghai (UTC+8, no daylight saving): every window and every day
-// bucket is a local day, whatever zone the server machine is set to.
+// Calendar arithmetic in Asia/Shanghai: every window and every day bucket is a local day. The
+// offset itself lives in shared/local-time.ts (the client's as-of moment needs it too).
 import type { WindowName } from '../../shared/protocol';
+import { dayNumber, dayNumberToKey, localDayStart } from '../../shared/local-time';
 
-const OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
-
-/** Local date "YYYY-MM-DD" of an instant. */
-export function dayKey(t: number | string | Date): string {
-  const ms = typeof t === 'number' ? t : new Date(t).getTime();
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Day number (days since 1970-01-01 local) — cheap integer keys for buckets. */
-export function dayNumber(t: number | string | Date): number {
-  const ms = typeof t === 'number' ? t : new Date(t).getTime();
-  return Math.floor((ms + OFFSET_MS) / DAY_MS);
-}
-
-export function dayNumberToKey(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Midnight (local) of a day number, as epoch ms. */
-export function dayStartMs(n: number): number {
-  return n * DAY_MS - OFFSET_MS;
-}
-
-/** ISO string with the +08:00 offset, as the datasets write them. */
-export function localIso(ms: number): string {
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
-}
+export { dayKey, dayNumber, dayNumberToKey, dayStartMs, localIso } from '../../shared/local-time';
 
 /** The inclusive range of day numbers a window covers at `now`. */
 export function windowDays(window: WindowName, now: number): [number, number] {
@@ -41,8 +15,8 @@ export function windowDays(window: WindowName, now: number): [number, number] {
     case 'rolling30':
       return [today - 29, today];
     case 'month':
-      return [dayNumber(`${key.slice(0, 7)}-01T00:00:00+08:00`), today];
+      return [dayNumber(localDayStart(`${key.slice(0, 7)}-01`)), today];
     case 'year':
-      return [dayNumber(`${key.slice(0, 4)}-01-01T00:00:00+08:00`), today];
+      return [dayNumber(localDayStart(`${key.slice(0, 4)}-01-01`)), today];
   }
 }

@@ -1,7 +1,10 @@
 // What the simulated district does, calibrated to the seeds (DOMAIN.md): closure ≈ 99 %,
 // satisfaction ≈ 91 % (satisfied + basically satisfied), most problems settled at grid or
-// community level, a few whistled up to the street or a district department.
+// community level, a few whistled up to the street or a district department. The ONE profile:
+// the live simulator, the demo's back-filled activity and the generated history
+// (scripts/data/history.ts) all draw from it, so the demo's past and present look alike.
 import type { ProblemCategory, ProblemSource, Rating, ResponseTier } from '../../shared/protocol';
+import type { Mix } from '../random/weighted';
 
 /** Relative activity by local hour: quiet at night, busy mornings, a second wave after lunch. */
 export const HOURLY_WEIGHT = [
@@ -10,12 +13,15 @@ export const HOURLY_WEIGHT = [
 ];
 const MEAN_WEIGHT = HOURLY_WEIGHT.reduce((a, b) => a + b, 0) / 24;
 
+/** The local hours 0–23 weighted by HOURLY_WEIGHT: draws the hour of a report or a visit. */
+export const HOUR_MIX: Mix<number> = HOURLY_WEIGHT.map((w, h) => [h, w] as const);
+
 /** Rate multiplier at a local hour, normalised so a day's total equals the daily mean. */
 export function hourFactor(hour: number): number {
   return (HOURLY_WEIGHT[hour] ?? 1) / MEAN_WEIGHT;
 }
 
-export const CATEGORY_MIX: Array<[ProblemCategory, number]> = [
+export const CATEGORY_MIX: Mix<ProblemCategory> = [
   ['environment', 0.24],
   ['property', 0.2],
   ['parking', 0.13],
@@ -26,7 +32,7 @@ export const CATEGORY_MIX: Array<[ProblemCategory, number]> = [
   ['other', 0.07],
 ];
 
-export const SOURCE_MIX: Array<[ProblemSource, number]> = [
+export const SOURCE_MIX: Mix<ProblemSource> = [
   ['patrol', 0.38],
   ['hotline', 0.26],
   ['resident', 0.2],
@@ -34,14 +40,14 @@ export const SOURCE_MIX: Array<[ProblemSource, number]> = [
   ['party_member', 0.06],
 ];
 
-export const FIRST_TIER_MIX: Array<[ResponseTier, number]> = [
+export const FIRST_TIER_MIX: Mix<ResponseTier> = [
   ['grid', 0.55],
   ['community', 0.3],
   ['street', 0.11],
   ['district', 0.04],
 ];
 
-export const RATING_MIX: Array<[Rating, number]> = [
+export const RATING_MIX: Mix<Rating> = [
   ['satisfied', 0.7],
   ['basically_satisfied', 0.21],
   ['unsatisfied', 0.09],
@@ -74,12 +80,3 @@ export const STEP_MINUTES = {
 export const DAILY_VOLUNTEER_CHECKINS_PER_VOLUNTEER = 0.02;
 export const DAILY_PARTY_REPORTS_PER_MEMBER = 2 / 365;
 export const DAILY_VISITS_PER_STATION = 12;
-
-export function pick<T>(mix: Array<[T, number]>, r: number): T {
-  let acc = 0;
-  for (const [v, w] of mix) {
-    acc += w;
-    if (r < acc) return v;
-  }
-  return mix[mix.length - 1]![0];
-}

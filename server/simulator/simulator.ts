@@ -5,10 +5,11 @@
 import type { RegionIndex } from '../aggregate/region-index';
 import type { IngestService } from '../ingest/ingest-service';
 import type { ProblemRecord } from '../store/records';
-import type { ProblemTransition, ResponseTier } from '../../shared/protocol';
-import { RESPONSE_TIERS } from '../../shared/protocol';
+import { localHour } from '../../shared/local-time';
+import { poisson } from '../random/poisson';
+import { weightedPicker } from '../random/weighted';
+import { carryOn, type LifeContext } from './problem-life';
 import * as P from './profile';
-import { poisson } from './poisson';
 
 interface Step {
   at: number;
@@ -30,94 +31,24 @@ export interface SimulatorOptions {
   tickMs?: number;
 }
 
-export function createSimulator(o: SimulatorOptions) {
-  const random = o.random ?? Math.random;
-  const steps: Step[] = [];
-  let counter = 0;
-  let last = o.now();
-  const id = (prefix: string) =>
-    `SIM-${prefix}-${o.now().toString(36)}-${(counter++).toString(36)}`;
-  const minutes = ([lo, hi]: readonly [number, number]) =>
-    ((lo + random() * (hi - lo)) * 60_000) / o.speed;
+const pickCategory = weightedPicker(P.CATEGORY_MIX);
+const pickSource = weightedPicker(P.SOURCE_MIX);
 
-  const grids = [...o.index.regions.values()].filter((r) => r.level === 'grid');
-  const gridWeights: Array<[string, number]> = grids.map((g) => [
-    g.id,
-    o.index.figures(g.id).households,
-  ]);
-  const totalHouseholds = gridWeights.reduce((a, [, w]) => a + w, 0) || 1;
-  const gridMix = gridWeights.map(([g, w]) => [g, w / totalHouseholds] as [string, number]);
-  const communities = [...o.index.regions.values()].filter((r) => r.level === 'community');
-  const district = o.index.figures(o.index.districtId);
-  const stations = [...o.index.stations.keys()];
+/** Grids weighted by households (a grid with none still gets a report now and then). */
+function gridPicker(index: RegionIndex): ((r: number) => string) | null {
+  const grids = [...index.regions.values()].filter((r) => r.level === 'grid');
+  if (grids.length === 0) return null;
+  const weights = grids.map((g) => [g.id, index.figures(g.id).households] as const);
+  const none = weights.every(([, w]) => !(w > 0));
+  return weightedPicker(none ? grids.map((g) => [g.id, 1] as const) : weights);
+}
 
-  const safely = (fn: () => void) => () => {
-    try {
-      fn();
-    } catch (err) {
-      o.onError?.(err);
-    }
-  };
-  const later = (problemId: string, delay: number, fn: () => void) =>
-    steps.push({ at: o.now() + delay, problemId, run: safely(fn) });
-  const move = (problemId: string, body: ProblemTransition) => o.ingest.transition(problemId, body);
-
-  /** Schedules the rest of a problem's life from the stage it is at. */
-  function carryOn(p: Pick<ProblemRecord, 'id' | 'stage' | 'tier' | 'dueAt'>): void {
-    // A straggler moves on as usual but is closed only days after it fell due.
-    const [lo, hi] = P.STALL_EXTRA_DAYS;
-    const closeNoSoonerThan =
-      random() < P.STALL_SHARE ? p.dueAt + minutes([lo * 1440, hi * 1440]) : -Infinity;
-    const pid = p.id;
-    const rate = () => {
-      if (random() < P.RATED_SHARE)
-        later(pid, minutes(P.STEP_MINUTES.rate), () =>
-          o.ingest.rate(pid, { rating: P.pick(P.RATING_MIX, random()) }),
-        );
-    };
-    const close = () =>
-      later(
-        pid,
-        Math.max(minutes(P.STEP_MINUTES.close), closeNoSoonerThan - o.now()),
-        () => (move(pid, { stage: 'closed' }), rate()),
-      );
-    const handle = () =>
-      later(pid, minutes(P.STEP_MINUTES.handle), () => (move(pid, { stage: 'handled' }), close()));
-    const respond = (tier: ResponseTier) => {
-      move(pid, { stage: 'responding', tier });
-      const up = RESPONSE_TIERS[RESPONSE_TIERS.indexOf(tier) + 1];
-      if (up && random() < P.ESCALATION_SHARE)
-        later(
-          pid,
-          minutes(P.STEP_MINUTES.escalate),
-          () => (move(pid, { stage: 'responding', tier: up }), handle()),
-        );
-      else handle();
-    };
-    const call = () =>
-      later(pid, minutes(P.STEP_MINUTES.respond), () =>
-        respond(P.pick(P.FIRST_TIER_MIX, random())),
-      );
-    switch (p.stage) {
-      case 'reported':
-        later(pid, minutes(P.STEP_MINUTES.call), () => (move(pid, { stage: 'called' }), call()));
-        break;
-      case 'called':
-        call();
-        break;
-      case 'responding':
-        handle();
-        break;
-      case 'handled':
-        close();
-        break;
-      case 'closed':
-        break;
-    }
-  }
-
-  function newProblem(): void {
-    const gridId = P.pick(gridMix, random());
+/** A new problem in a grid drawn by households, at a point near the grid's centre. */
+function problemSource(o: SimulatorOptions, random: () => number, id: (p: string) => string) {
+  const pickGrid = gridPicker(o.index);
+  return (life: LifeContext) => {
+    if (!pickGrid) return;
+    const gridId = pickGrid(random());
     const grid = o.index.regions.get(gridId)!;
     // A point near the grid's centre, kept only if it is still inside the grid.
     const jitter: [number, number] = [
@@ -127,15 +58,77 @@ export function createSimulator(o: SimulatorOptions) {
     const position = o.index.gridAt(jitter) === gridId ? jitter : grid.center;
     const res = o.ingest.createProblem({
       id: id('P'),
-      category: P.pick(P.CATEGORY_MIX, random()),
-      source: P.pick(P.SOURCE_MIX, random()),
+      category: pickCategory(random()),
+      source: pickSource(random()),
       gridId,
       position,
     });
-    carryOn({ id: res.body.id, stage: 'reported', tier: null, dueAt: Date.parse(res.body.dueAt) });
-  }
+    carryOn(life, { id: res.body.id, stage: 'reported', dueAt: Date.parse(res.body.dueAt) });
+  };
+}
 
-  const localHour = (t: number) => new Date(t + 8 * 3600_000).getUTCHours();
+/** Volunteer check-ins, party-member reports and station visits, each at its daily rate. */
+function activitySources(o: SimulatorOptions, random: () => number, id: (p: string) => string) {
+  const communities = [...o.index.regions.values()].filter((r) => r.level === 'community');
+  const district = o.index.figures(o.index.districtId);
+  const stations = [...o.index.stations.keys()];
+  const anyOf = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  return [
+    {
+      perDay: district.volunteers * P.DAILY_VOLUNTEER_CHECKINS_PER_VOLUNTEER,
+      run: () =>
+        o.ingest.volunteer({
+          id: id('V'),
+          regionId: anyOf(communities).id,
+          hours: Math.round((1 + random() * 3) * 2) / 2,
+        }),
+    },
+    {
+      perDay: district.partyMembers * P.DAILY_PARTY_REPORTS_PER_MEMBER,
+      run: () => o.ingest.partyReport({ id: id('R'), regionId: anyOf(communities).id }),
+    },
+    {
+      perDay: stations.length * P.DAILY_VISITS_PER_STATION,
+      run: () => o.ingest.stationVisit({ id: id('S'), stationId: anyOf(stations) }),
+    },
+  ];
+}
+
+export function createSimulator(o: SimulatorOptions) {
+  const random = o.random ?? Math.random;
+  const steps: Step[] = [];
+  let counter = 0;
+  let last = o.now();
+  const id = (prefix: string) =>
+    `SIM-${prefix}-${o.now().toString(36)}-${(counter++).toString(36)}`;
+  const safely = (fn: () => void) => () => {
+    try {
+      fn();
+    } catch (err) {
+      o.onError?.(err);
+    }
+  };
+  const life: LifeContext = {
+    random,
+    now: o.now,
+    minutes: ([lo, hi]) => ((lo + random() * (hi - lo)) * 60_000) / o.speed,
+    later: (problemId, delay, fn) =>
+      steps.push({ at: o.now() + delay, problemId, run: safely(fn) }),
+    move: (problemId, body) => o.ingest.transition(problemId, body),
+    rate: (problemId, rating) => o.ingest.rate(problemId, { rating }),
+  };
+  const newProblem = problemSource(o, random, id);
+  const activities = activitySources(o, random, id);
+
+  /** Runs the scheduled steps that are due, oldest first. */
+  function runDue(t: number): void {
+    const due = steps.filter((s) => s.at <= t);
+    if (due.length === 0) return;
+    const keep = steps.filter((s) => s.at > t);
+    steps.length = 0;
+    steps.push(...keep);
+    for (const s of due.sort((a, b) => a.at - b.at)) s.run();
+  }
 
   function tick(): void {
     const t = o.now();
@@ -145,35 +138,12 @@ export function createSimulator(o: SimulatorOptions) {
     const each = (perDay: number, fn: () => void) => {
       for (let n = poisson(perDay * simDays * factor, random); n > 0; n--) safely(fn)();
     };
-    each(o.problemsPerDay, newProblem);
-    each(district.volunteers * P.DAILY_VOLUNTEER_CHECKINS_PER_VOLUNTEER, () => {
-      const c = communities[Math.floor(random() * communities.length)]!;
-      o.ingest.volunteer({
-        id: id('V'),
-        regionId: c.id,
-        hours: Math.round((1 + random() * 3) * 2) / 2,
-      });
-    });
-    each(district.partyMembers * P.DAILY_PARTY_REPORTS_PER_MEMBER, () => {
-      const c = communities[Math.floor(random() * communities.length)]!;
-      o.ingest.partyReport({ id: id('R'), regionId: c.id });
-    });
-    each(stations.length * P.DAILY_VISITS_PER_STATION, () => {
-      o.ingest.stationVisit({
-        id: id('S'),
-        stationId: stations[Math.floor(random() * stations.length)]!,
-      });
-    });
-    const due = steps.filter((s) => s.at <= t);
-    if (due.length > 0) {
-      const keep = steps.filter((s) => s.at > t);
-      steps.length = 0;
-      steps.push(...keep);
-      for (const s of due.sort((a, b) => a.at - b.at)) s.run();
-    }
+    each(o.problemsPerDay, () => newProblem(life));
+    for (const a of activities) each(a.perDay, a.run);
+    runDue(t);
   }
 
-  for (const p of o.openProblems) carryOn(p);
+  for (const p of o.openProblems) carryOn(life, p);
   const timer = setInterval(tick, o.tickMs ?? 250);
   timer.unref();
   return {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, buildTestApp, post, type TestApp } from './build-app';
 import { recountFromStore } from '../../server/aggregate/recount';
 import { createSimulator } from '../../server/simulator/simulator';
-import { mulberry32 } from '../../scripts/data/prng';
+import { mulberry32 } from '../../server/random/prng';
 
 let t: TestApp;
 afterEach(async () => t?.close());

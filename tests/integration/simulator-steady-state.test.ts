@@ -12,7 +12,7 @@ import type { IngestService } from '../../server/ingest/ingest-service';
 import { DUE_HOURS, dueAt } from '../../server/metrics/due';
 import { localIso } from '../../server/metrics/time';
 import * as P from '../../server/simulator/profile';
-import { mulberry32 } from '../../scripts/data/prng';
+import { mulberry32 } from '../../server/random/prng';
 import type { ProblemCreate, ProblemTransition } from '../../shared/protocol';
 
 let dir: string;

@@ -4,8 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-app';
 import { createSimulator } from '../../server/simulator/simulator';
-import { mulberry32 } from '../../scripts/data/prng';
+import { mulberry32 } from '../../server/random/prng';
 import { isSatisfied } from '../../server/metrics/rates';
+import { localHour } from '../../shared/local-time';
 import type { ProblemRecord } from '../../server/store/records';
 
 let t: TestApp;
@@ -45,7 +46,7 @@ describe('simulator', () => {
     expect(satisfaction).toBeGreaterThan(0.88);
     expect(satisfaction).toBeLessThan(0.94);
 
-    const hour = (p: ProblemRecord) => new Date(p.reportedAt + 8 * 3600_000).getUTCHours();
+    const hour = (p: ProblemRecord) => localHour(p.reportedAt);
     const night = mine.filter((p) => hour(p) >= 1 && hour(p) < 5).length;
     const morning = mine.filter((p) => hour(p) >= 8 && hour(p) < 12).length;
     expect(morning).toBeGreaterThan(night * 8);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../server/dataset/load';
+import { dueAt } from '../../server/metrics/due';
 import { TINY_DISTRICT_ID, tinyGridIds, writeTinyDataset } from '../fixtures/tiny-dataset';
 
 const countBy = <T>(xs: T[], key: (x: T) => string) =>
@@ -44,5 +45,14 @@ describe('loadDataset', () => {
     );
     expect(ds.history.every((h) => gridIds.has(h.gridId))).toBe(true);
     expect(ds.manifest.datum).toBe('WGS84');
+  });
+
+  it('gives every past problem of 金牛区 the due time of the server’s one deadline rule', async () => {
+    const ds = await loadDataset('data/jinniu');
+    const off = ds.history.filter(
+      (h) => Date.parse(h.dueAt) !== dueAt(h.category, Date.parse(h.reportedAt)),
+    );
+    expect(ds.history.length).toBeGreaterThan(10_000);
+    expect(off.map((h) => h.id)).toEqual([]);
   });
 });

@@ -2,13 +2,15 @@
 // station visits, so on first start those panels would read ~0 for the year. For demo data only
 // (manifest.shiftHistoryToNow), the same days as the problem history are filled with activity at
 // the simulator's rates, from a PRNG seeded by the dataset id: the same rows on every machine.
-import { mulberry32, seedOf } from '../../scripts/data/prng';
+// Simulated records like the live simulator's, but written straight to the store in one
+// transaction (a year of rows through the ingest service's one-by-one checks would take minutes).
+import { mulberry32, seedOf } from '../random/prng';
+import { poisson } from '../random/poisson';
+import { weightedPicker } from '../random/weighted';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { Dataset } from '../dataset/types';
 import { dayNumber, dayStartMs } from '../metrics/time';
-import { HOURLY_WEIGHT } from '../simulator/profile';
-import * as P from '../simulator/profile';
-import { poisson } from '../simulator/poisson';
+import * as P from './profile';
 import type { Store } from '../store/records';
 
 /** Visits per station and day in the back-filled history (kept lower than live: row count). */
@@ -23,14 +25,10 @@ export function backfillActivity(
   const marker = `activity_backfilled:${ds.manifest.id}`;
   if (!ds.manifest.shiftHistoryToNow || store.getMeta(marker)) return 0;
   const random = mulberry32(seedOf(`activity:${ds.manifest.id}`));
-  const hourTotal = HOURLY_WEIGHT.reduce((a, b) => a + b, 0);
-  const at = (day: number) => {
-    // An hour drawn with the daily rhythm, a minute at random.
-    let r = random() * hourTotal;
-    let h = 0;
-    while (h < 23 && r > HOURLY_WEIGHT[h]!) r -= HOURLY_WEIGHT[h++]!;
-    return dayStartMs(day) + h * 3600_000 + Math.floor(random() * 3600_000);
-  };
+  const hour = weightedPicker(P.HOUR_MIX);
+  // An hour drawn with the daily rhythm, a minute at random.
+  const at = (day: number) =>
+    dayStartMs(day) + hour(random()) * 3600_000 + Math.floor(random() * 3600_000);
   const days = ds.history.length
     ? new Set(ds.history.map((h) => h.reportedAt.slice(0, 10))).size
     : 0;

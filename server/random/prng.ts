@@ -1,5 +1,6 @@
-// Seeded randomness: the generator must produce the same bytes on every run, so nothing here
-// touches Math.random or the clock.
+// Seeded randomness: the data generator must produce the same bytes on every run and the demo's
+// back-filled activity the same rows on every machine, so nothing here touches Math.random or the
+// clock. Imported by server code and by scripts/ (never the other way round).
 
 export type Rng = () => number;
 
@@ -27,20 +28,4 @@ export function seedOf(text: string): number {
 
 export function randInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));
-}
-
-/** Picks a key of `weights` with probability proportional to its weight. */
-export function weighted<K extends string>(rng: Rng, weights: Record<K, number>): K {
-  const entries = Object.entries(weights) as Array<[K, number]>;
-  const total = entries.reduce((s, [, w]) => s + w, 0);
-  let r = rng() * total;
-  for (const [k, w] of entries) {
-    r -= w;
-    if (r < 0) return k;
-  }
-  return entries[entries.length - 1]![0];
-}
-
-export function round6(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }
