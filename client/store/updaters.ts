@@ -10,7 +10,7 @@ import type {
   ScopeView,
   Snapshot,
 } from '@shared/protocol';
-import type { Annotation, SceneLayer } from '../modes/scenes';
+import type { Annotation, SceneLayer } from './scene-vocabulary';
 import { HEAT_MAX, type LinkStatus, type ScreenState } from './screen-state';
 
 /** What a tour or briefing scene sets in one go (one render, one re-subscribe). */
