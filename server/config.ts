@@ -96,7 +96,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     throw new Error(
       `configuration: ${describeSchemaErrors(validate.Errors(raw), 'env').join('; ')}`,
     );
-  const e = raw as Env;
+  const e = raw;
   const dbFile = e.DB_FILE === ':memory:' ? e.DB_FILE : resolve(root, e.DB_FILE);
   return {
     port: e.PORT,

@@ -20,7 +20,7 @@ export function loadGeo(store: Store, search = location.search): void {
     } catch {
       // the server is not up yet
     }
-    setTimeout(attempt, wait);
+    setTimeout(() => void attempt(), wait);
     delay = Math.min(delay * 2, 10_000);
   };
   void attempt();

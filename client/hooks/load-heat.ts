@@ -34,7 +34,7 @@ export function loadHeat(store: Store, search = location.search): void {
   let gap = false;
   const later = (ms: number) => {
     clearTimeout(timer);
-    timer = setTimeout(attempt, ms);
+    timer = setTimeout(() => void attempt(), ms);
   };
   const attempt = async () => {
     gap = false;

@@ -27,9 +27,9 @@ export interface MapCanvasProps {
   flags: LayerFlags;
   uiScale: number;
   hover: HoverStore;
-  onZoom(zoom: number): void;
-  onPick(info: PickingInfo): void;
-  onGlError(): void;
+  onZoom: (zoom: number) => void;
+  onPick: (info: PickingInfo) => void;
+  onGlError: () => void;
 }
 
 const CONTROLLER = { doubleClickZoom: false, dragRotate: false, touchRotate: false } as const;

@@ -1,7 +1,12 @@
 // The only place that knows how a metric is computed from stored facts. Incremental: every write
 // touches the buckets of the days and regions it concerns (4 regions × ≤3 days), never a recount.
 // Views are read by summing at most a year of day buckets for one region.
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS, WINDOWS } from '../../shared/protocol';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  RESPONSE_TIERS,
+  WINDOWS,
+} from '../../shared/protocol';
 import type {
   CurrentMetrics,
   DailyPoint,
@@ -34,7 +39,7 @@ export class Aggregator {
 
   private bucket(regionId: string, day: number): DayBucket {
     let m = this.days.get(regionId);
-    if (!m) this.days.set(regionId, (m = new Map()));
+    if (!m) this.days.set(regionId, (m = new Map<number, DayBucket>()));
     let b = m.get(day);
     if (!b) m.set(day, (b = emptyBucket()));
     return b;

@@ -1,7 +1,12 @@
 // figures.csv and history.csv, row by row (a schema could not name the line or look up a grid):
 // known grids, counts, enum values from protocol.ts, WGS84 positions inside the grid, ISO times
 // with an offset, and a workflow whose steps come in order and only after the one before.
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '../../shared/protocol';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  RATINGS,
+  RESPONSE_TIERS,
+} from '../../shared/protocol';
 import { positionFault, type BBox } from './check-coords';
 import { near } from './check-geometry';
 import type { RegionIndex } from './check-regions';
@@ -52,8 +57,8 @@ const ISO =
 export function isoTime(s: string): number {
   const m = ISO.exec(s);
   if (!m) return NaN;
-  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0)) as number[];
-  const probe = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, sec!));
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0));
+  const probe = new Date(Date.UTC(y!, mo! - 1, d, h, mi, sec));
   // Date.parse accepts 2026-02-30 (as 03-02): the round trip rejects it.
   if (
     probe.getUTCMonth() !== mo! - 1 ||

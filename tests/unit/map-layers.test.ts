@@ -51,18 +51,16 @@ describe('base layers', () => {
   });
 
   it('the same input gives the same data arrays (no re-tessellation per delta)', () => {
-    const a = props(byId(baseLayers(base()) as Layer[], REGION_LAYER_IDS.fill));
-    const b = props(
-      byId(baseLayers(base({ view: tinyView(geo) })) as Layer[], REGION_LAYER_IDS.fill),
-    );
+    const a = props(byId(baseLayers(base()), REGION_LAYER_IDS.fill));
+    const b = props(byId(baseLayers(base({ view: tinyView(geo) })), REGION_LAYER_IDS.fill));
     expect(a.data).toBe(b.data);
   });
 
   it('colours follow the metric and the briefs through updateTriggers', () => {
-    const a = props(byId(baseLayers(base()) as Layer[], REGION_LAYER_IDS.fill));
+    const a = props(byId(baseLayers(base()), REGION_LAYER_IDS.fill));
     const v2 = { ...view, regions: { ...view.regions, '999901001': brief({ closureRate: 0.5 }) } };
-    const b = props(byId(baseLayers(base({ view: v2 })) as Layer[], REGION_LAYER_IDS.fill));
-    const c = props(byId(baseLayers(base({ metric: 'open' })) as Layer[], REGION_LAYER_IDS.fill));
+    const b = props(byId(baseLayers(base({ view: v2 })), REGION_LAYER_IDS.fill));
+    const c = props(byId(baseLayers(base({ metric: 'open' })), REGION_LAYER_IDS.fill));
     const trig = (p: Props) => p.updateTriggers.getFillColor as unknown[];
     expect(trig(a)).not.toEqual(trig(b));
     expect(trig(a)[0]).toBe('closureRate');
