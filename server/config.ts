@@ -5,6 +5,7 @@ import { Compile } from 'typebox/compile';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { describeSchemaErrors } from './http-error';
+import { DELTA_BATCH_MS } from '../shared/protocol';
 
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -115,6 +116,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     scenesDir: resolve(root, e.SCENES_DIR),
     tokenFile: resolve(root, 'data/local/ingest-token.txt'),
     now: Date.now,
-    batchMs: 250,
+    batchMs: DELTA_BATCH_MS,
   };
 }

@@ -26,8 +26,6 @@ export function sameScope(a: RegionRef, b: RegionRef): boolean {
   return a.level === b.level && a.id === b.id;
 }
 
-export { mergeEvents };
-
 /** New reports from a delta onto the heat points, each problem once. Snapshots add nothing: their
  * recent events are already in the server's 30-day list (heatBase), and the tour changes scope
  * (a new snapshot) every 10–20 s, which would stack the same reports into false hot spots. */

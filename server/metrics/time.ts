@@ -5,12 +5,6 @@ import type { WindowName } from '../../shared/protocol';
 const OFFSET_MS = 8 * 3600_000;
 const DAY_MS = 86_400_000;
 
-/** Local date "YYYY-MM-DD" of an instant. */
-export function dayKey(t: number | string | Date): string {
-  const ms = typeof t === 'number' ? t : new Date(t).getTime();
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Day number (days since 1970-01-01 local) — cheap integer keys for buckets. */
 export function dayNumber(t: number | string | Date): number {
   const ms = typeof t === 'number' ? t : new Date(t).getTime();

@@ -1,7 +1,12 @@
 // TypeBox schemas of every write body: one definition gives Fastify's JSON schema (validation and
 // /docs) and, checked below against shared/protocol.ts, the TypeScript type both sides use.
 import Type, { type Static } from 'typebox';
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '../../shared/protocol';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  RATINGS,
+  RESPONSE_TIERS,
+} from '../../shared/protocol';
 import type {
   PartyReport,
   ProblemCreate,
