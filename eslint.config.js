@@ -130,6 +130,17 @@ export default tseslint.config(
     },
   },
   {
+    // client/live is the one module that owns the socket; everything else reads the store.
+    files: ['client/**'],
+    ignores: ['client/live/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'socket.io-client', message: 'Only client/live/ opens the socket.' }] },
+      ],
+    },
+  },
+  {
     files: ['server/metrics/**'],
     rules: {
       'no-restricted-imports': [

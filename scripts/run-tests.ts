@@ -1,4 +1,5 @@
-// The one test command (`npm test`): format check, type check, then every vitest suite.
+// The one test command (`npm test`): format check, type check, lint (layers, cycles, typed rules)
+// and dead-code check, then every vitest suite.
 // It ends with the line `N passed, N failed, N skipped` that CI reads, taken from vitest's JSON
 // report because vitest's own summary is not a line CI recognises.
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,9 @@ if (extra.length === 0) {
   ok =
     step('format check (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']) && ok;
   ok = step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) && ok;
+  ok = step('lint (eslint: layers, cycles, typed rules)', bin('eslint'), ['.']) && ok;
+  ok = step('dead code (knip)', bin('knip'), []) && ok;
+  ok = step('dead code, tests aside (knip --production)', bin('knip'), ['--production']) && ok;
 }
 
 mkdirSync('test-results', { recursive: true });
@@ -50,7 +54,7 @@ if (existsSync(report)) {
 } else {
   ok = false;
 }
-// A failed format/type step counts as a failure too, so the closing line never reads green then.
+// A failed format/type/lint step counts as a failure too, so the closing line never reads green then.
 if (!ok && failed === 0) failed = 1;
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(ok ? 0 : 1);
