@@ -49,9 +49,9 @@ const LAYER_ZONES = [
   },
   {
     target: './client/store',
-    from: ['./client/modes/**', './client/map/**', './client/**/*.tsx'],
+    from: ['./client/modes/**', './client/map/**', './client/live/**', './client/**/*.tsx'],
     message:
-      'client/store is the bottom of the client: pure updaters that import no components, modes or map.',
+      'client/store is the bottom of the client: pure updaters that import no components, modes, map or live.',
   },
   {
     target: './client/map',
@@ -137,6 +137,24 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'socket.io-client', message: 'Only client/live/ opens the socket.' }] },
+      ],
+    },
+  },
+  {
+    // The store is the only place with SQL.
+    files: ['server/**'],
+    ignores: ['server/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3',
+              message: 'SQL lives only in server/store (the Store interface).',
+            },
+          ],
+        },
       ],
     },
   },
