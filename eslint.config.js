@@ -83,7 +83,6 @@ export default tseslint.config(
       'data/',
       'public/',
       'eslint.config.js',
-      'knip.config.ts',
     ],
   },
   js.configs.recommended,
