@@ -124,11 +124,9 @@ try {
   }, SECONDS);
   stop();
   sock.close();
-  const map = (await b.page.evaluate('window.__mapFrameStats && window.__mapFrameStats()')) as {
-    frames: number;
-    meanMs: number;
-    p95Ms: number;
-  } | null;
+  const map = await b.page.evaluate<{ frames: number; meanMs: number; p95Ms: number } | null>(
+    'window.__mapFrameStats && window.__mapFrameStats()',
+  );
   const results = {
     eventsPerSecondAsked: RATE,
     seconds: SECONDS,

@@ -88,7 +88,7 @@ const batch = await app.inject({
   payload: { records },
 });
 results.batchRecordsPerSecond = Math.round(B / (ms(t0) / 1000));
-results.batchAccepted = (batch.json() as { accepted: number }).accepted;
+results.batchAccepted = batch.json<{ accepted: number }>().accepted;
 
 // The hub's batch tick with a district and 13 street screens after 100 writes in the interval.
 const address = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,5 +1,6 @@
-// The one test command (`npm test`): format check, type check, then every vitest suite, then the
-// unit and integration suites again at fixed instants of the clock (scripts/clock-sweep.ts).
+// The one test command (`npm test`): format check, type check, lint (layers, cycles, typed rules)
+// and dead-code check, then every vitest suite, then the unit and integration suites again at
+// fixed instants of the clock (scripts/clock-sweep.ts).
 // It ends with the line `N passed, N failed, N skipped` that CI reads, taken from vitest's JSON
 // reports because vitest's own summary is not a line CI recognises.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,9 @@ if (extra.length === 0) {
   ok =
     step('format check (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']) && ok;
   ok = step('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']) && ok;
+  ok = step('lint (eslint: layers, cycles, typed rules)', bin('eslint'), ['.']) && ok;
+  ok = step('dead code (knip)', bin('knip'), []) && ok;
+  ok = step('dead code, tests aside (knip --production)', bin('knip'), ['--production']) && ok;
 }
 
 mkdirSync('test-results', { recursive: true });
@@ -82,7 +86,7 @@ if (extra.length === 0) {
   }
 }
 
-// A failed format/type step counts as a failure too, so the closing line never reads green then.
+// A failed format/type/lint step counts as a failure too, so the closing line never reads green then.
 if (!ok && total.failed === 0) total.failed = 1;
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(ok ? 0 : 1);

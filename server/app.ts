@@ -112,11 +112,12 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       root: config.clientDir,
       wildcard: true,
       // Hashed assets never change; index.html must, so a screen picks up a new build on reload.
-      setHeaders: (reply, path) =>
+      setHeaders: (reply, path) => {
         reply.header(
           'cache-control',
           /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ),
+        );
+      },
       cacheControl: false,
     });
   } else

@@ -5,6 +5,7 @@ import { Compile } from 'typebox/compile';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { describeSchemaErrors } from './http-error';
+import { DELTA_BATCH_MS } from '../shared/protocol';
 
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -96,7 +97,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     throw new Error(
       `configuration: ${describeSchemaErrors(validate.Errors(raw), 'env').join('; ')}`,
     );
-  const e = raw as Env;
+  const e = raw;
   const dbFile = e.DB_FILE === ':memory:' ? e.DB_FILE : resolve(root, e.DB_FILE);
   return {
     port: e.PORT,
@@ -115,6 +116,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     scenesDir: resolve(root, e.SCENES_DIR),
     tokenFile: resolve(root, 'data/local/ingest-token.txt'),
     now: Date.now,
-    batchMs: 250,
+    batchMs: DELTA_BATCH_MS,
   };
 }

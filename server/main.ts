@@ -6,7 +6,7 @@ import { buildApp } from './app';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 
-let config: Config;
+let config: Config | undefined;
 let app: FastifyInstance;
 try {
   config = configFromEnv();
@@ -17,7 +17,7 @@ try {
   const e = err as NodeJS.ErrnoException;
   console.error(
     e.code === 'EADDRINUSE'
-      ? `cannot start: port ${process.env.PORT ?? 3000} is in use (set PORT to another one)`
+      ? `cannot start: port ${config?.port ?? 'PORT'} is in use (set PORT to another one)`
       : `cannot start: ${e.message}`,
   );
   process.exit(1);

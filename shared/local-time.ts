@@ -19,11 +19,6 @@ export function dayNumberToKey(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Local date "YYYY-MM-DD" of an instant. */
-export function dayKey(t: number | string | Date): string {
-  return new Date(ms(t) + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** Midnight (local) of a day number, as epoch ms. */
 export function dayStartMs(n: number): number {
   return n * DAY_MS - LOCAL_OFFSET_MS;

@@ -39,7 +39,7 @@ export function loadHeat(store: Store, search = location.search): void {
   let current: AbortController | undefined;
   const later = (ms: number) => {
     clearTimeout(timer);
-    timer = setTimeout(attempt, ms);
+    timer = setTimeout(() => void attempt(), ms);
   };
   const attempt = async () => {
     gap = false;

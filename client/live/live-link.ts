@@ -3,12 +3,7 @@
 // link status. Components never touch the socket.
 import { io, type Socket } from 'socket.io-client';
 import { PING_INTERVAL_MS, SOCKET_PATH } from '@shared/protocol';
-import type {
-  ClientToServerEvents,
-  RegionRef,
-  ServerToClientEvents,
-  Snapshot,
-} from '@shared/protocol';
+import type { ClientToServerEvents, RegionRef, ServerToClientEvents } from '@shared/protocol';
 import type { Store } from '../store/store';
 import { sameScope } from '../store/updaters';
 import { attachBriefing } from './briefing-link';
@@ -39,7 +34,7 @@ export function startLive(store: Store, url = ''): () => void {
   const detachBriefing = attachBriefing(socket);
 
   const onSnapshot = (res: Parameters<Parameters<ClientToServerEvents['subscribe']>[1]>[0]) => {
-    if (res.ok) store.dispatch('snapshot', res.data as Snapshot);
+    if (res.ok) store.dispatch('snapshot', res.data);
   };
   const subscribe = () => {
     const scope = store.get().scope;

@@ -5,7 +5,7 @@
 // new per frame.
 import { memo, useCallback, useLayoutEffect, useMemo } from 'react';
 import { DeckGL } from '@deck.gl/react';
-import type { MapViewState, PickingInfo } from '@deck.gl/core';
+import type { Layer, MapViewState, PickingInfo } from '@deck.gl/core';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { LiveEvent, RegionRef } from '@shared/protocol';
 import { BaseMap } from './BaseMap';
@@ -15,21 +15,19 @@ import { liveLayers } from './layers';
 import { usePulses } from './use-pulses';
 import type { LayerFlags } from './visible-layers';
 
-type AnyLayers = ReadonlyArray<unknown>;
-
 export interface MapCanvasProps {
   camera: MapViewState;
   mapStyle: StyleSpecification;
-  base: AnyLayers;
-  labels: AnyLayers;
+  base: Layer[];
+  labels: Layer[];
   events: LiveEvent[] | undefined;
   eventScope: RegionRef | undefined;
   flags: LayerFlags;
   uiScale: number;
   hover: HoverStore;
-  onZoom(zoom: number): void;
-  onPick(info: PickingInfo): void;
-  onGlError(): void;
+  onZoom: (zoom: number) => void;
+  onPick: (info: PickingInfo) => void;
+  onGlError: () => void;
 }
 
 const CONTROLLER = { doubleClickZoom: false, dragRotate: false, touchRotate: false } as const;
@@ -55,10 +53,11 @@ export const MapCanvas = memo(function MapCanvas(p: MapCanvasProps) {
       ),
     [hover],
   );
+  // Returns nothing: deck.gl then keeps the view state it proposed (as returning it would). The
+  // view state is typed for any view deck.gl may hold; ours is a map view, which has a zoom.
   const onViewStateChange = useCallback(
-    ({ viewState }: { viewState: MapViewState }) => {
-      onZoom(viewState.zoom);
-      return viewState;
+    ({ viewState }: { viewState: object }) => {
+      if ('zoom' in viewState && typeof viewState.zoom === 'number') onZoom(viewState.zoom);
     },
     [onZoom],
   );
@@ -75,8 +74,8 @@ export const MapCanvas = memo(function MapCanvas(p: MapCanvasProps) {
     <DeckGL
       initialViewState={p.camera}
       controller={CONTROLLER}
-      layers={layers as never}
-      onViewStateChange={onViewStateChange as never}
+      layers={layers}
+      onViewStateChange={onViewStateChange}
       onHover={onHover}
       onClick={onPick}
       onError={onError}

@@ -17,7 +17,7 @@ export function TooltipHost({ hover, view, size, uiScale }: TooltipHostProps) {
   const h = useHover(hover);
   const { t } = useI18n();
   if (!h) return null;
-  const content = tooltipFor(h.layerId, h.object as never, view, t);
+  const content = tooltipFor(h.layerId, h.object, view, t);
   if (!content) return null;
   return (
     <TooltipCard

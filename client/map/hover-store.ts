@@ -10,9 +10,10 @@ export interface Hover {
 }
 
 export interface HoverStore {
-  get(): Hover | null;
-  set(h: Hover | null): void;
-  subscribe(fn: () => void): () => void;
+  // Function-typed properties (closures, no `this`): safe to pass on their own.
+  get: () => Hover | null;
+  set: (h: Hover | null) => void;
+  subscribe: (fn: () => void) => () => void;
 }
 
 export function createHoverStore(): HoverStore {

@@ -19,7 +19,3 @@ export function fillLevel(scopeLevel: RegionLevel, zoom: number, fitZoom: number
   for (const step of DEEPER_AT) if (extra >= step) level = CHILD[level];
   return level;
 }
-
-export function childLevel(level: RegionLevel): RegionLevel {
-  return CHILD[level];
-}

@@ -13,8 +13,6 @@ export interface TooltipContent {
   rows: Array<[label: string, value: string]>;
 }
 
-type Picked = { properties?: unknown } | LiveEvent | null | undefined;
-
 export function regionTooltip(r: RegionInfo, view: ScopeView | null, t: Strings): TooltipContent {
   const b = view?.regions[r.id];
   return {
@@ -48,7 +46,8 @@ export function eventTooltip(e: LiveEvent, t: Strings): TooltipContent {
 /** The card for a deck.gl pick, by layer id; null for layers without a card. */
 export function tooltipFor(
   layerId: string | undefined,
-  object: Picked,
+  /** What deck.gl picked: its type follows from the layer id, checked below. */
+  object: unknown,
   view: ScopeView | null,
   t: Strings,
 ): TooltipContent | null {

@@ -1,10 +1,10 @@
-// What the map shows, read from the store. The scene layer names (modes/scenes.ts) are the
+// What the map shows, read from the store. The scene layer names (store/scene-vocabulary.ts) are the
 // vocabulary, so a tour or briefing drives the map by changing state, never the map itself.
 // No scene: regions, stations, events and labels are always on; arcs and heat follow the page's
 // switches. A scene (state.sceneLayers): only its layers. Arcs and heat still read the switches,
 // which the scene updater sets from the same list, so a visitor's toggle during a paused tour
 // still works until the next scene.
-import type { SceneLayer } from '../modes/scenes';
+import type { SceneLayer } from '../store/scene-vocabulary';
 import type { ScreenState } from '../store/screen-state';
 
 export type LayerFlags = Readonly<Record<SceneLayer, boolean>>;

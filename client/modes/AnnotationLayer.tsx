@@ -9,7 +9,7 @@ import type { Strings } from '../i18n/strings';
 import { useScreen } from '../store/store';
 import { int, pct } from '../util/format';
 import { calloutPosition, placeRegion } from './annotation-geometry';
-import type { Annotation } from './scenes';
+import type { Annotation } from '../store/scene-vocabulary';
 import type { MapBox } from './use-map-box';
 import { useOverlayRoom } from './use-overlay-room';
 
@@ -61,7 +61,7 @@ export function AnnotationLayer({ box }: { box: MapBox }) {
   const cardW = 17 * rem;
   const cardH = 7 * rem;
   const free = { left: 12, top: room.top, right: room.right, bottom: room.bottom };
-  const cards = placed.map(({ a, at }) =>
+  const cards = placed.map(({ at }) =>
     at ? calloutPosition(at, cardW, cardH, box.width, box.height, free) : null,
   );
   return createPortal(

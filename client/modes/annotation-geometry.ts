@@ -54,7 +54,7 @@ export function placeRegion(
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const parts: string[] = [];
   for (const ring of rings(f)) {
-    const pts = ring.map((c) => vp.project([c[0]!, c[1]!]) as number[]);
+    const pts = ring.map((c) => vp.project([c[0]!, c[1]!]));
     if (pts.length < 3) continue;
     for (const [x, y] of pts) {
       box[0] = Math.min(box[0], x!);
@@ -65,7 +65,7 @@ export function placeRegion(
     parts.push(`M${pts.map(([x, y]) => `${x!.toFixed(1)},${y!.toFixed(1)}`).join('L')}Z`);
   }
   if (parts.length === 0) return null;
-  const [ax, ay] = vp.project(f.properties.center) as number[];
+  const [ax, ay] = vp.project(f.properties.center);
   return { path: parts.join(''), anchor: [ax!, ay!], box };
 }
 

@@ -7,13 +7,8 @@ import { MOMENT_EXAMPLE, parseMoment } from '@shared/moment';
 import type { MapMetric, RegionLevel } from '@shared/protocol';
 import { done, fetchWithRetry, retry } from '../util/fetch-retry';
 import { withScreenToken } from '../util/screen-token';
-import {
-  SCENE_LAYERS,
-  type Annotation,
-  type SceneFile,
-  type SceneLayer,
-  type SceneSpec,
-} from './scenes';
+import { SCENE_LAYERS, type Annotation, type SceneLayer } from '../store/scene-vocabulary';
+import type { SceneFile, SceneSpec } from './scenes';
 
 export type SceneFileName = 'tour' | 'briefing';
 
@@ -61,7 +56,7 @@ function scene(v: unknown, i: number, problems: string[]): SceneSpec | null {
   }
   if (MAP_METRICS.includes(v.metric as MapMetric)) out.metric = v.metric as MapMetric;
   else if (v.metric !== undefined)
-    problems.push(`scenes[${i}].metric unknown: ${String(v.metric)}`);
+    problems.push(`scenes[${i}].metric unknown: ${JSON.stringify(v.metric)}`);
   const layers = strList(v.layers);
   if (layers) {
     const known = layers.filter((l): l is SceneLayer => SCENE_LAYERS.includes(l as SceneLayer));

@@ -3,19 +3,8 @@
 // (data/tour.json, data/briefing.json) hold a list of SceneSpec; `each` expands one spec into a
 // scene per street so a tour keeps working when a city loads its own district.
 import type { MapMetric, RegionInfo, RegionRef } from '@shared/protocol';
+import type { Annotation, SceneLayer } from '../store/scene-vocabulary';
 import type { ScenePayload } from '../store/updaters';
-
-export const SCENE_LAYERS = ['regions', 'stations', 'events', 'arcs', 'heatmap', 'labels'] as const;
-export type SceneLayer = (typeof SCENE_LAYERS)[number];
-
-export interface Annotation {
-  /** Region to highlight and place the callout on. */
-  regionId: string;
-  text: string;
-  textEn?: string;
-  /** A figure of that region to show in the callout. */
-  figure?: MapMetric | 'reported' | 'solved';
-}
 
 export interface SceneSpec {
   id?: string;

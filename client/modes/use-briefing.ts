@@ -10,7 +10,7 @@ import { clampIndex, onJoin, pickState } from './briefing-session';
 export interface Briefing {
   state: BriefingState | null;
   index: number;
-  go(index: number): void;
+  go: (index: number) => void;
 }
 
 /** `asOf`: a chosen moment for the figures, used only if this window starts the briefing. */

@@ -1,6 +1,6 @@
 // The wall: header, side columns of panels, and the map in the middle with its overlays. Which
 // panel sits where comes from arrange(), how big everything is from the fit (rem).
-import type { CSSProperties, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { BacklogPanel, RankingPanel } from '../charts/RegionPanels';
 import { CategoryPanel, SourcePanel, TierPanel, TrendPanel } from '../charts/FlowPanels';
 import { OverviewPanel, StationPanel, VolunteerPanel } from '../charts/FigurePanels';
@@ -53,7 +53,7 @@ function Columns({ columns, width }: { columns: Column[]; width: number }) {
         <div
           key={slot.id}
           className="slot"
-          style={{ flex: `${slot.rows} ${slot.rows} ${(slot.rows - 1) * GAP}rem` } as CSSProperties}
+          style={{ flex: `${slot.rows} ${slot.rows} ${(slot.rows - 1) * GAP}rem` }}
         >
           {panel(slot.id, slot.rows)}
         </div>

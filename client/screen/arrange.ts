@@ -70,7 +70,8 @@ export function arrange(columnsPerSide: 1 | 2 | 3): Arrangement {
   };
 }
 
-/** Every panel placed by an arrangement, in any order (for tests and for sanity checks). */
+/** Every panel placed by an arrangement, in any order (for tests and for sanity checks).
+ * @internal */
 export function placedPanels(a: Arrangement): PanelId[] {
   return [...a.left.flat(), ...a.right.flat()].map((s) => s.id).concat(a.below.map((b) => b.id));
 }

@@ -1,7 +1,7 @@
 // The screen's whole state. One object, replaced (never mutated) by the updaters in updaters.ts,
 // so React can compare by reference and tests can compare by value.
 import type { GeoBundle, MapMetric, RegionRef, ScopeView } from '@shared/protocol';
-import type { Annotation, SceneLayer } from '../modes/scenes';
+import type { Annotation, SceneLayer } from './scene-vocabulary';
 
 /** `unauthorized`: the server wants SCREEN_TOKEN and the page address has none (or a wrong one). */
 export type LinkStatus = 'connecting' | 'live' | 'reconnecting' | 'unauthorized';

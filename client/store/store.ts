@@ -4,10 +4,12 @@ import { useSyncExternalStore } from 'react';
 import { initialState, type ScreenState } from './screen-state';
 import { reduce, type EventName, type PayloadOf } from './updaters';
 
+// Members are function-typed properties, not methods: they are closures that never use `this`,
+// so React may take `store.subscribe` on its own.
 export interface Store {
-  get(): ScreenState;
-  dispatch<K extends EventName>(event: K, payload: PayloadOf<K>): void;
-  subscribe(fn: () => void): () => void;
+  get: () => ScreenState;
+  dispatch: <K extends EventName>(event: K, payload: PayloadOf<K>) => void;
+  subscribe: (fn: () => void) => () => void;
 }
 
 export function createStore(init: ScreenState = initialState()): Store {

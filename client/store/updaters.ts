@@ -10,7 +10,7 @@ import type {
   ScopeView,
   Snapshot,
 } from '@shared/protocol';
-import type { Annotation, SceneLayer } from '../modes/scenes';
+import type { Annotation, SceneLayer } from './scene-vocabulary';
 import { HEAT_MAX, type LinkStatus, type ScreenState } from './screen-state';
 
 /** What a tour or briefing scene sets in one go (one render, one re-subscribe). */
@@ -25,8 +25,6 @@ export interface ScenePayload {
 export function sameScope(a: RegionRef, b: RegionRef): boolean {
   return a.level === b.level && a.id === b.id;
 }
-
-export { mergeEvents };
 
 /** New reports from a delta onto the heat points, each problem once. Snapshots add nothing: their
  * recent events are already in the server's 30-day list (heatBase), and the tour changes scope

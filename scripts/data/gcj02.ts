@@ -3,11 +3,11 @@
 // ≈200 m off it once that outline is converted to WGS84 (see data/README.md). Our files are WGS84.
 //
 // Forward transform: the widely published "eviltransform" formula (Krasovsky 1940 ellipsoid,
-// a = 6378245, e² = 0.00669342162296594323). The inverse has no closed form, so we iterate the
+// a = 6378245, e² = 0.006693421622965943). The inverse has no closed form, so we iterate the
 // forward transform (fixed-point); 5 rounds reach < 1e-7° — far below our 1e-6° rounding.
 
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 
 function transformLat(x: number, y: number): number {
   let r = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));

@@ -95,7 +95,7 @@ export function readCityAreas(modules: string): Area[] {
         f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
       const converted = polys.map((p) => p.map(toWgs84Ring)).filter((p) => p[0]!.length >= 4);
       const geom = turf.multiPolygon(converted, { code: String(f.id), name: f.properties.name });
-      return turf.simplify(geom, { tolerance: 0.0001, highQuality: true }) as Area;
+      return turf.simplify(geom, { tolerance: 0.0001, highQuality: true });
     })
     .sort((a, b) => a.properties.code.localeCompare(b.properties.code));
 }

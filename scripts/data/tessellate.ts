@@ -2,7 +2,7 @@
 // Cells of one parent tile it exactly (Voronoi cells tile the plane), so children nest in their
 // parent and never overlap, up to floating point and the 6-decimal rounding of the files.
 import * as turf from '@turf/turf';
-import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { mulberry32 } from '../../server/random/prng';
 
 export type Shape = Feature<Polygon | MultiPolygon>;
@@ -33,7 +33,7 @@ function cellsOf(parent: Shape, sites: Position[]): Cell[] {
     const cell = voronoi.features[i];
     const clipped = cell ? turf.intersect(turf.featureCollection([cell, parent])) : null;
     if (!clipped) throw new Error(`empty Voronoi cell at ${site.join(',')}`);
-    return { site, shape: clipped as Shape };
+    return { site, shape: clipped };
   });
 }
 
@@ -82,9 +82,9 @@ export function unionOf(shapes: Shape[]): Shape {
   if (shapes.length === 1) return shapes[0]!;
   const u = turf.union(turf.featureCollection(shapes));
   if (!u) throw new Error('empty union');
-  return u as Shape;
+  return u;
 }
 
 export function labelPoint(shape: Shape): Position {
-  return (turf.pointOnFeature(shape) as Feature<Point>).geometry.coordinates;
+  return turf.pointOnFeature(shape).geometry.coordinates;
 }

@@ -1,5 +1,6 @@
 // Deterministic file writers: fixed key order (objects are built in order), one feature per line
-// (small diffs, still valid JSON), CSV without quoting because no value holds a comma or quote.
+// (small diffs, still valid JSON), CSV by csv-stringify (quoted only where a value needs it).
+import { stringify } from 'csv-stringify/sync';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,14 +19,5 @@ export function writeCsv(
   columns: readonly string[],
   rows: Array<Array<string | number | null>>,
 ): void {
-  const lines = rows.map((r) =>
-    r
-      .map((v) => {
-        const s = v === null ? '' : String(v);
-        if (/[",\n]/.test(s)) throw new Error(`${file}: value needs quoting: ${s}`);
-        return s;
-      })
-      .join(','),
-  );
-  writeFileSync(join(dir, file), [columns.join(','), ...lines].join('\n') + '\n');
+  writeFileSync(join(dir, file), stringify([columns, ...rows]));
 }

@@ -49,7 +49,7 @@ export class Aggregator {
 
   private bucket(regionId: string, day: number): DayBucket {
     let m = this.days.get(regionId);
-    if (!m) this.days.set(regionId, (m = new Map()));
+    if (!m) this.days.set(regionId, (m = new Map<number, DayBucket>()));
     let b = m.get(day);
     if (!b) m.set(day, (b = emptyBucket()));
     return b;

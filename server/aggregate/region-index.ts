@@ -98,7 +98,7 @@ export function buildRegionIndex(ds: Dataset): RegionIndex {
     if (r.level === 'grid' && geom && geom.type !== 'Point')
       grids.push({
         id: r.id,
-        geom: geom as Polygonal,
+        geom: geom,
         box: turfBbox(geom) as [number, number, number, number],
       });
   }

@@ -58,8 +58,8 @@ const ISO =
 export function isoTime(s: string): number {
   const m = ISO.exec(s);
   if (!m) return NaN;
-  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0)) as number[];
-  const probe = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, sec!));
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0));
+  const probe = new Date(Date.UTC(y!, mo! - 1, d, h, mi, sec));
   // Date.parse accepts 2026-02-30 (as 03-02): the round trip rejects it.
   if (
     probe.getUTCMonth() !== mo! - 1 ||

@@ -98,7 +98,7 @@ export function checkTiling(
   const sum = kids.reduce((s, k) => s + k.area, 0);
   const kidsPerimeter = kids.reduce((s, k) => s + k.perimeter, 0);
   const union =
-    kids.length === 1 ? kids[0]!.f : (turf.union(fc(kids.map((k) => k.f))) as Area | null);
+    kids.length === 1 ? kids[0]!.f : turf.union<Area['properties']>(fc(kids.map((k) => k.f)));
   const unionArea = union ? turf.area(union) : 0;
   const inter = union ? turf.intersect(fc([union, parent.f])) : null;
   const inside = inter ? turf.area(inter) : 0;

@@ -1,7 +1,6 @@
 // stations.geojson and context.geojson beyond their schemas: unique station ids, each in an
 // existing community and inside it; WGS84 coordinates everywhere. Context features are the
 // neighbours, so they are only held to valid lon/lat, not to the district's bbox.
-import type { StationInfo } from '../../shared/protocol';
 import { geometryFault, type BBox } from './check-coords';
 import { near } from './check-geometry';
 import type { RegionIndex } from './check-regions';
@@ -19,7 +18,7 @@ export function checkStations(
   features.forEach((f, index) => {
     if (badShape.has(index)) return;
     const report = (message: string) => problems.push({ file: 'stations.geojson', index, message });
-    const s = f.properties as StationInfo;
+    const s = f.properties;
     const first = seen.get(s.id);
     if (first !== undefined) report(`duplicate id ${s.id} (also #${first})`);
     else seen.set(s.id, index);

@@ -114,7 +114,8 @@ export async function readDataset(dir: string): Promise<DatasetRead> {
   return { dataset, problems: [...reader.unreadable, ...reader.problems], lines };
 }
 
-/** The dataset as parsed, unchecked; throws when a file is missing or cannot be parsed. */
+/** The dataset as parsed, unchecked; throws when a file is missing or cannot be parsed.
+ * @internal (tests read fixtures with it; the server checks with readDataset) */
 export async function loadDataset(dir: string): Promise<Dataset> {
   const { reader, dataset } = await read(dir);
   if (reader.unreadable.length) throw new Error(reader.unreadable.map(formatProblem).join('\n'));

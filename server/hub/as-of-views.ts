@@ -54,5 +54,3 @@ export function createAsOfViews(store: Store, index: RegionIndex, now: () => num
     },
   };
 }
-
-export type AsOfViews = ReturnType<typeof createAsOfViews>;

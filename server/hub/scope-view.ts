@@ -41,14 +41,14 @@ export function diffView(
   events: LiveEvent[],
 ): { delta: Omit<Delta, 'seq' | 'asOf'>; view: ScopeView } | null {
   const delta: Omit<Delta, 'seq' | 'asOf'> = { scope: prev.scope };
-  let changed = false;
-  if (!same(prev.windows, next.windows)) ((delta.windows = next.windows), (changed = true));
-  if (!same(prev.current, next.current)) ((delta.current = next.current), (changed = true));
-  if (!same(prev.figures, next.figures)) ((delta.figures = next.figures), (changed = true));
-  if (!same(prev.trend, next.trend)) ((delta.trend = next.trend), (changed = true));
-  if (Object.keys(changedRegions).length > 0) ((delta.regions = changedRegions), (changed = true));
-  if (events.length > 0) ((delta.events = events), (changed = true));
-  if (!changed) return null;
+  if (!same(prev.windows, next.windows)) delta.windows = next.windows;
+  if (!same(prev.current, next.current)) delta.current = next.current;
+  if (!same(prev.figures, next.figures)) delta.figures = next.figures;
+  if (!same(prev.trend, next.trend)) delta.trend = next.trend;
+  if (Object.keys(changedRegions).length > 0) delta.regions = changedRegions;
+  if (events.length > 0) delta.events = events;
+  // Only the scope itself: nothing changed, nothing to send.
+  if (Object.keys(delta).length === 1) return null;
   return {
     delta,
     view: {

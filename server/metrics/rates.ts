@@ -46,10 +46,3 @@ export function ratingFromStars(stars: number): Rating {
   if (stars === 3) return 'basically_satisfied';
   return 'unsatisfied';
 }
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}

@@ -3,7 +3,7 @@
 import type { WindowName } from '../../shared/protocol';
 import { dayNumber, dayNumberToKey, localDayStart } from '../../shared/local-time';
 
-export { dayKey, dayNumber, dayNumberToKey, dayStartMs, localIso } from '../../shared/local-time';
+export { dayNumber, dayNumberToKey, dayStartMs, localIso } from '../../shared/local-time';
 
 /** The inclusive range of day numbers a window covers at `now`. */
 export function windowDays(window: WindowName, now: number): [number, number] {

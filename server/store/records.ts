@@ -62,8 +62,6 @@ export interface StationVisitRecord {
   at: number;
 }
 
-export type ActivityKind = 'volunteer' | 'party_report' | 'station_visit';
-
 export interface StoredResponse {
   status: number;
   body: unknown;

@@ -5,14 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema';
-import type {
-  PartyReportRecord,
-  ProblemEventRecord,
-  ProblemRecord,
-  StationVisitRecord,
-  Store,
-  VolunteerRecord,
-} from './records';
+import type { ProblemEventRecord, ProblemRecord, Store } from './records';
 import type { ResponseTier } from '../../shared/protocol';
 
 interface ProblemRow {

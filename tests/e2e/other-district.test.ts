@@ -14,7 +14,7 @@ import type { OpenBrowser, RunningServer } from './harness';
 import { TINY_DISTRICT_ID, tinyStations, writeTinyDataset } from '../fixtures/tiny-dataset';
 import { fitRegion } from '../../client/map/fit-bounds';
 import { clock, pct } from '../../client/util/format';
-import type { GeoBundle, RegionInfo, Snapshot } from '@shared/protocol';
+import type { GeoBundle, Snapshot } from '@shared/protocol';
 
 const digits = (s: string | null) => Number((s ?? '').replace(/[^\d.]/g, ''));
 
@@ -134,8 +134,9 @@ describe.skipIf(skipBrowser || !productBuilt)('another district through DATA_DIR
   it('shows names with markup as text, runs nothing, never shows a reporter', async () => {
     const { page } = b;
     const street = geo.regions.features.find((f) => f.properties.id === STREET_ID)!.properties;
-    const community = geo.regions.features.find((f) => f.properties.id === COMMUNITY_ID)!
-      .properties as RegionInfo;
+    const community = geo.regions.features.find(
+      (f) => f.properties.id === COMMUNITY_ID,
+    )!.properties;
     expect(community.name).toBe(COMMUNITY_NAME);
     const station = geo.stations.features.find((f) => f.properties.id === STATION_ID)!;
     expect(station.properties.name).toBe(STATION_NAME);
@@ -171,7 +172,7 @@ describe.skipIf(skipBrowser || !productBuilt)('another district through DATA_DIR
         )
         .toBe(expected);
     };
-    await hoverCard(community.center as [number, number], COMMUNITY_NAME);
+    await hoverCard(community.center, COMMUNITY_NAME);
     await hoverCard(station.geometry.coordinates as [number, number], STATION_NAME);
     await page.screenshot({ path: 'test-results/other-district-tooltip.png' });
     await page.mouse.move(box.x + 2, box.y + box.height - 2);

@@ -49,10 +49,10 @@ describe('the dataset at start-up', () => {
   it('serves whichever district DATA_DIR names, with no code change', async () => {
     const t = await buildTestApp(); // the tiny 测试区, not 金牛区
     try {
-      const geo = (await t.app.inject({ url: '/api/geo' })).json() as GeoBundle;
+      const geo = (await t.app.inject({ url: '/api/geo' })).json<GeoBundle>();
       expect(geo.dataset.name).toBe('测试区');
       expect(geo.regions.features.filter((f) => f.properties.level === 'grid')).toHaveLength(8);
-      const snap = (await t.app.inject({ url: '/api/snapshot' })).json() as Snapshot;
+      const snap = (await t.app.inject({ url: '/api/snapshot' })).json<Snapshot>();
       expect(snap.view.scope).toEqual({ level: 'district', id: TINY_DISTRICT_ID });
       expect(snap.view.figures.grids).toBe(8);
       expect(snap.view.figures.stations.party_center).toBe(1);
@@ -75,10 +75,10 @@ describe('the dataset at start-up', () => {
           position: [104.0312, 30.7087],
         },
       });
-      const heat = (await t.app.inject({ url: '/api/heat' })).json() as {
+      const heat = (await t.app.inject({ url: '/api/heat' })).json<{
         points: Array<[number, number]>;
-      };
-      const snap = (await t.app.inject({ url: '/api/snapshot' })).json() as Snapshot;
+      }>();
+      const snap = (await t.app.inject({ url: '/api/snapshot' })).json<Snapshot>();
       expect(heat.points).toHaveLength(snap.view.windows.rolling30.reported);
       expect(heat.points).toContainEqual([104.0312, 30.7087]);
     } finally {

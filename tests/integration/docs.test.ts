@@ -16,6 +16,7 @@ interface OpenApi {
         requestBody?: {
           content: Record<string, { schema: { properties: Record<string, unknown> } }>;
         };
+        responses?: Record<string, { content?: Record<string, { schema: unknown }> }>;
       }
     >
   >;
@@ -47,5 +48,24 @@ describe('/docs', () => {
       expect.arrayContaining(['/api/problems/{id}/transitions', '/api/batch']),
     );
     expect(JSON.stringify(api.paths['/api/batch'])).toContain('idempotencyKey');
+  });
+
+  it('declares a success answer and the one error shape for every route', async () => {
+    t = await buildTestApp();
+    const api = (await t.app.inject({ url: '/docs/json' })).json<OpenApi>();
+    const routes = Object.entries(api.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ route: `${method} ${path}`, op })),
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(12);
+    for (const { route, op } of routes) {
+      const codes = Object.keys(op.responses ?? {});
+      expect(
+        codes.some((c) => /^2/.test(c)),
+        route,
+      ).toBe(true);
+      const err = JSON.stringify(op.responses?.['4XX']?.content?.['application/json']?.schema);
+      expect(err, route).toContain('"error"');
+      expect(err, route).toContain('"message"');
+    }
   });
 });

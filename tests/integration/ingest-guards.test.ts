@@ -12,8 +12,7 @@ let t: TestApp;
 afterEach(async () => t?.close());
 
 const grid = () => tinyGridIds()[1]!;
-const district = async () =>
-  ((await t.app.inject({ url: '/api/snapshot' })).json() as Snapshot).view;
+const district = async () => (await t.app.inject({ url: '/api/snapshot' })).json<Snapshot>().view;
 const problem = (id: string) => ({ id, category: 'environment', source: 'patrol', gridId: grid() });
 
 describe('idempotency', () => {

@@ -23,7 +23,7 @@ async function emptyHistoryDir(): Promise<string> {
 const snapshot = async (level = 'district', id?: string) =>
   (
     await t.app.inject({ url: `/api/snapshot?level=${level}${id ? `&id=${id}` : ''}` })
-  ).json() as Snapshot;
+  ).json<Snapshot>();
 
 describe('problem workflow', () => {
   it('walks a problem through every stage and counts it once in each window', async () => {

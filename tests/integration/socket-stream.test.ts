@@ -120,7 +120,7 @@ describe('socket stream', () => {
     expect(events.every((e) => e.streetId === street.id)).toBe(true);
     const snap = (
       await t.app.inject({ url: `/api/snapshot?level=street&id=${street.id}` })
-    ).json() as Snapshot;
+    ).json<Snapshot>();
     expect(a.get().view!.windows).toEqual(snap.view.windows);
     const bad = await connect().then((s) => (sockets.push(s), s));
     await expect(subscribe(bad, { level: 'street', id: 'nowhere' })).rejects.toThrow(/no region/);

@@ -422,7 +422,7 @@ describe('data/schemas', () => {
     for (const name of ['figures', 'history'] as const) {
       const rows = parse(await readFile(`data/jinniu/${name}.csv`, 'utf8'), { columns: true });
       const validate = ajv.getSchema(`${name}.schema.json`)!;
-      const bad = (rows as unknown[]).filter((r) => !validate(r));
+      const bad = rows.filter((r) => !validate(r));
       expect(bad, `${name}: ${JSON.stringify(validate.errors)}`).toEqual([]);
     }
   });

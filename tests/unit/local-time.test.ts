@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   DAY_MS,
-  dayKey,
   dayNumber,
   dayNumberToKey,
   dayStartMs,
@@ -13,6 +12,8 @@ import {
   localIso,
   localWeekday,
 } from '../../shared/local-time';
+
+const dayKey = (t: number) => dayNumberToKey(dayNumber(t));
 import { parseMoment } from '../../shared/moment';
 import { windowDays } from '../../server/metrics/time';
 

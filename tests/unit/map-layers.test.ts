@@ -35,7 +35,7 @@ const props = (l: Layer) => l.props as unknown as Props;
 
 describe('base layers', () => {
   it('district scope: street fills, stations (halo + core), event dots; stable ids', () => {
-    const layers = baseLayers(base()) as Layer[];
+    const layers = baseLayers(base());
     expect(ids(layers)).toEqual([
       REGION_LAYER_IDS.fill,
       STATION_LAYER_IDS.halo,
@@ -51,18 +51,16 @@ describe('base layers', () => {
   });
 
   it('the same input gives the same data arrays (no re-tessellation per delta)', () => {
-    const a = props(byId(baseLayers(base()) as Layer[], REGION_LAYER_IDS.fill));
-    const b = props(
-      byId(baseLayers(base({ view: tinyView(geo) })) as Layer[], REGION_LAYER_IDS.fill),
-    );
+    const a = props(byId(baseLayers(base()), REGION_LAYER_IDS.fill));
+    const b = props(byId(baseLayers(base({ view: tinyView(geo) })), REGION_LAYER_IDS.fill));
     expect(a.data).toBe(b.data);
   });
 
   it('colours follow the metric and the briefs through updateTriggers', () => {
-    const a = props(byId(baseLayers(base()) as Layer[], REGION_LAYER_IDS.fill));
+    const a = props(byId(baseLayers(base()), REGION_LAYER_IDS.fill));
     const v2 = { ...view, regions: { ...view.regions, '999901001': brief({ closureRate: 0.5 }) } };
-    const b = props(byId(baseLayers(base({ view: v2 })) as Layer[], REGION_LAYER_IDS.fill));
-    const c = props(byId(baseLayers(base({ metric: 'open' })) as Layer[], REGION_LAYER_IDS.fill));
+    const b = props(byId(baseLayers(base({ view: v2 })), REGION_LAYER_IDS.fill));
+    const c = props(byId(baseLayers(base({ metric: 'open' })), REGION_LAYER_IDS.fill));
     const trig = (p: Props) => p.updateTriggers.getFillColor as unknown[];
     expect(trig(a)).not.toEqual(trig(b));
     expect(trig(a)[0]).toBe('closureRate');
@@ -78,7 +76,7 @@ describe('base layers', () => {
   it('street scope: its communities filled, the district’s streets as a clickable backdrop', () => {
     const layers = baseLayers(
       base({ scope: { level: 'street', id: '999901001' }, level: 'community' }),
-    ) as Layer[];
+    );
     expect(ids(layers).slice(0, 2)).toEqual([REGION_LAYER_IDS.backdrop, REGION_LAYER_IDS.fill]);
     const fill = props(byId(layers, REGION_LAYER_IDS.fill));
     expect(fill.data.map((f) => (f as { properties: { id: string } }).properties.id)).toEqual([
@@ -97,16 +95,16 @@ describe('base layers', () => {
   it('layer switches: heat when on (and data), nothing of a layer that is off', () => {
     const on = baseLayers(
       base({ heat: [[104, 30.7]], flags: layerFlags({ showHeatmap: true, showArcs: false }) }),
-    ) as Layer[];
+    );
     expect(ids(on)).toContain(HEAT_LAYER_ID);
     const empty = baseLayers(base({ flags: layerFlags({ showHeatmap: true, showArcs: true }) }));
-    expect(ids(empty as Layer[])).not.toContain(HEAT_LAYER_ID);
+    expect(ids(empty)).not.toContain(HEAT_LAYER_ID);
   });
 });
 
 describe('labels', () => {
   it('one TextLayer, system CJK font, a fixed character set from all place names', () => {
-    const [label] = labelLayers(base()) as Layer[];
+    const [label] = labelLayers(base());
     expect(label!.id).toBe(LABEL_LAYER_ID);
     const p = props(label!);
     expect(String(p.fontFamily)).toContain('Noto Sans CJK SC');
@@ -114,9 +112,7 @@ describe('labels', () => {
     for (const c of '测试1街道社区网格邻') expect(chars).toContain(c);
     expect(p.extensions).toHaveLength(1); // collision filter
     // same geo → the same array (the font atlas is built once)
-    expect(props((labelLayers(base({ level: 'community' })) as Layer[])[0]!).characterSet).toBe(
-      chars,
-    );
+    expect(props(labelLayers(base({ level: 'community' }))[0]!).characterSet).toBe(chars);
   });
 });
 
@@ -125,8 +121,8 @@ describe('live layers', () => {
     const whistle = event({ kind: 'escalated', target: [104.05, 30.75] });
     const buf = updatePulses(emptyPulses(), [event(), whistle], 0);
     const flags = layerFlags({ showHeatmap: false, showArcs: true });
-    const a = liveLayers(buf.pulses, 100, flags, 1) as Layer[];
-    const b = liveLayers(buf.pulses, 116, flags, 1) as Layer[];
+    const a = liveLayers(buf.pulses, 100, flags, 1);
+    const b = liveLayers(buf.pulses, 116, flags, 1);
     expect(ids(a)).toEqual([ARC_LAYER_ID, PULSE_LAYER_IDS.rings, PULSE_LAYER_IDS.flash]);
     expect(props(a[1]!).data).toBe(props(b[1]!).data);
     expect(props(a[1]!).updateTriggers.getRadius).toBe(100);
@@ -138,7 +134,7 @@ describe('live layers', () => {
       layerFlags({ showHeatmap: false, showArcs: false }),
       1,
     );
-    expect(ids(noArcs as Layer[])).not.toContain(ARC_LAYER_ID);
+    expect(ids(noArcs)).not.toContain(ARC_LAYER_ID);
   });
 });
 

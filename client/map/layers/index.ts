@@ -1,6 +1,7 @@
 // The map's layer stack, in draw order. Two builders: `baseLayers` changes when the data, scope,
 // metric or level of detail changes (a few times a second at most); `liveLayers` changes every
 // animation frame and holds only the small animated layers. MapCanvas memoises them separately.
+import type { Layer } from '@deck.gl/core';
 import type { GeoBundle, MapMetric, RegionLevel, RegionRef, ScopeView } from '@shared/protocol';
 import type { Pulse } from '../pulse-buffer';
 import { regionIndex } from '../region-index';
@@ -24,7 +25,7 @@ export interface BaseInput {
 }
 
 /** Below the animated layers: regions, heat, stations, recent-event dots. */
-export function baseLayers(input: BaseInput) {
+export function baseLayers(input: BaseInput): Layer[] {
   const { geo, view, flags, uiScale } = input;
   const index = regionIndex(geo);
   return [
@@ -36,13 +37,18 @@ export function baseLayers(input: BaseInput) {
 }
 
 /** Above everything else, so names stay readable over pulses and arcs. */
-export function labelLayers(input: BaseInput) {
+export function labelLayers(input: BaseInput): Layer[] {
   if (!input.flags.labels) return [];
   const index = regionIndex(input.geo);
   return [labelLayer(index, fillFeatures({ ...input, index }), input.level, input.uiScale)];
 }
 
-export function liveLayers(pulses: Pulse[], now: number, flags: LayerFlags, uiScale: number) {
+export function liveLayers(
+  pulses: Pulse[],
+  now: number,
+  flags: LayerFlags,
+  uiScale: number,
+): Layer[] {
   return [
     ...(flags.arcs ? [arcLayer(arcPulses(pulses), now, uiScale)] : []),
     ...(flags.events ? pulseLayers(pulses, now, uiScale) : []),

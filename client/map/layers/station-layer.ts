@@ -1,7 +1,6 @@
 // Service stations as small glowing dots coloured by kind: a wide faint halo under a bright core
 // (two instanced draws of 440 points; static, so built once per bundle and scale).
 import { ScatterplotLayer } from '@deck.gl/layers';
-import type { StationInfo } from '@shared/protocol';
 import { withAlpha } from '../color-scale';
 import type { StationFeature } from '../region-index';
 import { STATION_COLORS } from '../theme';
@@ -9,7 +8,7 @@ import { STATION_COLORS } from '../theme';
 export const STATION_LAYER_IDS = { halo: 'stations-halo', core: 'stations' } as const;
 
 const position = (f: StationFeature) => f.geometry.coordinates as [number, number];
-const color = (f: StationFeature) => STATION_COLORS[(f.properties as StationInfo).kind];
+const color = (f: StationFeature) => STATION_COLORS[f.properties.kind];
 
 export function stationLayers(stations: StationFeature[], uiScale: number) {
   return [

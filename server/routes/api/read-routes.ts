@@ -14,6 +14,15 @@ import type { Hub } from '../../hub/hub';
 import { createAsOfViews } from '../../hub/as-of-views';
 import { MOMENT_EXAMPLE, parseMoment } from '../../../shared/moment';
 import type { Services } from '../../services';
+import {
+  ERRORS,
+  GeoBundleSchema,
+  HealthSchema,
+  HeatSchema,
+  ProblemPublicSchema,
+  RecountSchema,
+  SnapshotSchema,
+} from '../../schemas/responses';
 
 export function geoBundle(s: Services): GeoBundle {
   const m = s.dataset.manifest;
@@ -36,7 +45,13 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
 
   r.get(
     '/api/health',
-    { schema: { tags: ['read'], summary: 'Liveness and what is loaded' } },
+    {
+      schema: {
+        tags: ['read'],
+        summary: 'Liveness and what is loaded',
+        response: { 200: HealthSchema, ...ERRORS },
+      },
+    },
     async () => ({
       ok: true,
       dataset: s.dataset.manifest.id,
@@ -44,12 +59,15 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
     }),
   );
 
-  r.get(
+  // Registered untyped: the answer is the bundle serialised once above (a string), which the
+  // typed reply would refuse; the schema documents it and Fastify sends a string as it is.
+  app.get(
     '/api/geo',
     {
       schema: {
         tags: ['read'],
         summary: 'Regions, context districts and stations (GeoJSON, WGS84)',
+        response: { 200: GeoBundleSchema, ...ERRORS },
       },
     },
     async (_req, reply) =>
@@ -80,6 +98,7 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
             }),
           ),
         }),
+        response: { 200: SnapshotSchema, ...ERRORS },
       },
     },
     async (req) => {
@@ -127,6 +146,7 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
         tags: ['read'],
         summary:
           'Where problems were reported in the last 30 days: [lon, lat] points for the heat map',
+        response: { 200: HeatSchema, ...ERRORS },
       },
     },
     async () => {
@@ -142,6 +162,7 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
         tags: ['read'],
         summary: 'One problem, public fields only',
         params: Type.Object({ id: Type.String() }),
+        response: { 200: ProblemPublicSchema, ...ERRORS },
       },
     },
     async (req) => {
@@ -159,6 +180,7 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
         tags: ['admin'],
         summary: 'Recount every aggregate from the store and compare with the running totals',
         security: [{ bearer: [] }],
+        response: { 200: RecountSchema, ...ERRORS },
       },
     },
     async () => {

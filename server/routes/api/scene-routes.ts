@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { HttpError } from '../../http-error';
+import { ERRORS, SceneFileSchema } from '../../schemas/responses';
 
 export function sceneRoutes(app: FastifyInstance, scenesDir: string): void {
   app.withTypeProvider<TypeBoxTypeProvider>().get(
@@ -15,6 +16,7 @@ export function sceneRoutes(app: FastifyInstance, scenesDir: string): void {
         tags: ['read'],
         summary: 'The scene file of a presentation mode (tour = exhibition, briefing)',
         params: Type.Object({ name: Type.Enum(['tour', 'briefing']) }),
+        response: { 200: SceneFileSchema, ...ERRORS },
       },
     },
     async (req, reply) => {

@@ -13,6 +13,13 @@ import {
   StationVisitSchema,
   VolunteerCheckinSchema,
 } from '../../schemas/ingest';
+import {
+  ActivityResultSchema,
+  BatchResultSchema,
+  ERRORS,
+  ProblemCreatedSchema,
+  ProblemPublicSchema,
+} from '../../schemas/responses';
 import { requireScope } from '../../auth';
 import type { Services } from '../../services';
 
@@ -45,6 +52,7 @@ export function writeRoutes(app: FastifyInstance, s: Services, limitPerMinute: n
         summary: 'Report a problem (网格发现)',
         security,
         body: ProblemCreateSchema,
+        response: { 200: ProblemCreatedSchema, 201: ProblemCreatedSchema, ...ERRORS },
       },
     },
     async (req, reply) => {
@@ -67,6 +75,7 @@ export function writeRoutes(app: FastifyInstance, s: Services, limitPerMinute: n
         params: ProblemParams,
         body: ProblemTransitionSchema,
         headers: IdemHeaders,
+        response: { 200: ProblemPublicSchema, ...ERRORS },
       },
     },
     async (req, reply) => {
@@ -86,6 +95,7 @@ export function writeRoutes(app: FastifyInstance, s: Services, limitPerMinute: n
         params: ProblemParams,
         body: ProblemRatingSchema,
         headers: IdemHeaders,
+        response: { 200: ProblemPublicSchema, ...ERRORS },
       },
     },
     async (req, reply) => {
@@ -99,11 +109,20 @@ export function writeRoutes(app: FastifyInstance, s: Services, limitPerMinute: n
     path: string,
     summary: string,
     body: S,
-    run: (b: Static<S>) => { status: number; body: unknown },
+    run: (b: Static<S>) => { status: number; body: Static<typeof ActivityResultSchema> },
   ): void {
     r.post(
       path,
-      { ...common, schema: { tags: ['ingest'], summary, security, body } },
+      {
+        ...common,
+        schema: {
+          tags: ['ingest'],
+          summary,
+          security,
+          body,
+          response: { 200: ActivityResultSchema, 201: ActivityResultSchema, ...ERRORS },
+        },
+      },
       async (req, reply) => {
         const res = run(req.body as Static<S>);
         return reply.code(res.status).send(res.body);
@@ -139,6 +158,7 @@ export function writeRoutes(app: FastifyInstance, s: Services, limitPerMinute: n
         summary: 'Many records at once; each is accepted or rejected on its own',
         security,
         body: BatchSchema,
+        response: { 200: BatchResultSchema, ...ERRORS },
       },
     },
     async (req) => s.ingest.batch(req.body.records),

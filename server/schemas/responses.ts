@@ -1,0 +1,152 @@
+// TypeBox schemas of every answer: /docs shows them, and Fastify serialises with them (faster than
+// JSON.stringify). Serialisation keeps only the properties a schema names, so each one is checked
+// below against shared/protocol.ts: a field added there and not here fails the type check instead
+// of silently vanishing from the answer. Large nested parts (a scope's view, GeoJSON) are named
+// down to their top-level keys and passed through whole.
+import Type, { type Static, type TSchema } from 'typebox';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  PROBLEM_STAGES,
+  RATINGS,
+  RESPONSE_TIERS,
+} from '../../shared/protocol';
+import type {
+  ApiError,
+  BatchResult,
+  GeoBundle,
+  ProblemPublic,
+  ScopeView,
+  Snapshot,
+} from '../../shared/protocol';
+
+/** Passed through whole (JSON.stringify); documented by its type in shared/protocol.ts. */
+const Whole = (description: string) => Type.Unknown({ description });
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.String({ description: 'a stable code, e.g. invalid_request, unknown_problem' }),
+    message: Type.String({ description: 'what to fix, in a sentence' }),
+    details: Type.Optional(Type.Unknown()),
+  },
+  { description: 'The one error shape of every answer ≥ 400' },
+);
+
+/** Every route answers its 4xx and 5xx in the one error shape. */
+export const ERRORS = { '4xx': ErrorSchema, '5xx': ErrorSchema } as const;
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
+
+export const ProblemPublicSchema = Type.Object({
+  id: Type.String(),
+  category: Type.Enum([...PROBLEM_CATEGORIES]),
+  source: Type.Enum([...PROBLEM_SOURCES]),
+  stage: Type.Enum([...PROBLEM_STAGES]),
+  tier: Nullable(Type.Enum([...RESPONSE_TIERS])),
+  gridId: Type.String(),
+  communityId: Type.String(),
+  streetId: Type.String(),
+  position: LonLat,
+  reportedAt: Type.String(),
+  dueAt: Type.String(),
+  closedAt: Nullable(Type.String()),
+  rating: Nullable(Type.Enum([...RATINGS])),
+});
+
+/** A create answers the problem; a retry of a stored id says `duplicate: true`. */
+export const ProblemCreatedSchema = Type.Intersect([
+  ProblemPublicSchema,
+  Type.Object({ duplicate: Type.Optional(Type.Boolean()) }),
+]);
+
+export const ActivityResultSchema = Type.Object({
+  id: Type.String(),
+  duplicate: Type.Boolean({ description: 'true: a retry, nothing stored' }),
+});
+
+export const BatchResultSchema = Type.Object({
+  accepted: Type.Integer(),
+  rejected: Type.Integer(),
+  results: Type.Array(
+    Type.Union([
+      Type.Object({
+        index: Type.Integer(),
+        ok: Type.Literal(true),
+        duplicate: Type.Optional(Type.Boolean()),
+      }),
+      Type.Object({
+        index: Type.Integer(),
+        ok: Type.Literal(false),
+        error: Type.String(),
+        message: Type.String(),
+      }),
+    ]),
+    { description: 'one entry per input record, same order' },
+  ),
+});
+
+export const HealthSchema = Type.Object({
+  ok: Type.Boolean(),
+  dataset: Type.String(),
+  uptimeSeconds: Type.Integer(),
+});
+
+export const HeatSchema = Type.Object({
+  since: Type.String({ description: 'start of the 30-day window, local ISO time' }),
+  points: Type.Array(LonLat, { description: '[lon, lat] of each problem reported since then' }),
+});
+
+export const RecountSchema = Type.Object({
+  identical: Type.Boolean(),
+  differing: Type.Array(Type.String(), { description: 'up to 20 region ids that differ' }),
+  regions: Type.Integer(),
+  ms: Type.Integer(),
+});
+
+const ScopeViewSchema = Type.Object({
+  scope: Type.Object({ level: Type.String(), id: Type.String() }),
+  windows: Whole('WindowMetrics per window (today, month, year, rolling30)'),
+  current: Whole('CurrentMetrics: open, overdue, stations, volunteers on duty'),
+  figures: Whole('RegionFigures: the dataset figures of the scope'),
+  trend: Whole('DailyPoint[]: last 30 days, oldest first, ending today'),
+  regions: Whole('RegionBrief per region id, for every region of the dataset'),
+  recentEvents: Whole('LiveEvent[]: newest first, inside the scope'),
+});
+
+export const SnapshotSchema = Type.Object({
+  seq: Type.Integer(),
+  asOf: Type.String(),
+  view: ScopeViewSchema,
+});
+
+/** Documentation only: the route sends the bundle serialised once at start. */
+export const GeoBundleSchema = Type.Object({
+  dataset: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    nameEn: Type.String(),
+    datum: Type.Literal('WGS84'),
+    bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+  }),
+  regions: Whole('GeoJSON FeatureCollection; properties are RegionInfo'),
+  context: Whole('GeoJSON FeatureCollection of neighbouring districts; properties { name }'),
+  stations: Whole('GeoJSON FeatureCollection of service stations; properties are StationInfo'),
+});
+
+/** Documentation only: the route sends the file as it is on disk (data/schemas/scene-file.schema.json). */
+export const SceneFileSchema = Whole('A scene file: { version: 1, scenes: [...] }');
+
+// Compile-time proof that the answers and the shared protocol agree (see the header).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Keys<T> = keyof T;
+const proofs: [
+  Same<Static<typeof ErrorSchema>, ApiError>,
+  Same<Static<typeof ProblemPublicSchema>, ProblemPublic>,
+  Same<Static<typeof BatchResultSchema>, BatchResult>,
+  Same<Keys<Static<typeof SnapshotSchema>>, Keys<Snapshot>>,
+  Same<Keys<Static<typeof ScopeViewSchema>>, Keys<ScopeView>>,
+  Same<Keys<Static<typeof GeoBundleSchema>>, Keys<GeoBundle>>,
+  Same<Static<typeof GeoBundleSchema>['dataset'], GeoBundle['dataset']>,
+] = [true, true, true, true, true, true, true];
+void proofs;
