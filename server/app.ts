@@ -1,17 +1,23 @@
 // The root: outside plugins, our services, routes, then the error and 404 handlers. No listen:
 // tests drive the app in-process (app.inject, or listen on port 0 for real socket.io clients).
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PING_INTERVAL_MS, SOCKET_PATH } from '../shared/protocol';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol';
 import type { Config } from './config';
-import { setUpTokens } from './auth';
+import { setUpTokens, tokenHas } from './auth';
+import { logSerializers } from './log-redact';
+import { watchEventLoop } from './event-loop';
+import { createAsOfViews } from './hub/as-of-views';
+import { createBriefings, type Briefings } from './socket/briefings';
+import { allowRequest } from './socket/origin-policy';
+import { MAX_SOCKET_MESSAGE_BYTES } from './socket/socket-events';
 import { startIdempotencySweep } from './store/idempotency-sweep';
 import { createServices, type Services } from './services';
 import { createHub, type Hub } from './hub/hub';
@@ -20,7 +26,7 @@ import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
 import { sceneRoutes } from './routes/api/scene-routes';
 import { installErrorHandlers } from './error-handlers';
-import { screenGuard } from './screen-guard';
+import { requestTokens, screenGuard } from './screen-guard';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,7 +39,7 @@ declare module 'fastify' {
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: logSerializers },
     // Unknown fields are an error the caller should hear about, not something to drop quietly.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
     trustProxy: config.trustProxy,
@@ -71,13 +77,39 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     pingTimeout: 45_000,
     // Frequent pings cost nothing and let a screen notice a dead network itself (client/live).
     pingInterval: PING_INTERVAL_MS,
+    // The largest legal message is a briefing step (< 1 kB); the default (1 MB) would let one
+    // socket make the server parse megabytes of nesting. Larger frames close that socket.
+    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+    allowRequest: allowRequest(config.allowedOrigins),
+  });
+  const exactHttp = (req: FastifyRequest) =>
+    requestTokens(req).some((t) => tokenHas(services.store, t, ['exact']));
+  const exactSocket = (socket: Socket) =>
+    tokenHas(services.store, (socket.handshake.auth as Record<string, unknown>).token, ['exact']) ||
+    tokenHas(services.store, socket.handshake.query.token, ['exact']);
+  let briefings: Briefings | undefined;
+  const asOf = createAsOfViews(services.store, services.index, config.now, () =>
+    briefings ? briefings.moments() : [],
+  );
+  briefings = createBriefings({
+    now: config.now,
+    isPresenter: (t) => tokenHas(services.store, t, ['presenter']),
+    historyStart: () => services.store.firstReportedAt() ?? config.now(),
+    holdMoment: (at) => asOf.hold(at),
   });
   const hub = createHub(io, {
     agg: services.agg,
     feed: services.feed,
     now: config.now,
     batchMs: config.batchMs,
+    log: app.log,
+    briefings,
+    positions: config.publicPositions,
+    exactFor: exactSocket,
   });
+  const loop = watchEventLoop((figures) =>
+    app.log.info({ eventLoop: figures }, 'event-loop delay'),
+  );
   app.decorate('services', services);
   app.decorate('hub', hub);
   app.decorate('io', io);
@@ -103,7 +135,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   installErrorHandlers(app, hasClient);
 
-  readRoutes(app, services, hub, startedAt);
+  readRoutes(app, {
+    s: services,
+    hub,
+    asOf,
+    loop,
+    startedAt,
+    positions: config.publicPositions,
+    exact: exactHttp,
+  });
   writeRoutes(app, services, config.rateLimitPerMinute);
   sceneRoutes(app, config.scenesDir);
 
@@ -127,6 +167,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     simulator?.stop();
     idemSweep.stop();
+    loop.stop();
     hub.close();
     await io.close();
     services.store.close();

@@ -25,6 +25,15 @@ export function snapshotUrl(scope: RegionRef, frozenAt: string, search: string):
   return withScreenToken(`/api/snapshot?${q}`, search);
 }
 
+async function momentNotHeld(res: Response): Promise<boolean> {
+  if (res.status !== 404) return false;
+  try {
+    return ((await res.json()) as { error?: string }).error === 'unknown_moment';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Every scope at `frozenAt`. A scope that fails is tried again with a capped back-off (the server
  * may be restarting); until it arrives the wall shows that scope's last live view.
@@ -36,7 +45,7 @@ export async function fetchFrozenViews(
   onView: (view: ScopeView) => void,
   search = location.search,
 ): Promise<void> {
-  // One at a time: the first asks the server to count the moment, the rest read that count.
+  // One at a time: the presenter's start made the server count the moment; each reads that count.
   for (const scope of scopes) {
     let delay = 1000;
     while (!signal.aborted) {
@@ -49,7 +58,10 @@ export async function fetchFrozenViews(
           onView(((await res.json()) as Snapshot).view);
           break;
         }
-        if (res.status < 500 && res.status !== 429) break; // a scope the district no longer has
+        // 404 unknown_moment: the presenter's start is still being counted (or a restarted server
+        // waits for the presenter to re-tell it): ask again. Any other 4xx is a scope the
+        // district no longer has.
+        if (res.status < 500 && res.status !== 429 && !(await momentNotHeld(res))) break;
       } catch {
         // server away or aborted: retry below unless aborted
       }

@@ -1,7 +1,12 @@
 // TypeBox schemas of every write body: one definition gives Fastify's JSON schema (validation and
 // /docs) and, checked below against shared/protocol.ts, the TypeScript type both sides use.
 import Type, { type Static } from 'typebox';
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '../../shared/protocol';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  RATINGS,
+  RESPONSE_TIERS,
+} from '../../shared/protocol';
 import type {
   PartyReport,
   ProblemCreate,
@@ -20,6 +25,7 @@ const Id = Type.String({
 });
 const Time = Type.String({
   format: 'date-time',
+  maxLength: 40,
   description: 'ISO 8601 with offset; defaults to now',
 });
 const LonLat = Type.Tuple(
@@ -73,7 +79,7 @@ export const ProblemRatingSchema = Type.Object(
 export const VolunteerCheckinSchema = Type.Object(
   {
     id: Id,
-    regionId: Type.String({ minLength: 1 }),
+    regionId: Type.String({ minLength: 1, maxLength: 80 }),
     hours: Type.Number({ exclusiveMinimum: 0, maximum: 24 }),
     at: Type.Optional(Time),
   },
@@ -81,12 +87,12 @@ export const VolunteerCheckinSchema = Type.Object(
 );
 
 export const PartyReportSchema = Type.Object(
-  { id: Id, regionId: Type.String({ minLength: 1 }), at: Type.Optional(Time) },
+  { id: Id, regionId: Type.String({ minLength: 1, maxLength: 80 }), at: Type.Optional(Time) },
   { additionalProperties: false },
 );
 
 export const StationVisitSchema = Type.Object(
-  { id: Id, stationId: Type.String({ minLength: 1 }), at: Type.Optional(Time) },
+  { id: Id, stationId: Type.String({ minLength: 1, maxLength: 80 }), at: Type.Optional(Time) },
   { additionalProperties: false },
 );
 
