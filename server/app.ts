@@ -1,32 +1,28 @@
 // The root: outside plugins, our services, routes, then the error and 404 handlers. No listen:
 // tests drive the app in-process (app.inject, or listen on port 0 for real socket.io clients).
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { Server, type Socket } from 'socket.io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PING_INTERVAL_MS, SOCKET_PATH } from '../shared/protocol';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol';
 import type { Config } from './config';
-import { setUpTokens, tokenHas } from './auth';
+import { setUpTokens } from './auth';
 import { logSerializers } from './log-redact';
 import { watchEventLoop } from './event-loop';
-import { createAsOfViews } from './hub/as-of-views';
-import { createBriefings, type Briefings } from './socket/briefings';
-import { allowRequest } from './socket/origin-policy';
-import { MAX_SOCKET_MESSAGE_BYTES } from './socket/socket-events';
 import { startIdempotencySweep } from './store/idempotency-sweep';
 import { createServices, type Services } from './services';
-import { createHub, type Hub } from './hub/hub';
 import { createSimulator, type Simulator } from './simulator/simulator';
 import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
 import { sceneRoutes } from './routes/api/scene-routes';
 import { installErrorHandlers } from './error-handlers';
-import { requestTokens, screenGuard } from './screen-guard';
+import { screenGuard } from './screen-guard';
+import { createRealtime } from './realtime';
+import type { Server } from 'socket.io';
+import type { Hub } from './hub/hub';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,44 +65,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     app.log.info({ rows: n }, 'forgot idempotency keys older than 7 days'),
   );
 
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
-    path: SOCKET_PATH,
-    serveClient: false,
-    // A wall PC rendering the map in software can block its main thread for seconds; don't
-    // count that as a dead link (the default 20 s timeout is close to what was seen).
-    pingTimeout: 45_000,
-    // Frequent pings cost nothing and let a screen notice a dead network itself (client/live).
-    pingInterval: PING_INTERVAL_MS,
-    // The largest legal message is a briefing step (< 1 kB); the default (1 MB) would let one
-    // socket make the server parse megabytes of nesting. Larger frames close that socket.
-    maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-    allowRequest: allowRequest(config.allowedOrigins),
-  });
-  const exactHttp = (req: FastifyRequest) =>
-    requestTokens(req).some((t) => tokenHas(services.store, t, ['exact']));
-  const exactSocket = (socket: Socket) =>
-    tokenHas(services.store, (socket.handshake.auth as Record<string, unknown>).token, ['exact']) ||
-    tokenHas(services.store, socket.handshake.query.token, ['exact']);
-  let briefings: Briefings | undefined;
-  const asOf = createAsOfViews(services.store, services.index, config.now, () =>
-    briefings ? briefings.moments() : [],
-  );
-  briefings = createBriefings({
-    now: config.now,
-    isPresenter: (t) => tokenHas(services.store, t, ['presenter']),
-    historyStart: () => services.store.firstReportedAt() ?? config.now(),
-    holdMoment: (at) => asOf.hold(at),
-  });
-  const hub = createHub(io, {
-    agg: services.agg,
-    feed: services.feed,
-    now: config.now,
-    batchMs: config.batchMs,
-    log: app.log,
-    briefings,
-    positions: config.publicPositions,
-    exactFor: exactSocket,
-  });
+  const { io, hub, asOf, exactHttp } = createRealtime(app, services, config);
   const loop = watchEventLoop((figures) =>
     app.log.info({ eventLoop: figures }, 'event-loop delay'),
   );
