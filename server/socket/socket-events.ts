@@ -3,11 +3,11 @@
 // token bucket per kind of message.
 import type { Socket } from 'socket.io';
 import type { RegionRef, Snapshot } from '../../shared/protocol';
-import { BriefingGotoSchema, BriefingIdSchema, ScopeSchema } from '../schemas/socket';
-import type { BriefingGoto } from '../../shared/protocol';
+import { ScopeSchema } from '../schemas/socket';
 import { guardedHandler, type SocketLog } from './guarded-handler';
 import { tokenBucket } from './token-bucket';
 import type { Briefings } from './briefings';
+import { attachBriefingEvents } from './briefing-events';
 
 /**
  * socket.io's maxHttpBufferSize: the largest legal message is a briefing step (ids ≤ 64, a token
@@ -20,8 +20,6 @@ export const VIEW_PER_SECOND = 2;
 /** A clicker pressed fast, a presenter jumping through scenes. */
 export const BRIEFING_BURST = 20;
 export const BRIEFING_PER_SECOND = 5;
-/** A wall and its presenter are in one briefing; a few leave room for a changed ?briefing=. */
-export const MAX_BRIEFING_ROOMS = 4;
 
 export interface SocketEventDeps {
   log: SocketLog;
@@ -36,28 +34,10 @@ export interface SocketEventDeps {
 }
 
 export function attachSocketEvents(socket: Socket, deps: SocketEventDeps): void {
-  const { log, briefings } = deps;
+  const { log } = deps;
   const view = tokenBucket(VIEW_BURST, VIEW_PER_SECOND, deps.now);
-  const briefing = tokenBucket(BRIEFING_BURST, BRIEFING_PER_SECOND, deps.now);
   const exact = deps.exact(socket);
   let current: string | null = null;
-  const briefingRooms = new Set<string>();
-
-  /** Joins a briefing room unless this socket is in too many already. */
-  function joinBriefing(id: string): boolean {
-    const room = `briefing:${id}`;
-    if (!briefingRooms.has(room)) {
-      if (briefingRooms.size >= MAX_BRIEFING_ROOMS) return false;
-      briefingRooms.add(room);
-      void socket.join(room);
-    }
-    return true;
-  }
-  const tooMany = {
-    ok: false as const,
-    error: 'too_many_rooms',
-    message: `a screen may be in at most ${MAX_BRIEFING_ROOMS} briefings; reload it`,
-  };
 
   guardedHandler<RegionRef>(
     socket,
@@ -103,36 +83,10 @@ export function attachSocketEvents(socket: Socket, deps: SocketEventDeps): void 
     log,
   );
 
-  guardedHandler<string>(
+  attachBriefingEvents(
     socket,
-    'briefing:join',
-    {
-      payload: { schema: BriefingIdSchema, name: 'briefingId' },
-      ack: 'required',
-      bucket: briefing,
-      run(id, ack) {
-        if (!joinBriefing(id)) return ack!(tooMany);
-        ack!({ ok: true, data: briefings.get(id) });
-      },
-    },
-    log,
-  );
-
-  guardedHandler<BriefingGoto>(
-    socket,
-    'briefing:goto',
-    {
-      payload: { schema: BriefingGotoSchema, name: 'briefing' },
-      ack: 'optional',
-      bucket: briefing,
-      run(msg, ack) {
-        if (!joinBriefing(msg.briefingId)) return ack?.(tooMany);
-        const res = briefings.goto(msg);
-        if ('error' in res) return ack?.({ ok: false, ...res });
-        socket.to(`briefing:${res.briefingId}`).emit('briefing:state', res);
-        ack?.({ ok: true, data: res });
-      },
-    },
+    deps.briefings,
+    tokenBucket(BRIEFING_BURST, BRIEFING_PER_SECOND, deps.now),
     log,
   );
 }

@@ -7,7 +7,8 @@ import WebSocket from 'ws';
 import { buildTestApp, listenAndConnect, type ClientSocket, type TestApp } from './build-app';
 import { TINY_DISTRICT_ID } from '../fixtures/tiny-dataset';
 import type { BriefingState, Snapshot } from '../../shared/protocol';
-import { MAX_BRIEFING_ROOMS, VIEW_BURST } from '../../server/socket/socket-events';
+import { VIEW_BURST } from '../../server/socket/socket-events';
+import { MAX_BRIEFING_ROOMS } from '../../server/socket/briefing-events';
 
 const PRESENTER = 'presenter-token-for-tests';
 type Res<T> = { ok: true; data: T } | { ok: false; error: string; message: string };
