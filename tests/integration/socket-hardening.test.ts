@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as ioClient } from 'socket.io-client';
 import WebSocket from 'ws';
-import { buildTestApp, listenAndConnect, type ClientSocket, type TestApp } from './build-app';
+import { buildTestApp, listenAndConnect, post, type ClientSocket, type TestApp } from './build-app';
 import { TINY_DISTRICT_ID } from '../fixtures/tiny-dataset';
-import type { BriefingState, Snapshot } from '../../shared/protocol';
+import type { BriefingState, Delta, Snapshot } from '../../shared/protocol';
 import { VIEW_BURST } from '../../server/socket/socket-events';
 import { MAX_BRIEFING_ROOMS } from '../../server/socket/briefing-events';
 
@@ -139,6 +139,48 @@ describe('per-socket limits', () => {
     expect(await open('null')).toBe(false);
     expect(await open(url)).toBe(true);
     expect(await open('https://wall.example.org')).toBe(true);
+  });
+});
+
+describe('public-safe positions on the socket', () => {
+  it('sends a live event coarsened to everyone, exact to a screen with the exact-position token', async () => {
+    const EXACT = 'exact-position-token-01';
+    const { url, connect } = await setup({ EXACT_POSITION_TOKEN: EXACT });
+    const anon = await connect();
+    const exact = ioClient(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { token: EXACT },
+    }) as ClientSocket;
+    sockets.push(exact);
+    await new Promise((ok) => exact.once('connect', () => ok(null)));
+    const events = (s: ClientSocket) =>
+      new Promise<Delta>((ok) => s.on('delta', (d) => d.events?.length && ok(d)));
+    expect((await ask(anon, 'subscribe', district)).ok).toBe(true);
+    expect((await ask(exact, 'subscribe', district)).ok).toBe(true);
+    const [seenAnon, seenExact] = [events(anon), events(exact)];
+    const geo = (await t.app.inject({ url: '/api/geo' })).json();
+    const g = geo.regions.features.find(
+      (f: { properties: { level: string } }) => f.properties.level === 'grid',
+    ).properties as { id: string; center: [number, number] };
+    const door: [number, number] = [
+      Math.floor(g.center[0] * 1000) / 1000 + 0.00012,
+      Math.floor(g.center[1] * 1000) / 1000 + 0.00013,
+    ];
+    const r = await post(t.app, '/api/problems', {
+      id: 'door-1',
+      category: 'safety',
+      source: 'resident',
+      gridId: g.id,
+      position: door,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    t.app.hub.flush();
+    const [a, e] = await Promise.all([seenAnon, seenExact]);
+    expect(e.events![0]!.position).toEqual(door);
+    expect(a.events![0]!.position).not.toEqual(door);
+    expect(Math.abs(a.events![0]!.position[0] - door[0])).toBeLessThan(0.001);
   });
 });
 
