@@ -9,11 +9,8 @@ import { HttpError } from './http-error';
 import type { Store } from './store/records';
 
 export type Scope = 'ingest' | 'admin';
-/** Scopes that only read: presenter steps briefings, exact sees exact positions on a screen. */
-export type ReadScope = 'presenter' | 'exact';
-
 /** The same floor as INGEST_TOKEN / ADMIN_TOKEN in config.ts. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 

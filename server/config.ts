@@ -97,7 +97,7 @@ export function parseTrustProxy(v: string | undefined): boolean | string[] {
   return list;
 }
 /** ALLOWED_ORIGINS: a comma list of origins such as https://wall.example.org:8443. */
-export function parseOrigins(v: string | undefined): string[] {
+function parseOrigins(v: string | undefined): string[] {
   const list = (v ?? '')
     .split(',')
     .map((x) => x.trim())

@@ -16,7 +16,7 @@ const ONE_CLIENT_CODES = new Set([
   'ERR_STREAM_WRITE_AFTER_END',
 ]);
 
-export type Verdict = 'keep-serving' | 'exit';
+type Verdict = 'keep-serving' | 'exit';
 
 export function verdict(err: unknown): Verdict {
   const e = err as { code?: unknown; syscall?: unknown } | null;

@@ -3,7 +3,7 @@
 // Exported on /api/health and logged once a minute; the histogram restarts after each log line.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
-export interface LoopDelay {
+interface LoopDelay {
   p99Ms: number;
   maxMs: number;
   /** When the current window began (ISO). */

@@ -30,7 +30,7 @@ const FUTURE_SLACK_MS = 5 * 60_000;
  * Nor one from before any grid system existed: a year-0001 report would count as overdue for
  * ever and sit at the start of every trend.
  */
-export const EARLIEST_TIME = Date.parse('2000-01-01T00:00:00+08:00');
+const EARLIEST_TIME = Date.parse('2000-01-01T00:00:00+08:00');
 
 export function parseTime(iso: string | undefined, now: number, field: string): number {
   if (iso === undefined) return now;

@@ -19,7 +19,7 @@ export const BriefingIdSchema = Type.String({
 });
 
 /** The largest scene index a briefing file may have (1,000 scenes). */
-export const MAX_SCENE_INDEX = 999;
+const MAX_SCENE_INDEX = 999;
 
 export const BriefingGotoSchema = Type.Object(
   {

@@ -20,7 +20,7 @@ export interface BriefingDeps {
   holdMoment(at: number): void;
 }
 
-export type GotoResult = BriefingState | { error: string; message: string };
+type GotoResult = BriefingState | { error: string; message: string };
 
 export function createBriefings(deps: BriefingDeps) {
   const held = new Map<string, BriefingState>();

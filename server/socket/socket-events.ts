@@ -16,10 +16,10 @@ import { attachBriefingEvents } from './briefing-events';
 export const MAX_SOCKET_MESSAGE_BYTES = 8 * 1024;
 /** Snapshots are the costly answer: a screen needs one per scene or drill-down, and one per gap. */
 export const VIEW_BURST = 10;
-export const VIEW_PER_SECOND = 2;
+const VIEW_PER_SECOND = 2;
 /** A clicker pressed fast, a presenter jumping through scenes. */
-export const BRIEFING_BURST = 20;
-export const BRIEFING_PER_SECOND = 5;
+const BRIEFING_BURST = 20;
+const BRIEFING_PER_SECOND = 5;
 
 export interface SocketEventDeps {
   log: SocketLog;
