@@ -101,6 +101,7 @@ export interface Strings {
   presenterTokenLabel: string;
   presenterTokenHint: string;
   presenterTokenSubmit: string;
+  presenterRefreeze: string;
   scenesLoading: string;
 }
 
@@ -253,6 +254,7 @@ const zh: Strings = {
   presenterTokenHint:
     '输入一次即可（服务器的 PRESENTER_TOKEN 或管理员口令），仅保存在本窗口，关闭即清除',
   presenterTokenSubmit: '开始汇报',
+  presenterRefreeze: '更新数据至此刻',
   scenesLoading: '场景加载中',
 };
 
@@ -385,6 +387,7 @@ const en: Strings = {
   presenterTokenHint:
     "Typed once (the server's PRESENTER_TOKEN or the admin token); kept in this window only, gone when it closes",
   presenterTokenSubmit: 'Start the briefing',
+  presenterRefreeze: 'Take the figures again now',
   scenesLoading: 'Loading scenes',
 };
 

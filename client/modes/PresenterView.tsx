@@ -49,7 +49,7 @@ export function PresenterView({ briefingId }: { briefingId: string }) {
   const asOf = asOfFromSearch(location.search) ?? file?.asOf;
   const [signedIn, setSignedIn] = useState(() => presenterToken.get() !== null);
   const [refused, setRefused] = useState<string | null>(null);
-  const { state, index, go } = useBriefing(briefingId, scenes.length, signedIn, asOf);
+  const { state, index, go, refreeze } = useBriefing(briefingId, scenes.length, signedIn, asOf);
   const place = useScreen((s) =>
     s.geo ? (lang === 'zh' ? s.geo.dataset.name : s.geo.dataset.nameEn) : '',
   );
@@ -140,6 +140,19 @@ export function PresenterView({ briefingId }: { briefingId: string }) {
           </span>
         )}
         {state && <FrozenStamp at={state.frozenAt} />}
+        {signedIn && state && (
+          <button
+            type="button"
+            className="presenter-refreeze"
+            onClick={(e) => {
+              refreeze();
+              e.currentTarget.blur(); // Enter and space stay the clicker's keys
+            }}
+            data-testid="presenter-refreeze"
+          >
+            {t.presenterRefreeze}
+          </button>
+        )}
       </footer>
     </div>
   );

@@ -5,12 +5,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BriefingState } from '@shared/protocol';
 import { briefingLink } from '../live/briefing-link';
 import { applyAction, keyToAction } from './briefing-keys';
-import { clampIndex, onJoin } from './briefing-session';
+import { clampIndex, newBriefing, onJoin } from './briefing-session';
 
 export interface Briefing {
   state: BriefingState | null;
   index: number;
   go(index: number): void;
+  /** Presenter only: take the figures again, as they stand now (the same scene). */
+  refreeze(): void;
 }
 
 /**
@@ -54,6 +56,15 @@ export function useBriefing(
     [presenter],
   );
 
+  const refreeze = useCallback(() => {
+    const cur = mine.current;
+    if (!presenter || !cur) return;
+    const next = { ...cur, frozenAt: newBriefing(cur.briefingId, Date.now()).frozenAt };
+    mine.current = next;
+    setState(next);
+    briefingLink.goto(next);
+  }, [presenter]);
+
   const index = state ? clampIndex(state.sceneIndex, count) : 0;
 
   // Clicker keys: PageDown/PageUp, arrows, space; digits then Enter jump to a scene number.
@@ -76,5 +87,5 @@ export function useBriefing(
     return () => window.removeEventListener('keydown', onKey);
   }, [count, index, go, presenter]);
 
-  return { state, index, go };
+  return { state, index, go, refreeze };
 }

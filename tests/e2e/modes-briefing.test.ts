@@ -174,6 +174,15 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
       .toBe(solvedBefore);
     expect(await text(wall, 'frozen-at')).toBe(frozenAt);
 
+    // The presenter takes the figures again: the wall shows the problems solved meanwhile.
+    await presenter.getByTestId('presenter-refreeze').click();
+    await expect
+      .poll(async () => digits(await text(wall, 'headline-solved')), { timeout: 30_000 })
+      .toBe(solvedBefore + 3);
+    expect(await text(wall, 'frozen-at')).not.toBe(frozenAt);
+    expect(await text(presenter, 'frozen-at')).toBe(await text(wall, 'frozen-at'));
+    await expectScene(wall, presenter, 0);
+
     expect(b.foreignRequests, 'requests that left our server').toEqual([]);
     expect([...b.consoleProblems, ...problems], 'console errors and warnings').toEqual([]);
   }, 300_000);
