@@ -5,22 +5,24 @@ import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { Server } from 'socket.io';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PING_INTERVAL_MS, SOCKET_PATH } from '../shared/protocol';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol';
 import type { Config } from './config';
 import { setUpTokens } from './auth';
+import { logSerializers } from './log-redact';
+import { watchEventLoop } from './event-loop';
 import { startIdempotencySweep } from './store/idempotency-sweep';
 import { createServices, type Services } from './services';
-import { createHub, type Hub } from './hub/hub';
 import { createSimulator, type Simulator } from './simulator/simulator';
 import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
 import { sceneRoutes } from './routes/api/scene-routes';
 import { installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
+import { createRealtime } from './realtime';
+import type { Server } from 'socket.io';
+import type { Hub } from './hub/hub';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -33,7 +35,7 @@ declare module 'fastify' {
 
 export async function buildApp(config: Config): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: logSerializers },
     // Unknown fields are an error the caller should hear about, not something to drop quietly.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
     trustProxy: config.trustProxy,
@@ -63,21 +65,10 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     app.log.info({ rows: n }, 'forgot idempotency keys older than 7 days'),
   );
 
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
-    path: SOCKET_PATH,
-    serveClient: false,
-    // A wall PC rendering the map in software can block its main thread for seconds; don't
-    // count that as a dead link (the default 20 s timeout is close to what was seen).
-    pingTimeout: 45_000,
-    // Frequent pings cost nothing and let a screen notice a dead network itself (client/live).
-    pingInterval: PING_INTERVAL_MS,
-  });
-  const hub = createHub(io, {
-    agg: services.agg,
-    feed: services.feed,
-    now: config.now,
-    batchMs: config.batchMs,
-  });
+  const { io, hub, asOf, exactHttp } = createRealtime(app, services, config);
+  const loop = watchEventLoop((figures) =>
+    app.log.info({ eventLoop: figures }, 'event-loop delay'),
+  );
   app.decorate('services', services);
   app.decorate('hub', hub);
   app.decorate('io', io);
@@ -103,7 +94,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   const hasClient = existsSync(join(config.clientDir, 'index.html'));
   installErrorHandlers(app, hasClient);
 
-  readRoutes(app, services, hub, startedAt);
+  readRoutes(app, {
+    s: services,
+    hub,
+    asOf,
+    loop,
+    startedAt,
+    positions: config.publicPositions,
+    exact: exactHttp,
+  });
   writeRoutes(app, services, config.rateLimitPerMinute);
   sceneRoutes(app, config.scenesDir);
 
@@ -128,6 +127,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     simulator?.stop();
     idemSweep.stop();
+    loop.stop();
     hub.close();
     await io.close();
     services.store.close();

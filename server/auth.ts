@@ -9,11 +9,21 @@ import { HttpError } from './http-error';
 import type { Store } from './store/records';
 
 export type Scope = 'ingest' | 'admin';
+/** The same floor as INGEST_TOKEN / ADMIN_TOKEN in config.ts. */
+const MIN_TOKEN_LENGTH = 16;
 
 export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
 function fileToken(file: string): string {
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
+    // An empty or short file (a truncated copy, a placeholder) must not become a guessable token.
+    if (token.length < MIN_TOKEN_LENGTH)
+      throw new Error(
+        `the token in ${file} is ${token.length} characters long; a token needs at least ${MIN_TOKEN_LENGTH}: put a longer one there, or delete the file to have one generated`,
+      );
+    return token;
+  }
   const token = randomBytes(24).toString('base64url');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, token + '\n', { mode: 0o600 });
@@ -36,7 +46,21 @@ export function setUpTokens(store: Store, config: Config): string[] {
     }
     store.putToken(hashToken(token), scope, scope === 'ingest' ? 'INGEST_TOKEN' : 'ADMIN_TOKEN');
   }
+  const optional = [
+    ['presenter', 'PRESENTER_TOKEN', config.presenterToken],
+    ['exact', 'EXACT_POSITION_TOKEN', config.exactPositionToken],
+  ] as const;
+  for (const [scope, label, token] of optional)
+    if (token) store.putToken(hashToken(token), scope, label);
+    else store.dropTokens(label);
   return written;
+}
+
+/** Whether `token` (any string) is known with one of `scopes`; admin tokens may do anything. */
+export function tokenHas(store: Store, token: unknown, scopes: ReadonlyArray<string>): boolean {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
+  const has = store.tokenScope(hashToken(token));
+  return has === 'admin' || (has !== undefined && scopes.includes(has));
 }
 
 export function bearer(req: FastifyRequest): string | undefined {

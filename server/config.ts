@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { describeSchemaErrors } from './http-error';
 import { DELTA_BATCH_MS } from '../shared/protocol';
+import { POSITION_POLICIES, type PositionPolicy } from './hub/public-position';
 
 const EnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -17,6 +18,10 @@ const EnvSchema = Type.Object({
   INGEST_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   SCREEN_TOKEN: Type.Optional(Type.String({ minLength: 8 })),
+  PRESENTER_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  EXACT_POSITION_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  PUBLIC_POSITIONS: Type.Enum([...POSITION_POLICIES], { default: 'cell' }),
+  ALLOWED_ORIGINS: Type.Optional(Type.String()),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
   }),
@@ -37,6 +42,14 @@ export interface Config {
   ingestToken?: string;
   adminToken?: string;
   screenToken?: string;
+  /** Steps, starts and re-freezes briefings (the admin token does too). */
+  presenterToken?: string;
+  /** A screen opened with this token sees exact problem positions (a command center). */
+  exactPositionToken?: string;
+  /** How positions leave the server for everyone else. */
+  publicPositions: PositionPolicy;
+  /** Browser origins (scheme://host[:port]) allowed on the socket besides the page's own. */
+  allowedOrigins: string[];
   logLevel: Env['LOG_LEVEL'];
   rateLimitPerMinute: number;
   /**
@@ -84,6 +97,25 @@ export function parseTrustProxy(v: string | undefined): boolean | string[] {
     );
   return list;
 }
+/** ALLOWED_ORIGINS: a comma list of origins such as https://wall.example.org:8443. */
+function parseOrigins(v: string | undefined): string[] {
+  const list = (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const bad = list.filter((x) => {
+    try {
+      return new URL(x).origin !== x;
+    } catch {
+      return true;
+    }
+  });
+  if (bad.length > 0)
+    throw new Error(
+      `configuration: env.ALLOWED_ORIGINS must be a comma list of origins like https://wall.example.org (scheme, host, port; no path); not: ${bad.map((b) => `"${b}"`).join(', ')}`,
+    );
+  return list;
+}
 const numeric = new Set(['PORT', 'SIMULATOR_SPEED', 'RATE_LIMIT_PER_MINUTE']);
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
@@ -109,6 +141,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     ingestToken: e.INGEST_TOKEN,
     adminToken: e.ADMIN_TOKEN,
     screenToken: e.SCREEN_TOKEN,
+    presenterToken: e.PRESENTER_TOKEN,
+    exactPositionToken: e.EXACT_POSITION_TOKEN,
+    publicPositions: e.PUBLIC_POSITIONS,
+    allowedOrigins: parseOrigins(e.ALLOWED_ORIGINS),
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

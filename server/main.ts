@@ -2,6 +2,7 @@
 // tells screens "reconnecting" before the socket goes away.
 import { configFromEnv } from './config';
 import { buildApp } from './app';
+import { installCrashPolicy } from './crash-policy';
 
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
@@ -32,6 +33,12 @@ console.log(
     `  data:    ${ds.name} (${config.dataDir}), database ${config.dbFile}\n` +
     `  live simulator: ${config.simulator ? `on, ×${config.simulatorSpeed}` : 'off'}\n`,
 );
+
+// See crash-policy.ts: serve on after a peer's reset connection; exit on anything else (store,
+// file system, our own bugs). The exit waits a moment so the fatal log line reaches its file.
+installCrashPolicy(app.log, (code) => {
+  setTimeout(() => process.exit(code), 500);
+});
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,12 +1,29 @@
 // SCREEN_TOKEN: when set, the read API and the socket need it (?token=… on the page URL), so a
 // screen on a public network shows nothing to strangers. Writes have their own tokens.
+// The HTTP check is attached to each matched read route (every method Fastify serves for it,
+// HEAD included), never decided from the raw URL: /%61pi/snapshot matches /api/snapshot too.
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Server } from 'socket.io';
 import type { Config } from './config';
 import { HttpError } from './http-error';
-import { bearer, hashToken } from './auth';
+import { bearer, hashToken, tokenHas } from './auth';
 import type { Store } from './store/records';
+
+/** Read routes anyone may call: the liveness probe. */
+const OPEN_ROUTES = new Set(['/api/health']);
+
+/** The token a request carries: ?token= (a screen) or a bearer header (a script). */
+export function requestTokens(req: FastifyRequest): unknown[] {
+  return [(req.query as Record<string, unknown> | undefined)?.token, bearer(req)];
+}
+
+/** Whether a read route (by its pattern and methods) needs the screen token. */
+function isGuardedRead(url: string, method: string | string[]): boolean {
+  const methods = Array.isArray(method) ? method : [method];
+  // POST routes are writes and the admin recount: each has its own bearer check.
+  return url.startsWith('/api/') && !OPEN_ROUTES.has(url) && !methods.includes('POST');
+}
 
 export function screenGuard(app: FastifyInstance, io: Server, config: Config, store: Store): void {
   if (!config.screenToken) return;
@@ -14,22 +31,27 @@ export function screenGuard(app: FastifyInstance, io: Server, config: Config, st
   // how much of a guess was right.
   const expected = Buffer.from(hashToken(config.screenToken), 'hex');
   const ok = (t: unknown) => {
-    if (typeof t !== 'string') return false;
+    if (typeof t !== 'string' || t.length > 200) return false;
     const hash = hashToken(t);
     return (
-      timingSafeEqual(Buffer.from(hash, 'hex'), expected) || store.tokenScope(hash) !== undefined
+      timingSafeEqual(Buffer.from(hash, 'hex'), expected) ||
+      tokenHas(store, t, ['ingest', 'presenter', 'exact'])
     );
   };
-  app.addHook('onRequest', async (req) => {
-    if (req.method !== 'GET' || !req.url.startsWith('/api/') || req.url.startsWith('/api/health'))
-      return;
-    const q = req.query as Record<string, unknown>;
-    if (!ok(q.token) && !ok(bearer(req)))
-      throw new HttpError(
+  const guard: onRequestHookHandler = (req, _reply, done) => {
+    if (requestTokens(req).some(ok)) return done();
+    done(
+      new HttpError(
         401,
         'screen_token_required',
         'this server needs the screen token: open the screen as /?token=<SCREEN_TOKEN>',
-      );
+      ),
+    );
+  };
+  app.addHook('onRoute', (route) => {
+    if (!isGuardedRead(route.url, route.method)) return;
+    const own = route.onRequest;
+    route.onRequest = own ? [guard, ...(Array.isArray(own) ? own : [own])] : [guard];
   });
   io.use((socket, next) => {
     const t =

@@ -257,8 +257,11 @@ export interface ClientToServerEvents {
   subscribe: (scope: RegionRef, ack: Ack<Snapshot>) => void;
   /** Ask again for a snapshot of the current scope (after a sequence gap). */
   resync: (ack: Ack<Snapshot>) => void;
-  /** Briefing presenter: go to a scene; every window in the briefing room follows. */
-  'briefing:goto': (msg: BriefingState, ack?: Ack<BriefingState>) => void;
+  /**
+   * Briefing presenter only (needs the presenter token): go to a scene, start a briefing or
+   * re-freeze it at another moment; every window in the briefing room follows. Walls only join.
+   */
+  'briefing:goto': (msg: BriefingGoto, ack?: Ack<BriefingState>) => void;
   'briefing:join': (briefingId: string, ack: Ack<BriefingState | null>) => void;
 }
 
@@ -274,8 +277,18 @@ export interface BriefingState {
   sceneIndex: number;
   /** ISO time the frozen figures are as of (GET /api/snapshot?at=): the start, or a chosen date. */
   frozenAt: string;
-  /** ISO time the briefing began: the older of two starts wins, and it ends BRIEFING_STALE_MS on. */
+  /** ISO time the server accepted the briefing's start (or re-freeze); it ends BRIEFING_STALE_MS on. */
   startedAt: string;
+}
+
+/** What a presenter sends; the server stamps startedAt itself (a window's clock cannot win). */
+export interface BriefingGoto {
+  briefingId: string;
+  sceneIndex: number;
+  /** ISO date-time with its offset, not in the future, not before the dataset's history. */
+  frozenAt: string;
+  /** PRESENTER_TOKEN (or the admin token), typed once in the presenter window. */
+  presenterToken: string;
 }
 
 /** A briefing older than this is over: the next window to join starts a new one. */

@@ -98,6 +98,10 @@ export interface Strings {
   presenterElapsed: string;
   presenterEnd: string;
   presenterWall: string;
+  presenterTokenLabel: string;
+  presenterTokenHint: string;
+  presenterTokenSubmit: string;
+  presenterRefreeze: string;
   scenesLoading: string;
 }
 
@@ -246,6 +250,11 @@ const zh: Strings = {
   presenterElapsed: '已用时',
   presenterEnd: '最后一页',
   presenterWall: '大屏同步',
+  presenterTokenLabel: '主讲人口令',
+  presenterTokenHint:
+    '输入一次即可（服务器的 PRESENTER_TOKEN 或管理员口令），仅保存在本窗口，关闭即清除',
+  presenterTokenSubmit: '开始汇报',
+  presenterRefreeze: '更新数据至此刻',
   scenesLoading: '场景加载中',
 };
 
@@ -374,6 +383,11 @@ const en: Strings = {
   presenterElapsed: 'Elapsed',
   presenterEnd: 'Last scene',
   presenterWall: 'Wall in step',
+  presenterTokenLabel: 'Presenter token',
+  presenterTokenHint:
+    "Typed once (the server's PRESENTER_TOKEN or the admin token); kept in this window only, gone when it closes",
+  presenterTokenSubmit: 'Start the briefing',
+  presenterRefreeze: 'Take the figures again now',
   scenesLoading: 'Loading scenes',
 };
 

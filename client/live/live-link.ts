@@ -14,6 +14,8 @@ type Sock = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** How often the link's silence is checked. */
 const CHECK_MS = 2000;
+/** The server refills a screen's snapshot budget at 2 a second: one second later there is room. */
+const RATE_LIMITED_RETRY_MS = 1000;
 
 export function startLive(store: Store, url = ''): () => void {
   // socket.io's own back-off is exponential with jitter (randomizationFactor); capped so an
@@ -33,8 +35,15 @@ export function startLive(store: Store, url = ''): () => void {
   let subscribed: RegionRef | null = null;
   const detachBriefing = attachBriefing(socket);
 
+  let again: ReturnType<typeof setTimeout> | undefined;
   const onSnapshot = (res: Parameters<Parameters<ClientToServerEvents['subscribe']>[1]>[0]) => {
     if (res.ok) store.dispatch('snapshot', res.data);
+    // Over this screen's budget (clicked through many scopes at once): ask once more, a little
+    // later, for the scope it shows by then; a subscribe answers with a whole snapshot.
+    else if (res.error === 'rate_limited') {
+      clearTimeout(again);
+      again = setTimeout(() => subscribe(), RATE_LIMITED_RETRY_MS);
+    }
   };
   const subscribe = () => {
     const scope = store.get().scope;
@@ -88,6 +97,7 @@ export function startLive(store: Store, url = ''): () => void {
   return () => {
     clearInterval(check);
     clearTimeout(askAgain);
+    clearTimeout(again);
     unsubscribe();
     detachBriefing();
     socket.close();

@@ -1,6 +1,7 @@
 // ?mode=briefing: the wall during an inspection briefing. The presenter steps through the scenes
-// of data/briefing.json (keys here or on the presenter view, kept in step by the server); the
-// figures are frozen at the briefing's moment (its start, or a chosen ?asOf= / file asOf) and
+// of data/briefing.json from the presenter view (with the presenter token; the wall's own keys do
+// nothing, so anyone at the wall cannot steer it); the figures are frozen at the briefing's
+// moment (its start, or a ?asOf= / file asOf chosen by the presenter window) and
 // counted by the server for that moment, so they stay still while deltas keep arriving (the store
 // applies them to a shadow view) and every window shows the same ones, with a "数据截至 …" stamp.
 import { useEffect, useState } from 'react';
@@ -10,7 +11,6 @@ import { AnnotationLayer } from './AnnotationLayer';
 import { distinctScopes, fetchFrozenViews, scopeKey } from './frozen-views';
 import type { FrozenViews } from './frozen-views';
 import { FrozenStamp } from './FrozenStamp';
-import { asOfFromSearch } from './mode-param';
 import { SceneCaption } from './SceneCaption';
 import { sceneState, sceneTitle } from './scenes';
 import { useBriefing } from './use-briefing';
@@ -19,9 +19,8 @@ import { useScenes } from './use-scenes';
 
 export function BriefingMode({ briefingId }: { briefingId: string }) {
   const { lang } = useI18n();
-  const { scenes, file } = useScenes('briefing');
-  const asOf = asOfFromSearch(location.search) ?? file?.asOf;
-  const { state, index } = useBriefing(briefingId, scenes.length, asOf);
+  const { scenes } = useScenes('briefing');
+  const { state, index } = useBriefing(briefingId, scenes.length, false);
   const scene = scenes[index];
   const frozenAt = state?.frozenAt ?? null;
   const [frozen, setFrozen] = useState<FrozenViews | null>(null);

@@ -1,7 +1,7 @@
 // ?mode=presenter: the presenter's own window (laptop or confidence monitor). The scene list,
 // what is on the wall now, what comes next and the talking points; keys or a click on a scene
 // move the wall through the server's briefing room. No map and no charts: nothing to load or
-// leak on the presenter's machine.
+// leak on the presenter's machine. Stepping needs the presenter token, asked for once.
 import { useEffect, useRef, useState } from 'react';
 import { useNow } from '../hooks/use-now';
 import { useI18n } from '../i18n/i18n-context';
@@ -12,6 +12,9 @@ import { FrozenStamp } from './FrozenStamp';
 import { sceneTitle, type Scene } from './scenes';
 import { asOfFromSearch } from './mode-param';
 import { useBriefing } from './use-briefing';
+import { briefingLink } from '../live/briefing-link';
+import { presenterToken } from '../util/presenter-token';
+import { PresenterSignIn } from './PresenterSignIn';
 import { useScenes } from './use-scenes';
 import './presenter.css';
 
@@ -44,7 +47,9 @@ export function PresenterView({ briefingId }: { briefingId: string }) {
   const now = useNow();
   const { scenes, file } = useScenes('briefing');
   const asOf = asOfFromSearch(location.search) ?? file?.asOf;
-  const { state, index, go } = useBriefing(briefingId, scenes.length, asOf);
+  const [signedIn, setSignedIn] = useState(() => presenterToken.get() !== null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const { state, index, go, refreeze } = useBriefing(briefingId, scenes.length, signedIn, asOf);
   const place = useScreen((s) =>
     s.geo ? (lang === 'zh' ? s.geo.dataset.name : s.geo.dataset.nameEn) : '',
   );
@@ -56,6 +61,17 @@ export function PresenterView({ briefingId }: { briefingId: string }) {
   useEffect(() => {
     document.title = `${t.presenterTitle} · ${place}`;
   }, [t, place]);
+  useEffect(
+    () =>
+      briefingLink.onRefused((error, message) => {
+        setRefused(message);
+        if (error === 'presenter_required') {
+          presenterToken.clear();
+          setSignedIn(false);
+        }
+      }),
+    [],
+  );
   useEffect(() => {
     listRef.current?.querySelector('.is-current')?.scrollIntoView({ block: 'nearest' });
   }, [index]);
@@ -78,7 +94,16 @@ export function PresenterView({ briefingId }: { briefingId: string }) {
         {/* Link status only: the time the wall's figures are from is the frozen stamp below. */}
         <StatusBadge showAsOf={false} />
       </header>
-      <main className="presenter-body">
+      {!signedIn && (
+        <PresenterSignIn
+          error={refused}
+          onDone={() => {
+            setRefused(null);
+            setSignedIn(true);
+          }}
+        />
+      )}
+      <main className="presenter-body" hidden={!signedIn}>
         <section className="presenter-now">
           {current ? (
             <>
@@ -109,7 +134,25 @@ export function PresenterView({ briefingId }: { briefingId: string }) {
       </main>
       <footer className="presenter-footer">
         <span>{t.presenterKeys}</span>
+        {signedIn && refused && (
+          <span className="presenter-signin-error" role="alert" data-testid="presenter-refused">
+            {refused}
+          </span>
+        )}
         {state && <FrozenStamp at={state.frozenAt} />}
+        {signedIn && state && (
+          <button
+            type="button"
+            className="presenter-refreeze"
+            onClick={(e) => {
+              refreeze();
+              e.currentTarget.blur(); // Enter and space stay the clicker's keys
+            }}
+            data-testid="presenter-refreeze"
+          >
+            {t.presenterRefreeze}
+          </button>
+        )}
       </footer>
     </div>
   );

@@ -1,7 +1,6 @@
-// Which briefing state a window keeps when the room tells it another one. Pure, unit-tested.
-// Two windows opened at once both find an empty room and both start a briefing; the earlier start
-// wins everywhere so they settle on one. A briefing left from yesterday is over: a window joining
-// it starts a new one. The figures are frozen at `frozenAt`: the start, or a date the presenter
+// Which briefing state a window keeps when it joins. Pure, unit-tested. The server's room is the
+// truth (only the presenter moves it, the server stamps its start); the presenter window starts a
+// briefing in an empty room, or over one left from yesterday; a wall waits for it. The figures are frozen at `frozenAt`: the start, or a date the presenter
 // chose (?asOf= or briefing.json's asOf), read as the server reads it.
 import { BRIEFING_STALE_MS } from '@shared/protocol';
 import type { BriefingState } from '@shared/protocol';
@@ -26,42 +25,31 @@ export function isStale(s: BriefingState, now: number): boolean {
   return !Number.isFinite(t) || now - t > STALE_MS;
 }
 
-const sameBriefing = (a: BriefingState, b: BriefingState) =>
-  a.startedAt === b.startedAt && a.frozenAt === b.frozenAt;
-
 export type Pick =
   /** take the room's state */
   | { keep: 'remote'; state: BriefingState }
-  /** keep ours and tell the room (it holds a state that should lose) */
+  /** keep ours and tell the room (the presenter starting, or re-telling a restarted server) */
   | { keep: 'mine'; state: BriefingState };
 
 /**
- * `remote` came from the room (join answer or another window's step); `mine` is what this window
- * shows (null before the first scene).
+ * What to do with the room's answer to a join (null: nobody has started this briefing). The
+ * server's state always wins: it stamps the start itself and only the presenter moves it. Only
+ * the presenter window starts a briefing; a wall waits for one (null: nothing to show yet).
  */
-export function pickState(mine: BriefingState | null, remote: BriefingState, now: number): Pick {
-  if (!mine || sameBriefing(mine, remote)) return { keep: 'remote', state: remote };
-  if (isStale(mine, now)) return { keep: 'remote', state: remote };
-  if (isStale(remote, now)) return { keep: 'mine', state: mine };
-  return Date.parse(remote.startedAt) <= Date.parse(mine.startedAt)
-    ? { keep: 'remote', state: remote }
-    : { keep: 'mine', state: mine };
-}
-
-/** What to do with the room's answer to a join (null: nobody has started this briefing). */
 export function onJoin(
   mine: BriefingState | null,
   room: BriefingState | null,
   briefingId: string,
   now: number,
-  asOf?: string,
-): Pick {
-  if (room === null || isStale(room, now))
-    return {
-      keep: 'mine',
-      state: mine && !isStale(mine, now) ? mine : newBriefing(briefingId, now, asOf),
-    };
-  return pickState(mine, room, now);
+  asOf: string | undefined,
+  presenter: boolean,
+): Pick | null {
+  if (room !== null && !isStale(room, now)) return { keep: 'remote', state: room };
+  if (!presenter) return null;
+  return {
+    keep: 'mine',
+    state: mine && !isStale(mine, now) ? mine : newBriefing(briefingId, now, asOf),
+  };
 }
 
 /** Keeps a scene index inside the scene list (the file may have shrunk since the room began). */

@@ -26,6 +26,15 @@ export function snapshotUrl(scope: RegionRef, frozenAt: string, search: string):
   return withScreenToken(`/api/snapshot?${q}`, search);
 }
 
+async function momentNotHeld(res: Response): Promise<boolean> {
+  if (res.status !== 404) return false;
+  try {
+    return ((await res.json()) as { error?: string }).error === 'unknown_moment';
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Every scope at `frozenAt`. A scope that fails is tried again with a capped back-off (the server
  * may be restarting); until it arrives the wall shows that scope's last live view.
@@ -37,15 +46,18 @@ export async function fetchFrozenViews(
   onView: (view: ScopeView) => void,
   search = location.search,
 ): Promise<void> {
-  // One at a time: the first asks the server to count the moment, the rest read that count.
+  // One at a time: the presenter's start made the server count the moment; each reads that count.
   for (const scope of scopes) {
     if (signal.aborted) return;
     const view = await fetchWithRetry(
       snapshotUrl(scope, frozenAt, search),
       async (res) => {
         if (res.ok) return done(((await res.json()) as Snapshot).view);
-        // Busy or restarting: ask again. Anything else is a scope the district no longer has.
-        return res.status >= 500 || res.status === 429 ? retry() : done(null);
+        // Busy or restarting, or 404 unknown_moment (the presenter's start is still being counted,
+        // or a restarted server waits for the presenter to re-tell it): ask again. Any other 4xx
+        // is a scope the district no longer has.
+        if (res.status >= 500 || res.status === 429 || (await momentNotHeld(res))) return retry();
+        return done(null);
       },
       { signal, init: { cache: 'no-store' } },
     );

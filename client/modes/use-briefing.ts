@@ -1,20 +1,31 @@
 // One briefing as a window sees it: the scene index and freeze time shared through the server's
-// briefing room (live/briefing-link.ts), and the clicker keys that step it. The wall and the
-// presenter view both use this; whichever window has the keyboard drives the other.
+// briefing room (live/briefing-link.ts), and, in the presenter window, the clicker keys that step
+// it. The wall follows whatever the presenter (holding the presenter token) does.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BriefingState } from '@shared/protocol';
 import { briefingLink } from '../live/briefing-link';
 import { applyAction, keyToAction } from './briefing-keys';
-import { clampIndex, onJoin, pickState } from './briefing-session';
+import { clampIndex, newBriefing, onJoin } from './briefing-session';
 
 export interface Briefing {
   state: BriefingState | null;
   index: number;
   go: (index: number) => void;
+  /** Presenter only: take the figures again, as they stand now (the same scene). */
+  refreeze: () => void;
 }
 
-/** `asOf`: a chosen moment for the figures, used only if this window starts the briefing. */
-export function useBriefing(briefingId: string, count: number, asOf?: string): Briefing {
+/**
+ * `presenter`: this window holds the presenter token, starts the briefing and steps it (keys and
+ * clicks); a wall only follows. `asOf`: a chosen moment for the figures, used when the presenter
+ * starts the briefing.
+ */
+export function useBriefing(
+  briefingId: string,
+  count: number,
+  presenter: boolean,
+  asOf?: string,
+): Briefing {
   const [state, setState] = useState<BriefingState | null>(null);
   const mine = useRef<BriefingState | null>(null);
   const ready = count > 0;
@@ -24,31 +35,42 @@ export function useBriefing(briefingId: string, count: number, asOf?: string): B
     return briefingLink.join(briefingId, (room, origin) => {
       const pick =
         origin === 'join'
-          ? onJoin(mine.current, room, briefingId, Date.now(), asOf)
-          : room
-            ? pickState(mine.current, room, Date.now())
-            : null;
+          ? onJoin(mine.current, room, briefingId, Date.now(), asOf, presenter)
+          : room && { keep: 'remote' as const, state: room };
       if (!pick) return;
       mine.current = pick.state;
       setState(pick.state);
       if (pick.keep === 'mine') briefingLink.goto(pick.state);
     });
-  }, [briefingId, ready, asOf]);
+  }, [briefingId, ready, asOf, presenter]);
 
-  const go = useCallback((index: number) => {
+  const go = useCallback(
+    (index: number) => {
+      const cur = mine.current;
+      if (!presenter || !cur || cur.sceneIndex === index) return;
+      const next = { ...cur, sceneIndex: index };
+      mine.current = next;
+      setState(next);
+      briefingLink.goto(next);
+    },
+    [presenter],
+  );
+
+  const refreeze = useCallback(() => {
     const cur = mine.current;
-    if (!cur || cur.sceneIndex === index) return;
-    const next = { ...cur, sceneIndex: index };
+    if (!presenter || !cur) return;
+    const next = { ...cur, frozenAt: newBriefing(cur.briefingId, Date.now()).frozenAt };
     mine.current = next;
     setState(next);
     briefingLink.goto(next);
-  }, []);
+  }, [presenter]);
 
   const index = state ? clampIndex(state.sceneIndex, count) : 0;
 
   // Clicker keys: PageDown/PageUp, arrows, space; digits then Enter jump to a scene number.
   const digits = useRef('');
   useEffect(() => {
+    if (!presenter) return; // a wall's keys do nothing: the presenter drives
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const action = keyToAction(e.key, digits.current, count);
@@ -63,7 +85,7 @@ export function useBriefing(briefingId: string, count: number, asOf?: string): B
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [count, index, go]);
+  }, [count, index, go, presenter]);
 
-  return { state, index, go };
+  return { state, index, go, refreeze };
 }

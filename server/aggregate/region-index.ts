@@ -18,6 +18,8 @@ export interface RegionIndex {
   stations: Map<string, StationInfo & { position: [number, number] }>;
   /** The grid containing a WGS84 point, or undefined outside the district. */
   gridAt(position: [number, number]): string | undefined;
+  /** Whether a point lies in the grid or within `toleranceDeg` of it (a GPS fix off the edge). */
+  inGrid(gridId: string, position: [number, number], toleranceDeg: number): boolean;
   /** "街道 · 社区 · 网格" for the ticker. */
   placeLabel(gridId: string): string;
 }
@@ -117,6 +119,25 @@ export function buildRegionIndex(ds: Dataset): RegionIndex {
         if (booleanPointInPolygon([lon, lat], g.geom)) return g.id;
       }
       return undefined;
+    },
+    inGrid(gridId, [lon, lat], tol) {
+      const g = grids.find((x) => x.id === gridId);
+      if (!g) return true; // a grid drawn as a point: nothing to check against
+      const [w, s, e, n] = g.box;
+      if (lon < w - tol || lon > e + tol || lat < s - tol || lat > n + tol) return false;
+      const d = tol * Math.SQRT1_2;
+      const probes: Array<[number, number]> = [
+        [0, 0],
+        [tol, 0],
+        [-tol, 0],
+        [0, tol],
+        [0, -tol],
+        [d, d],
+        [d, -d],
+        [-d, d],
+        [-d, -d],
+      ];
+      return probes.some(([dx, dy]) => booleanPointInPolygon([lon + dx, lat + dy], g.geom));
     },
     placeLabel(gridId) {
       return lineage(gridId)

@@ -11,6 +11,7 @@ import type { Store } from '../store/records';
 import type { RegionBrief } from '../../shared/protocol';
 import { localIso } from '../metrics/time';
 import { buildView } from './scope-view';
+import { publicEvents, type PositionPolicy } from './public-position';
 
 interface Counted {
   agg: Aggregator;
@@ -20,9 +21,28 @@ interface Counted {
 
 /** A recount takes about a second for the demo district: keep the few moments briefings use. */
 const KEEP = 3;
+/** Moments of running briefings are kept beyond KEEP, up to this many (memory stays bounded). */
+const MAX_HELD = 8;
 
-export function createAsOfViews(store: Store, index: RegionIndex, now: () => number) {
+/**
+ * Only a presenter's briefing start (or an admin) creates a moment (`hold`); everyone else reads
+ * one that is held. `pinned` names the moments running briefings still show.
+ */
+export function createAsOfViews(
+  store: Store,
+  index: RegionIndex,
+  now: () => number,
+  pinned: () => number[] = () => [],
+) {
   const counted = new Map<number, Counted>();
+
+  function evict(fresh: number): void {
+    const keep = new Set([...pinned(), fresh]);
+    for (const at of [...counted.keys()]) {
+      if (counted.size <= KEEP) return;
+      if (!keep.has(at) || counted.size > MAX_HELD) counted.delete(at);
+    }
+  }
 
   function count(at: number): Counted {
     const hit = counted.get(at);
@@ -39,18 +59,27 @@ export function createAsOfViews(store: Store, index: RegionIndex, now: () => num
     }
     const c = { agg, feed, briefs: agg.briefs() };
     counted.set(at, c);
-    if (counted.size > KEEP) counted.delete(counted.keys().next().value!);
+    evict(at);
     return c;
   }
 
   return {
     /** Whether `at` is counted already (asking for it again costs nothing). */
     has: (at: number): boolean => counted.has(at),
+    /** Counts `at` now if it is not held (a presenter's start, an admin's request). */
+    hold(at: number): void {
+      count(at);
+    },
+    /** The moments held, oldest first (ISO, local time). */
+    moments: (): string[] => [...counted.keys()].sort((a, b) => a - b).map((t) => localIso(t)),
     /** The scope as it stood at `at` (epoch ms, not in the future); null for an unknown scope. */
-    snapshot(scope: RegionRef, at: number): Snapshot | null {
+    snapshot(scope: RegionRef, at: number, positions: PositionPolicy): Snapshot | null {
       if (index.regions.get(scope.id)?.level !== scope.level) return null;
       const c = count(at);
-      return { seq: 0, asOf: localIso(at), view: buildView(scope, c.agg, c.feed, c.briefs) };
+      const v = buildView(scope, c.agg, c.feed, c.briefs);
+      const view = { ...v, recentEvents: publicEvents(v.recentEvents, positions, index) };
+      return { seq: 0, asOf: localIso(at), view };
     },
   };
 }
+export type AsOfViews = ReturnType<typeof createAsOfViews>;

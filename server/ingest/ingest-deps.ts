@@ -26,12 +26,23 @@ export interface OpResult<T> {
 
 /** Writes may carry their own time (back-filled data) but not one from the future. */
 const FUTURE_SLACK_MS = 5 * 60_000;
+/**
+ * Nor one from before any grid system existed: a year-0001 report would count as overdue for
+ * ever and sit at the start of every trend.
+ */
+const EARLIEST_TIME = Date.parse('2000-01-01T00:00:00+08:00');
 
 export function parseTime(iso: string | undefined, now: number, field: string): number {
   if (iso === undefined) return now;
   const t = Date.parse(iso);
   if (Number.isNaN(t))
     throw new HttpError(400, 'bad_time', `${field} "${iso}" is not an ISO 8601 time`);
+  if (t < EARLIEST_TIME)
+    throw new HttpError(
+      400,
+      'too_early',
+      `${field} ${iso} is before 2000-01-01 (Asia/Shanghai); send the time the record really happened`,
+    );
   if (t > now + FUTURE_SLACK_MS)
     throw new HttpError(
       400,

@@ -16,6 +16,8 @@ import {
 import { activityOps } from './activity-ops';
 import type { IngestDeps, OpResult } from './ingest-deps';
 import { createProblemOp, ratingOp, transitionOp } from './problem-ops';
+import type { IdempotencyScope } from '../store/records';
+import { bodyHash, remembered } from './idempotency';
 
 const validators = {
   problem: Compile(ProblemCreateSchema),
@@ -38,14 +40,22 @@ export function createIngestService(deps: IngestDeps) {
     return res;
   }
 
-  /** Answers a retried request (same Idempotency-Key) with the first answer, storing nothing. */
-  function idempotent<T>(key: string | undefined, op: () => OpResult<T>): OpResult<T> {
-    if (!key) return run(op);
-    const seen = deps.store.getIdempotent(key);
+  /**
+   * Answers a retried request (same Idempotency-Key, same body) with the first answer, storing
+   * nothing; the same key with another body is refused (422), never answered with another's result.
+   */
+  function idempotent<T>(
+    scope: IdempotencyScope | undefined,
+    body: unknown,
+    op: () => OpResult<T>,
+  ): OpResult<T> {
+    if (!scope) return run(op);
+    const hash = bodyHash(body);
+    const seen = remembered(deps.store, scope, hash);
     if (seen) return { status: seen.status, body: seen.body as T, duplicate: true };
     const res = deps.store.transaction(() => {
       const r = op();
-      deps.store.putIdempotent(key, { status: r.status, body: r.body }, deps.now());
+      deps.store.putIdempotent(scope, hash, { status: r.status, body: r.body }, deps.now());
       return r;
     });
     res.after?.();
@@ -70,9 +80,9 @@ export function createIngestService(deps: IngestDeps) {
   }
 
   /** The same key space as the Idempotency-Key header, so a header retry and a batch retry match. */
-  const idemKey = (rec: BatchRecord, key: string | undefined) =>
+  const idemKey = (rec: BatchRecord, key: string | undefined): IdempotencyScope | undefined =>
     key && (rec.type === 'transition' || rec.type === 'rating')
-      ? `${rec.type}:${rec.problemId}:${key}`
+      ? { route: rec.type, problemId: rec.problemId, key }
       : undefined;
 
   /** Checks one loose batch record against the schema of its type; throws a 400 that says why. */
@@ -110,13 +120,19 @@ export function createIngestService(deps: IngestDeps) {
         try {
           const rec = checkRecord(raw);
           const key = idemKey(rec, raw.idempotencyKey as string | undefined);
-          if (key && deps.store.getIdempotent(key)) return { index, ok: true, duplicate: true };
+          const hash = bodyHash(rec.data);
+          if (key && remembered(deps.store, key, hash)) return { index, ok: true, duplicate: true };
           const op = recordOp(rec);
           // A savepoint: a failure rolls back this record (and its key) only.
           const r = deps.store.transaction(() => {
             const res = op();
             if (key)
-              deps.store.putIdempotent(key, { status: res.status, body: res.body }, deps.now());
+              deps.store.putIdempotent(
+                key,
+                hash,
+                { status: res.status, body: res.body },
+                deps.now(),
+              );
             return res;
           });
           if (r.after) after.push(r.after);
@@ -136,9 +152,13 @@ export function createIngestService(deps: IngestDeps) {
     createProblem: (body: Parameters<typeof createProblemOp>[1]) =>
       run(() => createProblemOp(deps, body)),
     transition: (id: string, body: Parameters<typeof transitionOp>[2], key?: string) =>
-      idempotent(key && `transition:${id}:${key}`, () => transitionOp(deps, id, body)),
+      idempotent(key ? { route: 'transition', problemId: id, key } : undefined, body, () =>
+        transitionOp(deps, id, body),
+      ),
     rate: (id: string, body: Parameters<typeof ratingOp>[2], key?: string) =>
-      idempotent(key && `rating:${id}:${key}`, () => ratingOp(deps, id, body)),
+      idempotent(key ? { route: 'rating', problemId: id, key } : undefined, body, () =>
+        ratingOp(deps, id, body),
+      ),
     volunteer: (body: Parameters<typeof activity.volunteer>[0]) =>
       run(() => activity.volunteer(body)),
     partyReport: (body: Parameters<typeof activity.partyReport>[0]) =>

@@ -61,6 +61,9 @@ function effects(
   };
 }
 
+/** A GPS fix a few dozen metres off its grid's edge is still that grid's problem (≈ 50 m). */
+const GRID_TOLERANCE_DEG = 0.0005;
+
 export function createProblemOp(deps: IngestDeps, body: ProblemCreate): OpResult<ProblemPublic> {
   const existing = deps.store.getProblem(body.id);
   if (existing) return { status: 200, body: toPublic(existing, deps), duplicate: true };
@@ -72,6 +75,12 @@ export function createProblemOp(deps: IngestDeps, body: ProblemCreate): OpResult
         400,
         'unknown_grid',
         `gridId "${gridId}" is not a grid of this district; GET /api/geo lists them`,
+      );
+    if (body.position && !deps.index.inGrid(gridId, body.position, GRID_TOLERANCE_DEG))
+      throw new HttpError(
+        422,
+        'position_outside_grid',
+        `position [${body.position.join(', ')}] is not inside grid "${gridId}" (nor within about 50 m of it); send the grid the point lies in, or only one of gridId and position`,
       );
   } else if (body.position) {
     gridId = deps.index.gridAt(body.position);

@@ -25,6 +25,7 @@ const Id = Type.String({
 });
 const Time = Type.String({
   format: 'date-time',
+  maxLength: 40,
   description: 'ISO 8601 with offset; defaults to now',
 });
 const LonLat = Type.Tuple(
@@ -78,7 +79,7 @@ export const ProblemRatingSchema = Type.Object(
 export const VolunteerCheckinSchema = Type.Object(
   {
     id: Id,
-    regionId: Type.String({ minLength: 1 }),
+    regionId: Type.String({ minLength: 1, maxLength: 80 }),
     hours: Type.Number({ exclusiveMinimum: 0, maximum: 24 }),
     at: Type.Optional(Time),
   },
@@ -86,12 +87,12 @@ export const VolunteerCheckinSchema = Type.Object(
 );
 
 export const PartyReportSchema = Type.Object(
-  { id: Id, regionId: Type.String({ minLength: 1 }), at: Type.Optional(Time) },
+  { id: Id, regionId: Type.String({ minLength: 1, maxLength: 80 }), at: Type.Optional(Time) },
   { additionalProperties: false },
 );
 
 export const StationVisitSchema = Type.Object(
-  { id: Id, stationId: Type.String({ minLength: 1 }), at: Type.Optional(Time) },
+  { id: Id, stationId: Type.String({ minLength: 1, maxLength: 80 }), at: Type.Optional(Time) },
   { additionalProperties: false },
 );
 

@@ -90,6 +90,14 @@ export const HealthSchema = Type.Object({
   ok: Type.Boolean(),
   dataset: Type.String(),
   uptimeSeconds: Type.Integer(),
+  eventLoop: Type.Object(
+    {
+      p99Ms: Type.Number(),
+      maxMs: Type.Number(),
+      since: Type.String({ description: 'start of the current window (ISO)' }),
+    },
+    { description: 'event-loop delay since the last minute-log (perf_hooks histogram)' },
+  ),
 });
 
 export const HeatSchema = Type.Object({

@@ -67,6 +67,18 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/** Where an idempotency key applies: route, problem and the caller's key, kept apart. */
+export interface IdempotencyScope {
+  route: 'transition' | 'rating';
+  problemId: string;
+  key: string;
+}
+
+export interface RememberedResponse extends StoredResponse {
+  /** Hash of the body the key first came with; null for keys kept from schema version 1. */
+  bodyHash: string | null;
+}
+
 export interface Store {
   /** Runs fn in one transaction: all of it is durable when it returns, or none of it. */
   transaction<T>(fn: () => T): T;
@@ -94,15 +106,19 @@ export interface Store {
   recentEvents(limit: number, until?: number): ProblemEventRecord[];
   /** [lon, lat] of every problem reported at or after `since`, newest first (the heat map). */
   positionsSince(since: number): Array<[number, number]>;
-  getIdempotent(key: string): StoredResponse | undefined;
+  getIdempotent(scope: IdempotencyScope): RememberedResponse | undefined;
   /** `at` is the write's clock time; sweepIdempotent reads it. */
-  putIdempotent(key: string, res: StoredResponse, at: number): void;
+  putIdempotent(scope: IdempotencyScope, bodyHash: string, res: StoredResponse, at: number): void;
   /** Forgets remembered answers stored before `before`; returns how many. */
   sweepIdempotent(before: number): number;
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   /** Makes `hash` the one token of `label`: any other hash under that label stops working. */
   putToken(hash: string, scope: string, label: string): void;
+  /** Retires every token of `label` (a variable no longer set). */
+  dropTokens(label: string): void;
   tokenScope(hash: string): string | undefined;
+  /** When the earliest stored problem was reported (undefined: none yet). */
+  firstReportedAt(): number | undefined;
   close(): void;
 }

@@ -1,6 +1,6 @@
 // The SQLite schema. Times are integer epoch milliseconds; ids are the callers' ids, so a retry
 // hits the primary key instead of storing twice.
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,10 +48,12 @@ CREATE TABLE IF NOT EXISTS station_visits (
   id TEXT PRIMARY KEY, station_id TEXT NOT NULL, region_id TEXT NOT NULL, at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS visits_at ON station_visits (at);
-CREATE TABLE IF NOT EXISTS idempotency (
-  key TEXT PRIMARY KEY, status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  route TEXT NOT NULL, problem_id TEXT NOT NULL, key TEXT NOT NULL, body_hash TEXT,
+  status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+  PRIMARY KEY (route, problem_id, key)
 );
-CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);
+CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created_at);
 CREATE TABLE IF NOT EXISTS tokens (
   hash TEXT PRIMARY KEY, scope TEXT NOT NULL, label TEXT NOT NULL, created_at INTEGER NOT NULL
 );

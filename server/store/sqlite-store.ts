@@ -4,7 +4,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema';
+import { SCHEMA } from './sqlite-schema';
+import { migrate } from './sqlite-migrate';
+import { sqliteIdempotency } from './sqlite-idempotency';
+import { sqliteTokens } from './sqlite-tokens';
 import type { ProblemEventRecord, ProblemRecord, Store } from './records';
 import type { ResponseTier } from '../../shared/protocol';
 
@@ -106,10 +109,7 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
-  db.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(
-    'schema_version',
-    String(SCHEMA_VERSION),
-  );
+  migrate(db);
 
   const st = {
     getProblem: db.prepare<[string], ProblemRow>('SELECT * FROM problems WHERE id = ?'),
@@ -168,20 +168,11 @@ export function openSqliteStore(file: string): Store {
     positions: db.prepare<[number], { lon: number; lat: number }>(
       'SELECT lon, lat FROM problems WHERE reported_at >= ? ORDER BY reported_at DESC',
     ),
-    getIdem: db.prepare<[string], { status: number; body: string }>(
-      'SELECT status, body FROM idempotency WHERE key = ?',
+    firstReported: db.prepare<[], { t: number | null }>(
+      'SELECT MIN(reported_at) AS t FROM problems',
     ),
-    putIdem: db.prepare(
-      'INSERT OR REPLACE INTO idempotency (key, status, body, created_at) VALUES (?, ?, ?, ?)',
-    ),
-    sweepIdem: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
-    putToken: db.prepare(
-      'INSERT OR REPLACE INTO tokens (hash, scope, label, created_at) VALUES (?, ?, ?, ?)',
-    ),
-    dropOtherTokens: db.prepare('DELETE FROM tokens WHERE label = ? AND hash != ?'),
-    tokenScope: db.prepare<[string], { scope: string }>('SELECT scope FROM tokens WHERE hash = ?'),
   };
 
   return {
@@ -236,24 +227,13 @@ export function openSqliteStore(file: string): Store {
       return tiers;
     },
     positionsSince: (since) => st.positions.all(since).map((r) => [r.lon, r.lat]),
-    getIdempotent(key) {
-      const r = st.getIdem.get(key);
-      return r ? { status: r.status, body: JSON.parse(r.body) as unknown } : undefined;
-    },
-    putIdempotent: (key, res, at) => {
-      st.putIdem.run(key, res.status, JSON.stringify(res.body), at);
-    },
-    sweepIdempotent: (before) => st.sweepIdem.run(before).changes,
+    ...sqliteIdempotency(db),
+    ...sqliteTokens(db),
+    firstReportedAt: () => st.firstReported.get()?.t ?? undefined,
     getMeta: (key) => st.getMeta.get(key)?.value,
     setMeta: (key, value) => {
       st.setMeta.run(key, value);
     },
-    // A changed INGEST_TOKEN / ADMIN_TOKEN (or a regenerated file) must retire the old one.
-    putToken: db.transaction((hash: string, scope: string, label: string) => {
-      st.dropOtherTokens.run(label, hash);
-      st.putToken.run(hash, scope, label, Date.now());
-    }),
-    tokenScope: (hash) => st.tokenScope.get(hash)?.scope,
     close: () => db.close(),
   };
 }

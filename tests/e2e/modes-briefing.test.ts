@@ -1,7 +1,8 @@
 // An inspection briefing, as the presenter runs it: the wall (?mode=briefing) and the presenter
-// view (?mode=presenter) on one briefing id, stepped with clicker keys from either window and
-// kept on the same scene through the server. The figures on the wall are frozen: problems solved
-// through the API while the presenter talks reach a plain live screen, not the briefing wall.
+// view (?mode=presenter) on one briefing id. The presenter types the presenter token once and
+// steps with clicker keys; the wall follows through the server and its own keys do nothing. The
+// figures on the wall are frozen: problems solved through the API while the presenter talks reach
+// a plain live screen, not the briefing wall.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -38,6 +39,12 @@ const BRIEFING: SceneFile = {
   ],
 };
 const TITLE = BRIEFING.scenes.map((s) => s.title!);
+const PRESENTER = 'presenter-token-for-e2e-01';
+
+async function signIn(presenter: Page, token: string) {
+  await presenter.getByTestId('presenter-token').fill(token);
+  await presenter.getByTestId('presenter-token').press('Enter');
+}
 
 async function expectScene(wall: Page, presenter: Page, i: number) {
   await expect.poll(() => text(wall, 'scene-title'), { timeout: 15_000 }).toBe(TITLE[i]);
@@ -56,7 +63,10 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
   beforeAll(async () => {
     dir = scenesDir({ briefing: BRIEFING });
     // No simulator: the only figures that move are the ones this test posts.
-    server = await startServer({ simulator: false, env: { SCENES_DIR: dir } });
+    server = await startServer({
+      simulator: false,
+      env: { SCENES_DIR: dir, PRESENTER_TOKEN: PRESENTER },
+    });
     b = await openBrowser(server.url);
     presenter = await b.browser.newPage({ viewport: { width: 1280, height: 800 } });
     live = await b.browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -70,13 +80,27 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('steps with keys on both windows, in step, on frozen figures', async () => {
+  it('steps with the presenter keys, the wall in step, on frozen figures', async () => {
     const wall = b.page;
     mkdirSync('test-results', { recursive: true });
     await wall.goto(`${server.url}/?mode=briefing&briefing=e2e`, { waitUntil: 'load' });
     await expect.poll(() => text(wall, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[0]);
+    // Nobody has started the briefing: the wall waits (no freeze yet) and its keys do nothing.
+    await wall.keyboard.press('PageDown');
+    await wall.waitForTimeout(1_000);
+    expect(await text(wall, 'scene-title')).toBe(TITLE[0]);
+    expect(await wall.getByTestId('frozen-at').count()).toBe(0);
+
+    // A wrong token is refused by the server and asked for again, with the reason.
     await presenter.goto(`${server.url}/?mode=presenter&briefing=e2e`, { waitUntil: 'load' });
+    await signIn(presenter, 'not-the-presenter-token');
+    await expect
+      .poll(() => text(presenter, 'presenter-refused'), { timeout: 15_000 })
+      .toContain('PRESENTER_TOKEN');
+    expect(await presenter.getByTestId('presenter-token').count()).toBe(1);
+    await signIn(presenter, PRESENTER);
     await expectScene(wall, presenter, 0);
+    expect(presenter.url()).not.toContain(PRESENTER);
 
     // The stamp says when the figures were frozen; the header badge agrees.
     await expect
@@ -90,8 +114,8 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
       .toBeGreaterThan(0);
     const solvedBefore = digits(await text(wall, 'headline-solved'));
 
-    // Clicker keys on the wall, then on the presenter view; number + Enter jumps.
-    await wall.keyboard.press('PageDown');
+    // Clicker keys on the presenter view; number + Enter jumps. The wall's keys do nothing.
+    await presenter.keyboard.press('PageDown');
     await expectScene(wall, presenter, 1);
     await wall.waitForSelector('.mode-annotations.is-shown', { timeout: 10_000 });
     await wall.waitForTimeout(800); // the fade-in
@@ -100,6 +124,9 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     await presenter.keyboard.press('ArrowRight');
     await expectScene(wall, presenter, 2);
     await wall.keyboard.press('PageUp');
+    await wall.waitForTimeout(800);
+    await expectScene(wall, presenter, 2);
+    await presenter.keyboard.press('PageUp');
     await expectScene(wall, presenter, 1);
     await presenter.keyboard.press('4');
     await presenter.keyboard.press('Enter');
@@ -132,7 +159,7 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     await late.close();
 
     // Back to the first scene (same district scope): still the figures of the start.
-    await wall.keyboard.press('Home');
+    await presenter.keyboard.press('Home');
     await expectScene(wall, presenter, 0);
     expect(digits(await text(wall, 'headline-solved'))).toBe(solvedBefore);
 
@@ -147,6 +174,15 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
       .toBe(solvedBefore);
     expect(await text(wall, 'frozen-at')).toBe(frozenAt);
 
+    // The presenter takes the figures again: the wall shows the problems solved meanwhile.
+    await presenter.getByTestId('presenter-refreeze').click();
+    await expect
+      .poll(async () => digits(await text(wall, 'headline-solved')), { timeout: 30_000 })
+      .toBe(solvedBefore + 3);
+    expect(await text(wall, 'frozen-at')).not.toBe(frozenAt);
+    expect(await text(presenter, 'frozen-at')).toBe(await text(wall, 'frozen-at'));
+    await expectScene(wall, presenter, 0);
+
     expect(b.foreignRequests, 'requests that left our server').toEqual([]);
     expect([...b.consoleProblems, ...problems], 'console errors and warnings').toEqual([]);
   }, 300_000);
@@ -154,15 +190,20 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
   it('freezes a briefing at a chosen date: the figures of the end of that day', async () => {
     // A week back, so the year's solved count then is surely below today's.
     const date = new Date(Date.now() + 8 * 3600_000 - 7 * 86_400_000).toISOString().slice(0, 10);
-    const api = async (q: string) =>
-      ((await (await fetch(`${server.url}/api/snapshot?${q}`)).json()) as Snapshot).view;
-    const then = (await api(`at=${date}`)).windows.year.solved;
-    expect(then).toBeLessThan((await api('')).windows.year.solved);
+    const get = (q: string) => fetch(`${server.url}/api/snapshot?${q}`);
+    const api = async (q: string) => ((await (await get(q)).json()) as Snapshot).view;
+    // Nobody has started a briefing on that day: an anonymous caller cannot make the server
+    // count it, and hears which moments it holds.
+    expect((await get(`at=${date}`)).status).toBe(404);
 
+    // The presenter window (signed in once, in this tab) starts it: now the moment is held.
     await presenter.goto(`${server.url}/?mode=presenter&briefing=dated&asOf=${date}`, {
       waitUntil: 'load',
     });
     await expect.poll(() => text(presenter, 'frozen-at'), { timeout: 30_000 }).toBe('23:59:59');
+    await expect.poll(async () => (await get(`at=${date}`)).status, { timeout: 30_000 }).toBe(200);
+    const then = (await api(`at=${date}`)).windows.year.solved;
+    expect(then).toBeLessThan((await api('')).windows.year.solved);
     const wall = b.page;
     await wall.goto(`${server.url}/?mode=briefing&briefing=dated`, { waitUntil: 'load' });
     await expect.poll(() => text(wall, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[0]);

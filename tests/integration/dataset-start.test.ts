@@ -11,7 +11,7 @@ import {
   writeTinyDataset,
   TINY_DISTRICT_ID,
 } from '../fixtures/tiny-dataset';
-import { INGEST, buildTestApp } from './build-app';
+import { ADMIN, INGEST, buildTestApp } from './build-app';
 import type { GeoBundle, Snapshot } from '../../shared/protocol';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -80,7 +80,13 @@ describe('the dataset at start-up', () => {
       }>();
       const snap = (await t.app.inject({ url: '/api/snapshot' })).json<Snapshot>();
       expect(heat.points).toHaveLength(snap.view.windows.rolling30.reported);
-      expect(heat.points).toContainEqual([104.0312, 30.7087]);
+      // Public by default: the point snapped to the centre of its 0.001° cell, not the doorstep.
+      expect(heat.points).toContainEqual([104.0315, 30.7085]);
+      expect(heat.points).not.toContainEqual([104.0312, 30.7087]);
+      const exact = (
+        await t.app.inject({ url: '/api/heat', headers: { authorization: `Bearer ${ADMIN}` } })
+      ).json<{ points: Array<[number, number]> }>();
+      expect(exact.points).toContainEqual([104.0312, 30.7087]);
     } finally {
       await t.close();
     }

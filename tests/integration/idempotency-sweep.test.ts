@@ -19,6 +19,9 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const scope = (problemId: string, key: string) =>
+  ({ route: 'transition', problemId, key }) as const;
+
 describe('idempotency sweep', () => {
   it('forgets keys older than 7 days when the app starts', async () => {
     const t0 = Date.parse('2026-11-10T10:00:00+08:00');
@@ -39,13 +42,13 @@ describe('idempotency sweep', () => {
     clock = t0 + 3 * DAY;
     await keyed('new-1', 'k-new');
     const store = () => t!.app.services.store;
-    expect(store().getIdempotent('transition:old-1:k-old')).toMatchObject({ status: 200 });
+    expect(store().getIdempotent(scope('old-1', 'k-old'))).toMatchObject({ status: 200 });
     await t.close();
 
     clock = t0 + 8 * DAY; // k-old is 8 days old, k-new 5
     t = await buildTestApp({ now, dataDir, dbFile });
-    expect(store().getIdempotent('transition:old-1:k-old')).toBeUndefined();
-    expect(store().getIdempotent('transition:new-1:k-new')).toMatchObject({ status: 200 });
+    expect(store().getIdempotent(scope('old-1', 'k-old'))).toBeUndefined();
+    expect(store().getIdempotent(scope('new-1', 'k-new'))).toMatchObject({ status: 200 });
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -59,20 +62,24 @@ describe('idempotency sweep', () => {
       () => clock,
       (n) => swept.push(n),
     );
-    store.putIdempotent('a', { status: 200, body: { n: 1 } }, clock);
+    store.putIdempotent(scope('p', 'a'), 'h', { status: 200, body: { n: 1 } }, clock);
     clock += 6 * DAY;
     vi.advanceTimersByTime(DAY - 1);
-    expect(store.getIdempotent('a')).toEqual({ status: 200, body: { n: 1 } });
+    expect(store.getIdempotent(scope('p', 'a'))).toEqual({
+      status: 200,
+      body: { n: 1 },
+      bodyHash: 'h',
+    });
     clock += DAY + 1;
     vi.advanceTimersByTime(1); // the daily tick: 'a' is now 7 days and 1 ms old
-    expect(store.getIdempotent('a')).toBeUndefined();
+    expect(store.getIdempotent(scope('p', 'a'))).toBeUndefined();
     expect(swept).toEqual([1]);
 
     sweep.stop();
-    store.putIdempotent('b', { status: 200, body: {} }, clock);
+    store.putIdempotent(scope('p', 'b'), 'h', { status: 200, body: {} }, clock);
     clock += 30 * DAY;
     vi.advanceTimersByTime(5 * DAY);
-    expect(store.getIdempotent('b')).toEqual({ status: 200, body: {} });
+    expect(store.getIdempotent(scope('p', 'b'))).toMatchObject({ status: 200, body: {} });
     store.close();
   });
 });

@@ -123,7 +123,7 @@ describe('socket stream', () => {
     ).json<Snapshot>();
     expect(a.get().view!.windows).toEqual(snap.view.windows);
     const bad = await connect().then((s) => (sockets.push(s), s));
-    await expect(subscribe(bad, { level: 'street', id: 'nowhere' })).rejects.toThrow(/no region/);
+    await expect(subscribe(bad, { level: 'street', id: 'nowhere' })).rejects.toThrow(/no street/);
   });
 
   it('never sends reporter names, phones or descriptions to a screen', async () => {

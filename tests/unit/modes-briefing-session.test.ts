@@ -1,12 +1,6 @@
 // Which briefing state a window keeps, and the address switches of the modes.
 import { describe, expect, it } from 'vitest';
-import {
-  clampIndex,
-  newBriefing,
-  onJoin,
-  pickState,
-  STALE_MS,
-} from '../../client/modes/briefing-session';
+import { clampIndex, newBriefing, onJoin, STALE_MS } from '../../client/modes/briefing-session';
 import {
   asOfFromSearch,
   briefingIdFromSearch,
@@ -22,44 +16,48 @@ const at = (ms: number, sceneIndex = 0, frozenMs = ms) => ({
 });
 
 describe('briefing session', () => {
-  it('starts a new briefing on an empty room, at scene 1, frozen now', () => {
-    const p = onJoin(null, null, 'b', T0);
+  it('the presenter starts a new briefing on an empty room, at scene 1, frozen now', () => {
+    const p = onJoin(null, null, 'b', T0, undefined, true);
     expect(p).toEqual({ keep: 'mine', state: newBriefing('b', T0) });
-    expect(p.state.sceneIndex).toBe(0);
+    expect(p?.state.sceneIndex).toBe(0);
   });
 
-  it('joins a running briefing where it is', () => {
-    expect(onJoin(null, at(T0 - 60_000, 3), 'b', T0)).toEqual({
+  it('a wall never starts one: it waits for the presenter', () => {
+    expect(onJoin(null, null, 'b', T0, undefined, false)).toBeNull();
+    expect(onJoin(at(T0 - 1000, 2), null, 'b', T0, undefined, false)).toBeNull();
+    expect(onJoin(null, at(T0 - STALE_MS - 1, 5), 'b', T0, undefined, false)).toBeNull();
+  });
+
+  it('joins a running briefing where it is, presenter or wall', () => {
+    for (const presenter of [true, false])
+      expect(onJoin(null, at(T0 - 60_000, 3), 'b', T0, undefined, presenter)).toEqual({
+        keep: 'remote',
+        state: at(T0 - 60_000, 3),
+      });
+  });
+
+  it("takes the room's state over its own, whatever either start says", () => {
+    // The server stamps the start: an earlier start in this window does not win the room.
+    expect(onJoin(at(T0 - 50_000, 1), at(T0 - 1000, 3), 'b', T0, undefined, true)).toEqual({
       keep: 'remote',
-      state: at(T0 - 60_000, 3),
+      state: at(T0 - 1000, 3),
     });
   });
 
-  it('re-tells a restarted server (empty room) where this window is', () => {
-    expect(onJoin(at(T0 - 1000, 2), null, 'b', T0)).toEqual({
+  it('the presenter re-tells a restarted server (empty room) where it is', () => {
+    expect(onJoin(at(T0 - 1000, 2), null, 'b', T0, undefined, true)).toEqual({
       keep: 'mine',
       state: at(T0 - 1000, 2),
     });
   });
 
-  it('starts afresh over a briefing left from yesterday', () => {
-    const p = onJoin(null, at(T0 - STALE_MS - 1, 5), 'b', T0);
+  it('the presenter starts afresh over a briefing left from yesterday', () => {
+    const p = onJoin(null, at(T0 - STALE_MS - 1, 5), 'b', T0, undefined, true);
     expect(p).toEqual({ keep: 'mine', state: newBriefing('b', T0) });
   });
 
-  it('follows the other window on the same freeze', () => {
-    expect(pickState(at(T0, 1), at(T0, 2), T0).state.sceneIndex).toBe(2);
-  });
-
-  it('two windows started at once settle on the earlier freeze', () => {
-    const a = at(T0);
-    const b = at(T0 + 500);
-    expect(pickState(a, b, T0 + 1000)).toEqual({ keep: 'mine', state: a });
-    expect(pickState(b, a, T0 + 1000)).toEqual({ keep: 'remote', state: a });
-  });
-
   it('freezes a new briefing at a chosen date, never in the future', () => {
-    const day = onJoin(null, null, 'b', T0, '2026-11-20').state;
+    const day = onJoin(null, null, 'b', T0, '2026-11-20', true)!.state;
     expect(day.frozenAt).toBe('2026-11-20T15:59:59.999Z'); // the end of the 20th in Shanghai
     expect(day.startedAt).toBe(new Date(T0).toISOString());
     expect(newBriefing('b', T0, '2026-12-01T00:00:00+08:00').frozenAt).toBe(
@@ -71,10 +69,7 @@ describe('briefing session', () => {
   it('ends a briefing by when it started, not by how old its figures are', () => {
     const week = 7 * 86_400_000;
     const r = at(T0 - 60_000, 2, T0 - week); // started a minute ago on last week's figures
-    expect(onJoin(null, r, 'b', T0)).toEqual({ keep: 'remote', state: r });
-    // Two windows, same chosen date: the earlier start wins.
-    const later = at(T0 - 30_000, 0, T0 - week);
-    expect(pickState(later, r, T0)).toEqual({ keep: 'remote', state: r });
+    expect(onJoin(null, r, 'b', T0, undefined, false)).toEqual({ keep: 'remote', state: r });
   });
 
   it('keeps scene numbers inside the list', () => {

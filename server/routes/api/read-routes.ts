@@ -1,19 +1,18 @@
 // What screens and people read: the map geometry, a scope's snapshot, one problem (public
 // fields only), health, and the admin recount.
 import Type from 'typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { REGION_LEVELS } from '../../../shared/protocol';
 import type { GeoBundle } from '../../../shared/protocol';
 import { HttpError } from '../../http-error';
 import { dayStartMs, localIso, windowDays } from '../../metrics/time';
 import { requireScope } from '../../auth';
 import { toPublic } from '../../ingest/problem-ops';
 import { recountFromStore } from '../../aggregate/recount';
-import type { Hub } from '../../hub/hub';
-import { createAsOfViews } from '../../hub/as-of-views';
-import { MOMENT_EXAMPLE, parseMoment } from '../../../shared/moment';
+import { coarsen, type PositionPolicy } from '../../hub/public-position';
 import type { Services } from '../../services';
+import type { ReadContext } from './read-context';
+import { snapshotRoute } from './snapshot-route';
 import {
   ERRORS,
   GeoBundleSchema,
@@ -21,7 +20,6 @@ import {
   HeatSchema,
   ProblemPublicSchema,
   RecountSchema,
-  SnapshotSchema,
 } from '../../schemas/responses';
 
 export function geoBundle(s: Services): GeoBundle {
@@ -34,28 +32,28 @@ export function geoBundle(s: Services): GeoBundle {
   };
 }
 
-const NEW_MOMENTS_PER_MINUTE = 20;
-/** A presenter's laptop clock may run a little ahead of the server's. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
-export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedAt: number): void {
+export function readRoutes(app: FastifyInstance, ctx: ReadContext): void {
+  const { s } = ctx;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // Geometry never changes while the process runs: serialise it once.
   const geoJson = JSON.stringify(geoBundle(s));
+  const coarse = (req: FastifyRequest): PositionPolicy =>
+    ctx.exact(req) ? 'exact' : ctx.positions;
 
   r.get(
     '/api/health',
     {
       schema: {
         tags: ['read'],
-        summary: 'Liveness and what is loaded',
+        summary: 'Liveness, what is loaded, event-loop delay',
         response: { 200: HealthSchema, ...ERRORS },
       },
     },
     async () => ({
       ok: true,
       dataset: s.dataset.manifest.id,
-      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+      eventLoop: ctx.loop.read(),
     }),
   );
 
@@ -77,67 +75,7 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
         .send(geoJson),
   );
 
-  const asOf = createAsOfViews(s.store, s.index, s.deps.now);
-  // Each moment not asked for before is a recount of the store (about a second for the demo
-  // district): only those count against this limit, so the windows of a briefing never hit it.
-  const newMoments = app.createRateLimit({ max: NEW_MOMENTS_PER_MINUTE, timeWindow: 60_000 });
-
-  r.get(
-    '/api/snapshot',
-    {
-      schema: {
-        tags: ['read'],
-        summary:
-          'What a screen subscribed to this scope sees now, or (with at) saw at an earlier moment',
-        querystring: Type.Object({
-          level: Type.Optional(Type.Enum([...REGION_LEVELS])),
-          id: Type.Optional(Type.String()),
-          at: Type.Optional(
-            Type.String({
-              description: `the figures as the store stood then (a briefing's frozen figures): ${MOMENT_EXAMPLE}; a date means the end of that day in Asia/Shanghai`,
-            }),
-          ),
-        }),
-        response: { 200: SnapshotSchema, ...ERRORS },
-      },
-    },
-    async (req) => {
-      const scope = {
-        level: req.query.level ?? 'district',
-        id: req.query.id ?? s.index.districtId,
-      };
-      const at = req.query.at === undefined ? null : parseMoment(req.query.at, s.deps.now());
-      if (req.query.at !== undefined && at === null)
-        throw new HttpError(
-          400,
-          'bad_moment',
-          `querystring.at must be a date or an ISO date-time with its offset, e.g. ${MOMENT_EXAMPLE}`,
-        );
-      if (at !== null && at > s.deps.now() + CLOCK_SKEW_MS)
-        throw new HttpError(
-          400,
-          'future_moment',
-          `querystring.at (${req.query.at}) is in the future: figures exist up to now (${localIso(s.deps.now())})`,
-        );
-      if (at !== null && !asOf.has(at)) {
-        const limit = await newMoments(req);
-        if (!limit.isAllowed && limit.isExceeded)
-          throw new HttpError(
-            429,
-            'rate_limited',
-            `too many different moments: at most ${NEW_MOMENTS_PER_MINUTE} new values of at a minute from one client; retry in ${limit.ttlInSeconds} s`,
-          );
-      }
-      const snap = at === null ? hub.snapshot(scope) : asOf.snapshot(scope, at);
-      if (!snap)
-        throw new HttpError(
-          404,
-          'unknown_scope',
-          `no ${scope.level} with id "${scope.id}" in this district; GET /api/geo lists them`,
-        );
-      return snap;
-    },
-  );
+  snapshotRoute(app, ctx);
 
   r.get(
     '/api/heat',
@@ -149,9 +87,14 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
         response: { 200: HeatSchema, ...ERRORS },
       },
     },
-    async () => {
+    async (req) => {
       const since = dayStartMs(windowDays('rolling30', s.deps.now())[0]);
-      return { since: localIso(since), points: s.store.positionsSince(since) };
+      const policy = coarse(req);
+      // Grid snapping needs the grid: the heat list carries points only, so it snaps to cells.
+      const points = s.store
+        .positionsSince(since)
+        .map((p) => coarsen(p, '', policy === 'exact' ? 'exact' : 'cell', s.index));
+      return { since: localIso(since), points };
     },
   );
 
@@ -161,14 +104,15 @@ export function readRoutes(app: FastifyInstance, s: Services, hub: Hub, startedA
       schema: {
         tags: ['read'],
         summary: 'One problem, public fields only',
-        params: Type.Object({ id: Type.String() }),
+        params: Type.Object({ id: Type.String({ maxLength: 80 }) }),
         response: { 200: ProblemPublicSchema, ...ERRORS },
       },
     },
     async (req) => {
       const p = s.store.getProblem(req.params.id);
       if (!p) throw new HttpError(404, 'unknown_problem', `no problem with id "${req.params.id}"`);
-      return toPublic(p, s.deps);
+      const pub = toPublic(p, s.deps);
+      return { ...pub, position: coarsen(pub.position, pub.gridId, coarse(req), s.index) };
     },
   );
 

@@ -20,24 +20,29 @@ export function sceneRoutes(app: FastifyInstance, scenesDir: string): void {
       },
     },
     async (req, reply) => {
-      const file = join(scenesDir, `${req.params.name}.json`);
+      // The answer names the file as SCENES_DIR/<name>.json: where the server keeps it is for
+      // its log, not for an anonymous screen.
+      const name = `${req.params.name}.json`;
+      const file = join(scenesDir, name);
       let text: string;
       try {
         text = await readFile(file, 'utf8');
-      } catch {
+      } catch (err) {
+        req.log.warn({ file, code: (err as NodeJS.ErrnoException).code }, 'scene file unreadable');
         throw new HttpError(
           404,
           'no_scene_file',
-          `${file} does not exist; see README "Presentation modes" for its format`,
+          `${name} does not exist in SCENES_DIR; see README "Presentation modes" for its format`,
         );
       }
       try {
         JSON.parse(text);
       } catch (err) {
+        req.log.warn({ file, err }, 'scene file is not JSON');
         throw new HttpError(
           500,
           'bad_scene_file',
-          `${file} is not valid JSON: ${(err as Error).message}`,
+          `${name} in SCENES_DIR is not valid JSON: ${(err as Error).message}`,
         );
       }
       return reply

@@ -1,0 +1,95 @@
+// The server's briefing rooms: only a presenter steps them, the server stamps the start, and the
+// moment is checked (offset, not in the future, not before the history) and counted once.
+import { describe, expect, it } from 'vitest';
+import { createBriefings } from '../../server/socket/briefings';
+import { payloadProblem } from '../../server/socket/guarded-handler';
+import { BriefingGotoSchema } from '../../server/schemas/socket';
+
+const NOW = Date.parse('2026-11-24T10:00:00+08:00');
+const HISTORY = Date.parse('2026-08-25T00:00:00+08:00');
+
+function setup() {
+  let clock = NOW;
+  const held: number[] = [];
+  const b = createBriefings({
+    now: () => clock,
+    isPresenter: (t) => t === 'presenter-secret-000',
+    historyStart: () => HISTORY,
+    holdMoment: (at) => held.push(at),
+  });
+  return { b, held, tick: (ms: number) => (clock += ms) };
+}
+const step = {
+  briefingId: 'visit-2026.11',
+  sceneIndex: 2,
+  frozenAt: '2026-11-20T23:59:59.999+08:00',
+  presenterToken: 'presenter-secret-000',
+};
+
+describe('briefings', () => {
+  it('refuses a step without the presenter token, and keeps nothing', () => {
+    const { b, held } = setup();
+    expect(b.goto({ ...step, presenterToken: 'guess-guess-guess' })).toMatchObject({
+      error: 'presenter_required',
+    });
+    expect(b.get(step.briefingId)).toBeNull();
+    expect(held).toEqual([]);
+  });
+
+  it('stamps the start itself and counts the moment once per freeze', () => {
+    const { b, held, tick } = setup();
+    const first = b.goto(step);
+    expect(first).toMatchObject({ sceneIndex: 2, startedAt: new Date(NOW).toISOString() });
+    tick(60_000);
+    const next = b.goto({ ...step, sceneIndex: 3 });
+    expect(next).toMatchObject({ sceneIndex: 3, startedAt: new Date(NOW).toISOString() });
+    expect(held).toEqual([Date.parse(step.frozenAt)]);
+    // A re-freeze is a new start, counted again.
+    const refrozen = b.goto({ ...step, frozenAt: '2026-11-22T12:00:00+08:00' });
+    expect(refrozen).toMatchObject({ startedAt: new Date(NOW + 60_000).toISOString() });
+    expect(held).toHaveLength(2);
+    expect(b.moments()).toEqual([Date.parse('2026-11-22T12:00:00+08:00')]);
+  });
+
+  it('refuses a future moment and one before the history', () => {
+    const { b } = setup();
+    expect(b.goto({ ...step, frozenAt: new Date(NOW + 3600_000).toISOString() })).toMatchObject({
+      error: 'future_moment',
+    });
+    expect(b.goto({ ...step, frozenAt: '2020-01-01T00:00:00+08:00' })).toMatchObject({
+      error: 'before_history',
+    });
+  });
+
+  it('takes a moment a little ahead (a laptop clock) as now', () => {
+    const { b } = setup();
+    const s = b.goto({ ...step, frozenAt: new Date(NOW + 60_000).toISOString() });
+    expect(s).toMatchObject({ frozenAt: new Date(NOW).toISOString() });
+  });
+
+  it('ends a briefing 6 hours after its start', () => {
+    const { b, tick } = setup();
+    b.goto(step);
+    tick(6 * 3600_000 + 1);
+    expect(b.get(step.briefingId)).toBeNull();
+  });
+});
+
+describe('the briefing step schema', () => {
+  it('wants an ISO date-time with its offset, not whatever Date.parse takes', () => {
+    for (const frozenAt of ['Jan 1 2020', '2026-11-20T00:00:00', '2026-11-20', 'x'.repeat(41)])
+      expect(payloadProblem(BriefingGotoSchema, { ...step, frozenAt }, 'briefing')).toMatch(
+        /frozenAt/,
+      );
+    expect(payloadProblem(BriefingGotoSchema, step, 'briefing')).toBeNull();
+  });
+  it('says what is wrong with ids, scenes and extra fields', () => {
+    const bad = (v: object) => payloadProblem(BriefingGotoSchema, { ...step, ...v }, 'briefing');
+    expect(bad({ briefingId: '<script>' })).toMatch(/briefingId/);
+    expect(bad({ briefingId: 'x'.repeat(65) })).toMatch(/briefingId/);
+    expect(bad({ sceneIndex: -1 })).toMatch(/sceneIndex/);
+    expect(bad({ sceneIndex: 1.5 })).toMatch(/sceneIndex/);
+    expect(bad({ startedAt: '2020-01-01T00:00:00Z' })).toMatch(/startedAt/);
+    expect(payloadProblem(BriefingGotoSchema, null, 'briefing')).toBeTruthy();
+  });
+});
