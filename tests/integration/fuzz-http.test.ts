@@ -73,3 +73,66 @@ describe('HTTP fuzz', () => {
     expect(prototypePolluted()).toEqual([]);
   });
 });
+
+describe('HTTP fuzz with a screen token', () => {
+  const SCREEN = 'screen-token-for-fuzz-0001';
+  const READS = [
+    '/api/geo',
+    '/api/snapshot',
+    '/api/snapshot?level=district&id=999901',
+    '/api/heat',
+    '/api/problems/H000001',
+    '/api/scenes/tour',
+  ];
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildFuzzApp({ SCREEN_TOKEN: SCREEN });
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses every plain GET of a read route without the token, in the error shape', async () => {
+    for (const url of READS) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(401);
+      expect(answerProblem({ method: 'GET', url, headers: {}, kind: 'guard' }, res)).toBeNull();
+      const ok = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { authorization: `Bearer ${SCREEN}` },
+      });
+      expect(ok.statusCode, url).toBe(200);
+    }
+  });
+
+  // KNOWN(#13 harden): the guard reads the raw URL prefix and GET only, so HEAD and /%61pi/…
+  // are answered without the token. Remove the skip once the guard runs on matched routes.
+  it.skip('answers no read route without the token, whatever the method or spelling', async () => {
+    const spellings = fc.constantFrom<Array<(u: string) => string>>(
+      (u) => u,
+      (u) => u.replace('/api/', '/%61pi/'),
+      (u) => u.replace('/api/', '/%61%70%69/'),
+      (u) => u.replace('/api/', '//api/'),
+      (u) => u.replace('/api/', '/./api/'),
+      (u) => u.replace('/api/', '/x/../api/'),
+      (u) => u.replace(/(\?|$)/, '/$1'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...READS),
+        fc.constantFrom('GET', 'HEAD', 'OPTIONS'),
+        spellings,
+        fc.constantFrom('', 'wrong-token-0000000000', SCREEN.slice(0, -1)),
+        async (url, method, spell, token) => {
+          const target = spell(url);
+          const res = await t.app.inject({
+            method: method as 'GET',
+            url: token ? `${target}${target.includes('?') ? '&' : '?'}token=${token}` : target,
+          });
+          expect(res.statusCode, `${method} ${target}`).toBeGreaterThanOrEqual(400);
+          expect(res.statusCode, `${method} ${target}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 200, seed: SEED },
+    );
+  });
+});
