@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 
 /** Strings that broke parsers, validators, loggers or screens somewhere before. */
-export const NASTY_STRINGS = [
+const NASTY_STRINGS = [
   '',
   ' ',
   '\0',
@@ -68,7 +68,7 @@ export const FAR_DATES = [
   'now',
 ];
 
-export const NASTY_NUMBERS = [
+const NASTY_NUMBERS = [
   0,
   -0,
   -1,
@@ -96,7 +96,7 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: farDate },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((n) => 'y'.repeat(n)) },
 );
-export const nastyNumber: fc.Arbitrary<number> = fc.oneof(
+const nastyNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(...NASTY_NUMBERS),
   fc.double(),
   fc.integer(),
@@ -107,19 +107,6 @@ export function deepJson(depth: number, kind: 'array' | 'object' = 'array'): str
   return kind === 'array'
     ? '['.repeat(depth) + ']'.repeat(depth)
     : '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
-}
-
-/** How deep a parsed value nests (iteratively: the values tested are deeper than the stack). */
-export function nestingDepth(v: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[v, 0]];
-  while (stack.length) {
-    const [x, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (x && typeof x === 'object')
-      for (const c of Object.values(x as object)) stack.push([c, d + 1]);
-  }
-  return max;
 }
 
 /** Keys that pollute prototypes when merged carelessly, and other odd keys. */

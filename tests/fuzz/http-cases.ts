@@ -2,6 +2,7 @@
 // the invariant each answer must hold. The route list mirrors server/routes and server/app.ts
 // (docs, static files, the 404 handler); a route added there belongs here too.
 import fc from 'fast-check';
+import { ADMIN, INGEST } from '../integration/build-app';
 import {
   TINY_DISTRICT_ID,
   TINY_STREET_IDS,
@@ -9,9 +10,6 @@ import {
   tinyStations,
 } from '../fixtures/tiny-dataset';
 import { NON_JSON_NUMBERS, deepJson, hostileValue, nastyString, withProtoKeys } from './hostile';
-
-export const FUZZ_INGEST = 'ingest-token-for-tests-0001';
-export const FUZZ_ADMIN = 'admin-token-for-tests-00001';
 
 export interface HttpCase {
   method: string;
@@ -27,7 +25,7 @@ const COMMUNITIES = [...new Set(GRIDS.map((g) => g.split('-')[0]!))];
 const REGIONS = [TINY_DISTRICT_ID, ...TINY_STREET_IDS, ...COMMUNITIES, ...GRIDS];
 const STATIONS = tinyStations().map((f) => (f as { properties: { id: string } }).properties.id);
 /** History rows of the tiny dataset and the ids valid creates use, so transitions find targets. */
-export const PROBLEM_IDS = [
+const PROBLEM_IDS = [
   ...Array.from({ length: 20 }, (_, i) => `H${String(i + 1).padStart(6, '0')}`),
   ...Array.from({ length: 400 }, (_, i) => `fz-${i}`),
 ];
@@ -210,7 +208,7 @@ interface Route {
 
 const problemIdParam = fc.oneof(pick(PROBLEM_IDS), nastyString);
 
-export const ROUTES: Route[] = [
+const ROUTES: Route[] = [
   { method: 'GET', path: '/api/health' },
   { method: 'GET', path: '/api/geo' },
   {
@@ -319,17 +317,17 @@ const CONTENT_TYPES = [
 
 const latin1 = fc.string({ maxLength: 30 }).map((s) => s.replace(/[^\x20-\x7e\xa0-\xff]/g, '?'));
 const authHeader = fc.oneof(
-  { weight: 6, arbitrary: fc.constant(`Bearer ${FUZZ_INGEST}`) },
-  { weight: 2, arbitrary: fc.constant(`Bearer ${FUZZ_ADMIN}`) },
+  { weight: 6, arbitrary: fc.constant(`Bearer ${INGEST}`) },
+  { weight: 2, arbitrary: fc.constant(`Bearer ${ADMIN}`) },
   { weight: 1, arbitrary: fc.constant('') },
   {
     weight: 2,
     arbitrary: fc.constantFrom(
       'Bearer',
       'Bearer ',
-      `bearer   ${FUZZ_INGEST}   `,
-      `Basic ${FUZZ_INGEST}`,
-      `Bearer ${FUZZ_INGEST}x`,
+      `bearer   ${INGEST}   `,
+      `Basic ${INGEST}`,
+      `Bearer ${INGEST}x`,
       `Bearer ${'t'.repeat(8_000)}`,
       'Bearer \u00ff\u00fe',
     ),
@@ -360,7 +358,7 @@ const headers = (route: Route) =>
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(h)) if (v) out[k] = v;
       if (route.body && route.auth && h.authorization === undefined)
-        out.authorization = `Bearer ${route.auth === 'admin' ? FUZZ_ADMIN : FUZZ_INGEST}`;
+        out.authorization = `Bearer ${route.auth === 'admin' ? ADMIN : INGEST}`;
       return out;
     });
 

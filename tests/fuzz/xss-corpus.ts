@@ -2,7 +2,7 @@
 // ECharts rich-text and formatter templates, entities, bidi and zero-width characters, words
 // too long for any box, CSS. Anything that runs calls alert() or sets window.__xss; anything
 // that fetches asks for a path with "xss" in it, so a test can see either happen.
-export const LONG_WORD = 'W'.repeat(600);
+const LONG_WORD = 'W'.repeat(600);
 
 export const XSS_CORPUS: string[] = [
   '<script>alert(1)</script>',

@@ -5,9 +5,9 @@
 // `npm run test:fuzz` runs 10,000 (FUZZ_RUNS scales it, FUZZ_SEED reproduces a failure).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { TestApp } from './build-app';
+import { ADMIN, type TestApp } from './build-app';
 import { buildFuzzApp } from '../fuzz/fuzz-app';
-import { answerProblem, httpCase, FUZZ_ADMIN, type HttpCase } from '../fuzz/http-cases';
+import { answerProblem, httpCase, type HttpCase } from '../fuzz/http-cases';
 import {
   domainFaults,
   prototypePolluted,
@@ -89,7 +89,7 @@ describe('HTTP fuzz', () => {
     expect(health.statusCode).toBe(200);
     expect(sqliteIntegrity(t.config.dbFile)).toEqual([]);
     expect(await domainFaults(t.app)).toEqual([]);
-    expect(await recountDiffers(t.app, FUZZ_ADMIN)).toEqual([]);
+    expect(await recountDiffers(t.app, ADMIN)).toEqual([]);
     expect(prototypePolluted()).toEqual([]);
   });
 });

@@ -5,9 +5,8 @@
 // running totals equal a recount. `npm run test:fuzz` sends 2,000 messages per event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { listenAndConnect, type ClientSocket, type TestApp } from './build-app';
+import { ADMIN, listenAndConnect, type ClientSocket, type TestApp } from './build-app';
 import { buildFuzzApp } from '../fuzz/fuzz-app';
-import { FUZZ_ADMIN } from '../fuzz/http-cases';
 import {
   CLIENT_EVENTS,
   KNOWN_DEEP_SUBSCRIBE,
@@ -249,7 +248,7 @@ describe('socket fuzz', () => {
     expect(snap.data!.view.scope.id).toBe(TINY_DISTRICT_ID);
     expect(sqliteIntegrity(t.config.dbFile)).toEqual([]);
     expect(await domainFaults(t.app)).toEqual([]);
-    expect(await recountDiffers(t.app, FUZZ_ADMIN)).toEqual([]);
+    expect(await recountDiffers(t.app, ADMIN)).toEqual([]);
     expect(prototypePolluted()).toEqual([]);
   });
 });
