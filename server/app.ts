@@ -18,7 +18,7 @@ import { createSimulator, type Simulator } from './simulator/simulator';
 import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
 import { sceneRoutes } from './routes/api/scene-routes';
-import { installErrorHandlers } from './error-handlers';
+import { frameworkErrors, installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
 import type { Server } from 'socket.io';
@@ -39,6 +39,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     // Unknown fields are an error the caller should hear about, not something to drop quietly.
     ajv: { customOptions: { removeAdditional: false, allErrors: true } },
     trustProxy: config.trustProxy,
+    frameworkErrors,
   });
   const startedAt = Date.now();
 

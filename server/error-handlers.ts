@@ -1,6 +1,6 @@
 // One error shape for every answer ≥ 400: { error, message, details? }. Schema errors are turned
 // into sentences that name the field and what it must be.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, describeSchemaErrors } from './http-error';
 
 export function installErrorHandlers(app: FastifyInstance, hasClient: boolean): void {
@@ -38,5 +38,17 @@ export function installErrorHandlers(app: FastifyInstance, hasClient: boolean): 
       error: 'not_found',
       message: `no route ${req.method} ${req.url.split('?')[0]}; the API is described at /docs`,
     });
+  });
+}
+
+/**
+ * The router's own refusals (a URL that does not decode, a path parameter over maxParamLength)
+ * never reach setErrorHandler: Fastify answers them itself unless given this constructor option.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  const status = err.statusCode ?? 400;
+  return reply.code(status).send({
+    error: status === 414 ? 'path_too_long' : 'bad_url',
+    message: `${err.message}: send a percent-encoded UTF-8 path with segments of at most 100 characters`,
   });
 }
