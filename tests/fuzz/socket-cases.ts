@@ -89,17 +89,6 @@ export function socketMsg(event: ClientEvent): fc.Arbitrary<SocketMsg> {
     }));
 }
 
-/**
- * KNOWN(#13 harden): `briefing:goto` calls whatever sits where its ack goes, so a second argument
- * that is not a function throws `ack is not a function` and ends the process. The fixed hub
- * answers it with an error ack; until then such messages are left out of the run.
- */
-export function knownCrash(m: SocketMsg): boolean {
-  if (m.event !== 'briefing:goto') return false;
-  const second = m.args[1];
-  return m.args.length >= 2 && second !== undefined && second !== null;
-}
-
 /** A right-sized message with an ack must be answered, and in the ack shape. */
 export function expectsAnswer(m: SocketMsg): boolean {
   return m.ack && m.args.length === CLIENT_EVENTS[m.event];
@@ -208,29 +197,10 @@ export const rawFrame: fc.Arbitrary<RawFrame> = fc.oneof(
 );
 
 /**
- * KNOWN(#13 harden): a subscribe with an ack and a scope nested thousands of arrays deep throws a
- * stack overflow while the error message is built (JSON.stringify), ending the process. The
- * fixed hub answers it with an error ack.
+ * A subscribe with an ack and a scope nested thousands of arrays deep: it used to throw a stack
+ * overflow while the error message was built (JSON.stringify), ending the process (issue 13).
  */
-export const KNOWN_DEEP_SUBSCRIBE: RawFrame = {
+export const DEEP_SUBSCRIBE: RawFrame = {
   data: `421["subscribe",${deepJson(200_000)}]`,
   what: 'subscribe 200,000 arrays deep with ack',
 };
-
-/** The raw-frame form of {@link knownCrash}: a goto event packet with a second argument. */
-export function knownRawCrash(f: RawFrame): boolean {
-  if (typeof f.data !== 'string') return false;
-  const m = /^42\d*(\[.*)$/s.exec(f.data);
-  if (!m) return false;
-  try {
-    const packet = JSON.parse(m[1]!) as unknown[];
-    return (
-      Array.isArray(packet) &&
-      packet[0] === 'briefing:goto' &&
-      packet.length >= 3 &&
-      packet[2] !== null
-    );
-  } catch {
-    return false;
-  }
-}

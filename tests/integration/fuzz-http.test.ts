@@ -124,9 +124,9 @@ describe('HTTP fuzz with a screen token', () => {
     }
   });
 
-  // KNOWN(#13 harden): the guard reads the raw URL prefix and GET only, so HEAD and /%61pi/…
-  // are answered without the token. Remove the skip once the guard runs on matched routes.
-  it.skip('answers no read route without the token, whatever the method or spelling', async () => {
+  // Issue 13: the guard read the raw URL prefix and GET only, so HEAD and /%61pi/… were answered
+  // without the token; it now runs on matched routes.
+  it('answers no read route without the token, whatever the method or spelling', async () => {
     const spellings = fc.constantFrom<Array<(u: string) => string>>(
       (u) => u,
       (u) => u.replace('/api/', '/%61pi/'),
