@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PING_INTERVAL_MS, SOCKET_PATH } from '../shared/protocol';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol';
 import type { Config } from './config';
+import type { ImportEngine } from './import/import-engine';
 import { setUpTokens } from './auth';
 import { startIdempotencySweep } from './store/idempotency-sweep';
 import { createServices, type Services } from './services';
@@ -19,6 +20,7 @@ import { createSimulator, type Simulator } from './simulator/simulator';
 import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
 import { sceneRoutes } from './routes/api/scene-routes';
+import { importRoutes } from './routes/api/import-routes';
 import { installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 
@@ -28,6 +30,7 @@ declare module 'fastify' {
     hub: Hub;
     io: Server<ClientToServerEvents, ServerToClientEvents>;
     simulator: Simulator | null;
+    imports: ImportEngine;
   }
 }
 
@@ -106,6 +109,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   readRoutes(app, services, hub, startedAt);
   writeRoutes(app, services, config.rateLimitPerMinute);
   sceneRoutes(app, config.scenesDir);
+  app.decorate('imports', importRoutes(app, services, config));
 
   if (hasClient) {
     await app.register(fastifyStatic, {
@@ -127,6 +131,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     simulator?.stop();
     idemSweep.stop();
+    await app.imports.close();
     hub.close();
     await io.close();
     services.store.close();

@@ -1,7 +1,12 @@
 // The only place that knows how a metric is computed from stored facts. Incremental: every write
 // touches the buckets of the days and regions it concerns (4 regions × ≤3 days), never a recount.
 // Views are read by summing at most a year of day buckets for one region.
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS, WINDOWS } from '../../shared/protocol';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  RESPONSE_TIERS,
+  WINDOWS,
+} from '../../shared/protocol';
 import type {
   CurrentMetrics,
   DailyPoint,
@@ -75,6 +80,12 @@ export class Aggregator {
     if (next.closedAt === null)
       this.open.set(next.id, { lineage: this.index.lineage(next.gridId), dueAt: next.dueAt });
     else this.open.delete(next.id);
+  }
+
+  /** A stored problem was deleted (an undone import): take back exactly what it added. */
+  removeProblem(p: ProblemRecord): void {
+    this.contribute(p, -1);
+    this.open.delete(p.id);
   }
 
   private activity(regionId: string, at: number, add: (b: DayBucket) => void): void {

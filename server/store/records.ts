@@ -8,6 +8,7 @@ import type {
   Rating,
   ResponseTier,
 } from '../../shared/protocol';
+import type { ImportStore } from './import-records';
 
 export interface ProblemRecord {
   id: string;
@@ -106,5 +107,7 @@ export interface Store {
   /** Makes `hash` the one token of `label`: any other hash under that label stops working. */
   putToken(hash: string, scope: string, label: string): void;
   tokenScope(hash: string): string | undefined;
+  /** Imports of spreadsheet exports (server/import): summaries, row links, named mappings. */
+  imports: ImportStore;
   close(): void;
 }

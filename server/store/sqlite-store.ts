@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema';
+import { sqliteImports } from './sqlite-imports';
 import type {
   PartyReportRecord,
   ProblemEventRecord,
@@ -191,12 +192,14 @@ export function openSqliteStore(file: string): Store {
     tokenScope: db.prepare<[string], { scope: string }>('SELECT scope FROM tokens WHERE hash = ?'),
   };
 
+  const getProblem = (id: string) => {
+    const r = st.getProblem.get(id);
+    return r ? toRecord(r) : undefined;
+  };
   return {
     transaction: (fn) => db.transaction(fn)(),
-    getProblem(id) {
-      const r = st.getProblem.get(id);
-      return r ? toRecord(r) : undefined;
-    },
+    getProblem,
+    imports: sqliteImports(db, getProblem),
     insertProblem(p, event) {
       st.insertProblem.run(toRow(p));
       if (event) st.insertEvent.run(event);

@@ -1,0 +1,77 @@
+// Writes normalised rows through the same problem ops as POST /api/batch (create, then each
+// transition, then the rating), one savepoint per row so a row lands whole or not at all. The
+// aggregates follow after the commit; the live ticker is left alone: imported history is not news.
+// This file is the seam to the store: when the async store of #14 lands, only it changes.
+import type { ProblemTransition } from '../../shared/protocol';
+import { HttpError } from '../http-error';
+import type { IngestDeps } from '../ingest/ingest-deps';
+import { LiveFeed } from '../ingest/live-feed';
+import { createProblemOp, ratingOp, transitionOp } from '../ingest/problem-ops';
+import type { NormalRow } from './normalize-row';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The workflow steps a row implies. A stage is reached when it or a later one has a time; a
+ * missing time takes the next known one (an export with only 办结时间 was called, responded and
+ * handled by then at the latest). A response without a stated tier is taken at the grid.
+ */
+export function stepsOf(r: NormalRow): ProblemTransition[] {
+  const closed = r.closedAt;
+  const responded = r.respondedAt ?? closed;
+  const called = r.calledAt ?? responded;
+  const steps: ProblemTransition[] = [];
+  if (called !== null) steps.push({ stage: 'called', at: iso(called) });
+  if (responded !== null)
+    steps.push({ stage: 'responding', tier: r.tier ?? 'grid', at: iso(responded) });
+  if (closed !== null) {
+    steps.push({ stage: 'handled', at: iso(closed) });
+    steps.push({ stage: 'closed', at: iso(closed) });
+  }
+  return steps;
+}
+
+export type RowWrite = { ok: true; after: Array<() => void> } | { ok: false; code: string };
+
+/** A deps copy whose live feed goes nowhere. */
+export function importDeps(deps: IngestDeps): IngestDeps {
+  return { ...deps, feed: new LiveFeed() };
+}
+
+class RowFailed extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/** One row in its own savepoint; call inside the chunk's transaction. */
+export function writeRow(deps: IngestDeps, r: NormalRow): RowWrite {
+  try {
+    const after = deps.store.transaction(() => {
+      const out: Array<() => void> = [];
+      const run = (res: { after?: () => void; duplicate?: boolean }) => {
+        if (res.duplicate) throw new RowFailed('duplicate');
+        if (res.after) out.push(res.after);
+      };
+      run(
+        createProblemOp(deps, {
+          id: r.id,
+          category: r.category,
+          source: r.source,
+          gridId: r.gridId,
+          ...(r.position ? { position: r.position } : {}),
+          reportedAt: iso(r.reportedAt),
+          ...(r.description ? { description: r.description } : {}),
+        }),
+      );
+      for (const step of stepsOf(r)) run(transitionOp(deps, r.id, step));
+      if (r.rating) run(ratingOp(deps, r.id, { rating: r.rating, at: iso(r.closedAt!) }));
+      return out;
+    });
+    return { ok: true, after };
+  } catch (err) {
+    if (err instanceof RowFailed) return { ok: false, code: err.code };
+    if (err instanceof HttpError) return { ok: false, code: err.code };
+    throw err;
+  }
+}
