@@ -1,7 +1,7 @@
 // Streams of raw rows out of a file: CSV/TSV decoded as detected, XLSX through exceljs's streaming
 // reader. Each yields [rowNumber, cells]; the byte counter says how far into the file it is.
 import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
+import { Transform, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { SNIFF_BYTES, detectEncoding, type DetectedEncoding, type TextEncoding } from './encoding';
@@ -66,18 +66,21 @@ export async function* csvRows(
   enc: DetectedEncoding,
   counter: ByteCounter,
 ): AsyncGenerator<[number, unknown[]]> {
-  const parser = createReadStream(file, { highWaterMark: 256 * 1024 })
-    .pipe(counting(counter))
-    .pipe(decoding(enc))
-    .pipe(
-      parse({
-        delimiter,
-        bom: true,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: false,
-      }),
-    );
+  const parser = parse({
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  });
+  // pipeline, not .pipe(): a decoding error must reach the loop below, not crash the worker.
+  pipeline(
+    createReadStream(file, { highWaterMark: 256 * 1024 }),
+    counting(counter),
+    decoding(enc),
+    parser,
+    () => {},
+  );
   let n = 0;
   for await (const rec of parser) yield [++n, rec as string[]];
 }
@@ -86,7 +89,8 @@ export async function* xlsxRows(
   file: string,
   counter: ByteCounter,
 ): AsyncGenerator<[number, unknown[]]> {
-  const input = createReadStream(file, { highWaterMark: 256 * 1024 }).pipe(counting(counter));
+  const input = counting(counter);
+  pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), input, () => {});
   // sharedStrings 'cache' or cells come back as {sharedString: n}; styles 'cache' or date cells
   // come back as serial numbers.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
