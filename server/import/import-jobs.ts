@@ -11,8 +11,13 @@ import { writeRow } from './write-rows';
 import type { ParseJob, SampleRow } from './worker-protocol';
 
 export const SAMPLE_ROWS = 20;
-/** Rows per transaction: small enough that one chunk stays well under 50 ms of main thread. */
+/** Rows per message from the parse worker. */
 export const CHUNK_ROWS = 200;
+/**
+ * Main-thread time one write transaction may take before it commits and yields: the event loop
+ * must never be blocked > 50 ms, and the commit (an fsync) and the hub's next batch need room.
+ */
+export const SLICE_MS = 15;
 
 /** 53-bit hash of an id: a Set of numbers holds a million rows' identities in a few tens of MB. */
 export function idHash(s: string): number {
@@ -117,22 +122,33 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
         addReason(counts, x.reason);
         report.add(x);
       }
-      writeChunk(c.rows);
+      await writeSliced(c.rows);
       progressOf(doc, started, counts, c.bytesRead);
       Object.assign(doc.result!, counts);
       if (performance.now() - lastCheckpoint > 2000) {
         lastCheckpoint = performance.now();
         r.checkpoint();
       }
-      await yieldLoop();
     },
   });
 
-  function writeChunk(rows: NormalRow[]) {
+  /** Writes rows in transactions of at most SLICE_MS each, yielding between them. */
+  async function writeSliced(rows: NormalRow[]) {
+    for (let i = 0; i < rows.length;) {
+      i = writeSlice(rows, i);
+      await yieldLoop();
+    }
+  }
+
+  /** One transaction from rows[from]; returns where the next one starts. */
+  function writeSlice(rows: NormalRow[], from: number): number {
     const after: Array<() => void> = [];
     const stored: string[] = [];
+    const t0 = performance.now();
+    let i = from;
     r.deps.store.transaction(() => {
-      for (const row of rows) {
+      for (; i < rows.length && performance.now() - t0 < SLICE_MS; i++) {
+        const row = rows[i]!;
         const h = idHash(row.id);
         if (seen.has(h)) {
           counts.duplicates++;
@@ -154,7 +170,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
         }
         const w = writeRow(r.deps, row);
         if (w.ok) {
-          after.push(...w.after);
+          after.push(w.after);
           stored.push(row.id);
           counts.accepted++;
         } else {
@@ -165,6 +181,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       r.imports.link(doc.id, stored);
     });
     for (const fn of after) fn();
+    return i;
   }
 
   try {
