@@ -99,7 +99,8 @@ async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
 const GOALS = { csv: 20_000, xlsx: 10_000 };
 try {
   const results: Figures[] = [];
-  for (const f of ['csv', 'xlsx'] as const) {
+  const formats = (process.env.BENCH_FORMATS ?? 'csv,xlsx').split(',') as Array<'csv' | 'xlsx'>;
+  for (const f of formats) {
     results.push(await measure(f));
     console.log(JSON.stringify(results.at(-1)));
   }

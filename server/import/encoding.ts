@@ -50,7 +50,7 @@ function bom(head: Uint8Array): DetectedEncoding | undefined {
 }
 
 /** true when the bytes are UTF-8, allowing a character cut at the end of the sample. */
-export function isUtf8(bytes: Uint8Array): boolean {
+function isUtf8(bytes: Uint8Array): boolean {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return true;

@@ -23,7 +23,7 @@ import { CHUNK_ROWS, SAMPLE_ROWS, dryRun, runImport, undoImport } from './import
 import { BUILT_IN, type NamedMapping } from './mappings';
 import { idPrefixOf, type UnmappedPolicy } from './normalize-row';
 import { mergeTables, OUR_VALUES, VALUE_KINDS } from './values';
-import { importDeps } from './write-rows';
+
 import type { FileFormat, ParseJob } from './worker-protocol';
 
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
@@ -78,7 +78,7 @@ export function checkMapping(m: NamedMapping): void {
 export function createImportEngine(s: Services, dir: string, now: () => number) {
   const store = s.store.imports;
   const docs = new Map<string, ImportDoc>();
-  const deps = importDeps(s.deps);
+  const deps = s.deps;
   let busy: string | null = null;
   let running: Promise<void> = Promise.resolve();
   let closing = false;

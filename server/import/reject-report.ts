@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { describeReason } from './reasons';
 
-export const REPORT_HEADER = ['行号 row', '列 column', '值 value', '原因', 'reason', 'code'];
+const REPORT_HEADER = ['行号 row', '列 column', '值 value', '原因', 'reason', 'code'];
 
 export interface RejectLine {
   row: number;

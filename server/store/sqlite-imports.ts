@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ImportStore, StoredImport } from './import-records';
 import type { ProblemRecord } from './records';
 
-export const IMPORT_SCHEMA = `
+const IMPORT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS imports (
   id TEXT PRIMARY KEY, source TEXT NOT NULL, created_at INTEGER NOT NULL, status TEXT NOT NULL,
   doc TEXT NOT NULL
