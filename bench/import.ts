@@ -2,7 +2,7 @@
 // a fresh server (the real dataset, in-process) through the import engine: rows/s, peak RSS
 // growth, event-loop max. Writes bench/results/import.json and prints a table with the goals.
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../server/app';
@@ -107,6 +107,8 @@ try {
   mkdirSync(join(root, 'bench/results'), { recursive: true });
   const out = {
     at: new Date().toISOString(),
+    // A shared machine's load shows in every figure here, the event-loop delay most of all.
+    loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
     rows: ROWS,
     results,
     goals: { ...GOALS, rssGrowthMB: 300, eventLoopMaxMs: 50 },

@@ -104,6 +104,37 @@ describe('import API guards', () => {
     },
   );
 
+  it('a corrected column mapping is the one the dry run uses', { timeout: 60_000 }, async () => {
+    const doc = (await upload('source=12345&filename=c.csv', hotlineGbkCsv(t.config.now()))).json();
+    const columns = {
+      sourceId: '工单编号',
+      category: '诉求类型',
+      reportedAt: '受理时间',
+      lon: '经度',
+      lat: '纬度',
+    };
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/imports/${doc.id}/dry-run`,
+      headers: ingest,
+      payload: { mapping: { columns }, onUnmapped: 'reject' },
+    });
+    expect(res.statusCode).toBe(202);
+    await t.app.imports.idle();
+    const d = (
+      await t.app.inject({ url: `/api/imports/${doc.id}`, headers: ingest })
+    ).json() as ImportDoc;
+    expect(d.header!.mapping).toEqual(columns);
+    // Without the place columns only the row with coordinates inside the district can land.
+    expect(d.dryRun!.accepted).toBe(1);
+    expect(d.dryRun!.rejected).toEqual({
+      unmapped_category: 1,
+      bad_date: 1,
+      outside_district: 1,
+      no_place: 6,
+    });
+  });
+
   it(
     'a saved mapping maps the unknown category for the next file',
     { timeout: 60_000 },
