@@ -108,8 +108,8 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
   }
 
   function get(id: string): ImportDoc {
-    const d =
-      docs.get(id) ?? (store.getImport(id) && (JSON.parse(store.getImport(id)!.doc) as ImportDoc));
+    const stored = docs.has(id) ? undefined : store.getImport(id);
+    const d = docs.get(id) ?? (stored && (JSON.parse(stored.doc) as ImportDoc));
     if (!d)
       throw new HttpError(
         404,
@@ -225,7 +225,13 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
         return d;
       } catch (err) {
         rmSync(join(dir, id), { recursive: true, force: true });
-        throw err;
+        if (err instanceof HttpError) throw err;
+        // The caller hung up or the stream broke: say so, never a 500.
+        throw new HttpError(
+          400,
+          'upload_failed',
+          `the upload did not complete: ${(err as Error).message}`,
+        );
       }
     },
 

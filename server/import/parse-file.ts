@@ -44,8 +44,17 @@ export function parseFile(
       else if (m.type === 'done') end(() => ok(m));
       else end(() => fail(new ParseFailed(m.code, m.message)));
     });
-    worker.on('error', (err) =>
-      end(() => fail(new ParseFailed('parser_crashed', `the parser stopped: ${err.message}`))),
+    worker.on('error', (err: Error & { code?: string }) =>
+      end(() =>
+        fail(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ParseFailed(
+                'parser_out_of_memory',
+                `the parser ran out of its ${WORKER_HEAP_MB} MB (an XLSX with very many distinct texts); save the sheet as CSV and import that`,
+              )
+            : new ParseFailed('parser_crashed', `the parser stopped: ${err.message}`),
+        ),
+      ),
     );
     worker.on('exit', (code) =>
       end(() => fail(new ParseFailed('parser_crashed', `the parser exited (${code})`))),
