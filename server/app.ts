@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/protocol';
 import type { Config } from './config';
+import type { ImportEngine } from './import/import-engine';
 import { setUpTokens } from './auth';
 import { logSerializers } from './log-redact';
 import { watchEventLoop } from './event-loop';
@@ -18,6 +19,7 @@ import { createSimulator, type Simulator } from './simulator/simulator';
 import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
 import { sceneRoutes } from './routes/api/scene-routes';
+import { importRoutes } from './routes/api/import-routes';
 import { frameworkErrors, installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
@@ -30,6 +32,7 @@ declare module 'fastify' {
     hub: Hub;
     io: Server<ClientToServerEvents, ServerToClientEvents>;
     simulator: Simulator | null;
+    imports: ImportEngine;
   }
 }
 
@@ -106,6 +109,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
   writeRoutes(app, services, config.rateLimitPerMinute);
   sceneRoutes(app, config.scenesDir);
+  app.decorate('imports', importRoutes(app, services, config));
 
   if (hasClient) {
     await app.register(fastifyStatic, {
@@ -129,6 +133,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     simulator?.stop();
     idemSweep.stop();
     loop.stop();
+    await app.imports.close();
     hub.close();
     await io.close();
     services.store.close();

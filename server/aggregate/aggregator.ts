@@ -92,6 +92,12 @@ export class Aggregator {
     else this.open.delete(next.id);
   }
 
+  /** A stored problem was deleted (an undone import): take back exactly what it added. */
+  removeProblem(p: ProblemRecord): void {
+    this.contribute(p, -1);
+    this.open.delete(p.id);
+  }
+
   private activity(regionId: string, at: number, add: (b: DayBucket) => void): void {
     const day = dayNumber(at);
     for (const id of this.index.lineage(regionId)) {

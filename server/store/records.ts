@@ -8,6 +8,7 @@ import type {
   Rating,
   ResponseTier,
 } from '../../shared/protocol';
+import type { ImportStore } from './import-records';
 
 export interface ProblemRecord {
   id: string;
@@ -120,5 +121,7 @@ export interface Store {
   tokenScope(hash: string): string | undefined;
   /** When the earliest stored problem was reported (undefined: none yet). */
   firstReportedAt(): number | undefined;
+  /** Imports of spreadsheet exports (server/import): summaries, row links, named mappings. */
+  imports: ImportStore;
   close(): void;
 }

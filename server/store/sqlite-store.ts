@@ -8,6 +8,7 @@ import { SCHEMA } from './sqlite-schema';
 import { migrate } from './sqlite-migrate';
 import { sqliteIdempotency } from './sqlite-idempotency';
 import { sqliteTokens } from './sqlite-tokens';
+import { sqliteImports } from './sqlite-imports';
 import type { ProblemEventRecord, ProblemRecord, Store } from './records';
 import type { ResponseTier } from '../../shared/protocol';
 
@@ -175,12 +176,14 @@ export function openSqliteStore(file: string): Store {
     setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
   };
 
+  const getProblem = (id: string) => {
+    const r = st.getProblem.get(id);
+    return r ? toRecord(r) : undefined;
+  };
   return {
     transaction: (fn) => db.transaction(fn)(),
-    getProblem(id) {
-      const r = st.getProblem.get(id);
-      return r ? toRecord(r) : undefined;
-    },
+    getProblem,
+    imports: sqliteImports(db, getProblem),
     insertProblem(p, event) {
       st.insertProblem.run(toRow(p));
       if (event) st.insertEvent.run(event);

@@ -1,0 +1,133 @@
+// `npm run bench:import [rows]`: 1M-row CSV and XLSX exports generated on the fly, imported into
+// a fresh server (the real dataset, in-process) through the import engine: rows/s, peak RSS
+// growth, event-loop max. Writes bench/results/import.json and prints a table with the goals.
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { buildApp } from '../server/app';
+import { configFromEnv } from '../server/config';
+import type { ImportDoc } from '../server/import/import-doc';
+import { benchRows, writeCsv, writeXlsx } from './import-files';
+
+const root = resolve(import.meta.dirname, '..');
+const ROWS = Number(process.argv[2] ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+const MB = 1024 * 1024;
+
+const config = configFromEnv(
+  {
+    DB_FILE: join(dir, 'bench.sqlite'),
+    INGEST_TOKEN: 'bench-ingest-token-0001',
+    ADMIN_TOKEN: 'bench-admin-token-00001',
+    SIMULATOR: 'off',
+    LOG_LEVEL: 'warn',
+    CLIENT_DIR: join(dir, 'none'),
+  },
+  root,
+);
+const app = await buildApp(config);
+await app.ready();
+const regions = app.services.dataset.regions.features.map((f) => f.properties);
+
+interface Figures {
+  format: string;
+  rows: number;
+  fileMB: number;
+  generateS: number;
+  dryRunS: number;
+  importS: number;
+  rowsPerSecond: number;
+  accepted: number;
+  rejected: number;
+  peakRssGrowthMB: number;
+  eventLoopMaxMs: number;
+  eventLoopP99Ms: number;
+  /** One recompute of every region's brief, as the hub does when all regions changed (not ours). */
+  allBriefsMs: number;
+}
+
+async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
+  const file = join(dir, `bench.${format}`);
+  let t0 = performance.now();
+  const rows = benchRows(ROWS, regions, config.now());
+  await (format === 'csv' ? writeCsv(file, rows) : writeXlsx(file, rows));
+  const generateS = (performance.now() - t0) / 1000;
+  global.gc?.();
+  const baseRss = process.memoryUsage().rss;
+  let peak = baseRss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const doc = await app.imports.upload(createReadStream(file), {
+    source: `bench-${format}`,
+    fileName: basename(file),
+  });
+  t0 = performance.now();
+  app.imports.dryRun(doc.id, {});
+  await app.imports.idle();
+  const dryRunS = (performance.now() - t0) / 1000;
+  t0 = performance.now();
+  app.imports.run(doc.id, { policy: 'reject' });
+  await app.imports.idle();
+  const importS = (performance.now() - t0) / 1000;
+  loop.disable();
+  clearInterval(sampler);
+  const tb = performance.now();
+  app.services.agg.briefs();
+  const allBriefsMs = Math.round(performance.now() - tb);
+  const d: ImportDoc = app.imports.get(doc.id);
+  if (d.status !== 'imported') throw new Error(`import ${d.status}: ${JSON.stringify(d.error)}`);
+  const rejected = Object.values(d.result!.rejected).reduce((a, b) => a + b, 0);
+  return {
+    format,
+    rows: ROWS,
+    fileMB: Math.round(statSync(file).size / MB),
+    generateS: Math.round(generateS),
+    dryRunS: Math.round(dryRunS * 10) / 10,
+    importS: Math.round(importS * 10) / 10,
+    rowsPerSecond: Math.round(ROWS / importS),
+    accepted: d.result!.accepted,
+    rejected,
+    peakRssGrowthMB: Math.round((peak - baseRss) / MB),
+    eventLoopMaxMs: Math.round(loop.max / 1e6),
+    eventLoopP99Ms: Math.round(loop.percentile(99) / 1e6),
+    allBriefsMs,
+  };
+}
+
+const GOALS = { csv: 20_000, xlsx: 10_000 };
+try {
+  const results: Figures[] = [];
+  const formats = (process.env.BENCH_FORMATS ?? 'csv,xlsx').split(',') as Array<'csv' | 'xlsx'>;
+  for (const f of formats) {
+    results.push(await measure(f));
+    console.log(JSON.stringify(results.at(-1)));
+  }
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  const out = {
+    at: new Date().toISOString(),
+    // A shared machine's load shows in every figure here, the event-loop delay most of all.
+    loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+    rows: ROWS,
+    results,
+    goals: { ...GOALS, rssGrowthMB: 300, eventLoopMaxMs: 50 },
+  };
+  writeFileSync(join(root, 'bench/results/import.json'), JSON.stringify(out, null, 2) + '\n');
+  console.table(
+    results.map((r) => ({
+      format: r.format,
+      rows: r.rows,
+      'rows/s (import)': r.rowsPerSecond,
+      'goal rows/s': GOALS[r.format as 'csv' | 'xlsx'],
+      'dry run s': r.dryRunS,
+      'import s': r.importS,
+      'peak RSS growth MB (goal ≤300)': r.peakRssGrowthMB,
+      'event loop max ms (goal ≤50)': r.eventLoopMaxMs,
+      'p99 ms': r.eventLoopP99Ms,
+    })),
+  );
+} finally {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+}

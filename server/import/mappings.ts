@@ -1,0 +1,43 @@
+// A named mapping: how one source system's exports read (columns, value words, coordinate datum,
+// the source to assume). Saved per source name in the store, so the next file needs no questions.
+import Type, { type Static } from 'typebox';
+import { PROBLEM_SOURCES } from '../../shared/protocol';
+import { IMPORT_FIELDS } from './headers';
+import { DATUMS } from './places';
+import { VALUE_KINDS } from './values';
+
+const Word = Type.String({ minLength: 1, maxLength: 100 });
+
+export const MappingSchema = Type.Object(
+  {
+    columns: Type.Optional(
+      Type.Object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, Type.Optional(Word)])), {
+        additionalProperties: false,
+        description: 'our field → the header of the column that holds it',
+      }),
+    ),
+    values: Type.Optional(
+      Type.Object(
+        Object.fromEntries(
+          VALUE_KINDS.map((k) => [
+            k,
+            Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.String())),
+          ]),
+        ),
+        { additionalProperties: false, description: "the source's word → ours, per kind" },
+      ),
+    ),
+    datum: Type.Optional(Type.Enum([...DATUMS], { description: 'datum of the 经度/纬度 columns' })),
+    defaultSource: Type.Optional(Type.Enum([...PROBLEM_SOURCES])),
+  },
+  { additionalProperties: false },
+);
+export type NamedMapping = Static<typeof MappingSchema>;
+
+export const SOURCE_NAME = '^[\\p{L}\\p{N}_.-]{1,40}$';
+
+/** What 12345 and grid-system exports need before anyone saved a mapping. */
+export const BUILT_IN: Record<string, NamedMapping> = {
+  '12345': { defaultSource: 'hotline', datum: 'wgs84' },
+  网格系统: { defaultSource: 'patrol', datum: 'wgs84' },
+};

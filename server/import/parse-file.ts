@@ -1,0 +1,64 @@
+// Runs the parse worker for one file and hands its chunks to the caller one at a time; the
+// worker waits until the caller's promise settles before it parses on.
+import { Worker } from 'node:worker_threads';
+import type { HeaderInfo, ParseJob, WorkerMessage } from './worker-protocol';
+
+type Chunk = Extract<WorkerMessage, { type: 'chunk' }>;
+type Done = Extract<WorkerMessage, { type: 'done' }>;
+
+export class ParseFailed extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The worker's heap cap: exceljs's shared-strings cache grows with distinct strings. */
+const WORKER_HEAP_MB = 768;
+
+export function parseFile(
+  job: ParseJob,
+  handlers: { onHeader(h: HeaderInfo): void; onChunk(c: Chunk): Promise<void> },
+): { done: Promise<Done>; cancel(): void } {
+  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+    workerData: { entry: new URL('./parse-worker.ts', import.meta.url).href, job },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  const done = new Promise<Done>((ok, fail) => {
+    let settled = false;
+    const end = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      f();
+      void worker.terminate();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'header') handlers.onHeader(m.header);
+      else if (m.type === 'chunk')
+        handlers.onChunk(m).then(
+          () => worker.postMessage({ type: 'ack' }),
+          (err: unknown) => end(() => fail(err)),
+        );
+      else if (m.type === 'done') end(() => ok(m));
+      else end(() => fail(new ParseFailed(m.code, m.message)));
+    });
+    worker.on('error', (err: Error & { code?: string }) =>
+      end(() =>
+        fail(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ParseFailed(
+                'parser_out_of_memory',
+                `the parser ran out of its ${WORKER_HEAP_MB} MB (an XLSX with very many distinct texts); save the sheet as CSV and import that`,
+              )
+            : new ParseFailed('parser_crashed', `the parser stopped: ${err.message}`),
+        ),
+      ),
+    );
+    worker.on('exit', (code) =>
+      end(() => fail(new ParseFailed('parser_crashed', `the parser exited (${code})`))),
+    );
+  });
+  return { done, cancel: () => void worker.terminate() };
+}

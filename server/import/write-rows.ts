@@ -1,0 +1,80 @@
+// Writes a normalised row as one whole problem record plus its event-log rows, the way the
+// history import does, in one savepoint per row. The row was already checked by the rules the
+// batch ops apply (a grid of this district, no future time, stages in order, a rating only when
+// closed); the record gets the same deadline rule, stage times, tier and event ids the ops would
+// give it step by step, at a third of the statements (no read-modify-write per step).
+// This file is the seam to the store: when the async store of #14 lands, only it changes.
+import type { ProblemTransition } from '../../shared/protocol';
+import { stageFromTimes } from '../aggregate/as-of';
+import type { IngestDeps } from '../ingest/ingest-deps';
+import { historyEvents } from '../ingest/history-import';
+import { dueAt } from '../metrics/due';
+import type { ProblemRecord } from '../store/records';
+import type { NormalRow } from './normalize-row';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The workflow steps a row implies. A stage is reached when it or a later one has a time; a
+ * missing time takes the next known one (an export with only 办结时间 was called, responded and
+ * handled by then at the latest). A response without a stated tier is taken at the grid.
+ */
+export function stepsOf(r: NormalRow): ProblemTransition[] {
+  const closed = r.closedAt;
+  const responded = r.respondedAt ?? closed;
+  const called = r.calledAt ?? responded;
+  const steps: ProblemTransition[] = [];
+  if (called !== null) steps.push({ stage: 'called', at: iso(called) });
+  if (responded !== null)
+    steps.push({ stage: 'responding', tier: r.tier ?? 'grid', at: iso(responded) });
+  if (closed !== null) {
+    steps.push({ stage: 'handled', at: iso(closed) });
+    steps.push({ stage: 'closed', at: iso(closed) });
+  }
+  return steps;
+}
+
+/** The stored record of a row: its steps' times folded into one problem. */
+export function recordOf(deps: IngestDeps, r: NormalRow): ProblemRecord {
+  const at = (stage: ProblemTransition['stage']) => {
+    const s = stepsOf(r).find((x) => x.stage === stage);
+    return s ? Date.parse(s.at!) : null;
+  };
+  const times = {
+    calledAt: at('called'),
+    respondedAt: at('responding'),
+    handledAt: at('handled'),
+    closedAt: at('closed'),
+  };
+  return {
+    id: r.id,
+    category: r.category,
+    source: r.source,
+    gridId: r.gridId,
+    position: r.position ?? deps.index.regions.get(r.gridId)!.center,
+    stage: stageFromTimes(times),
+    tier: times.respondedAt === null ? null : (r.tier ?? 'grid'),
+    reportedAt: r.reportedAt,
+    ...times,
+    dueAt: dueAt(r.category, r.reportedAt),
+    rating: r.rating,
+    ratedAt: r.rating ? times.closedAt : null,
+    description: r.description ?? null,
+    reporterName: null,
+    reporterPhone: null,
+  };
+}
+
+export type RowWrite = { ok: true; after: () => void } | { ok: false; code: string };
+
+/** One row in its own savepoint; call inside the slice's transaction. */
+export function writeRow(deps: IngestDeps, r: NormalRow): RowWrite {
+  if (deps.index.regions.get(r.gridId)?.level !== 'grid')
+    return { ok: false, code: 'unknown_grid' };
+  const p = recordOf(deps, r);
+  deps.store.transaction(() => {
+    deps.store.insertProblem(p, null);
+    for (const ev of historyEvents(p, Infinity)) deps.store.insertEvent(ev);
+  });
+  return { ok: true, after: () => deps.agg.applyProblem(undefined, p) };
+}
