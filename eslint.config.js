@@ -82,6 +82,8 @@ export default tseslint.config(
       'bench/results/',
       'data/',
       'public/',
+      // A five-line shim that registers tsx inside worker threads; plain JS outside the TS project.
+      'server/import/worker-boot.mjs',
       'eslint.config.js',
     ],
   },

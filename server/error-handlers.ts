@@ -45,9 +45,13 @@ export function installErrorHandlers(app: FastifyInstance, hasClient: boolean): 
  * The router's own refusals (a URL that does not decode, a path parameter over maxParamLength)
  * never reach setErrorHandler: Fastify answers them itself unless given this constructor option.
  */
-export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+export function frameworkErrors(
+  err: FastifyError,
+  _req: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const status = err.statusCode ?? 400;
-  return reply.code(status).send({
+  void reply.code(status).send({
     error: status === 414 ? 'path_too_long' : 'bad_url',
     message: `${err.message}: send a percent-encoded UTF-8 path with segments of at most 100 characters`,
   });

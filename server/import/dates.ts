@@ -36,6 +36,7 @@ export function serialToMs(serial: number): number | undefined {
 }
 
 /** The serial Excel would store for an instant (tests, fixtures). */
+/** @internal the inverse of a serial, for tests that build sheets */
 export function msToSerial(ms: number): number {
   return (ms + OFFSET_MS - EXCEL_EPOCH_UTC) / DAY_MS;
 }

@@ -75,8 +75,7 @@ export function cellText(v: unknown): string {
 
 /** The raw value for dates: a formula's result, else the value as it is. */
 function cellValue(v: unknown): unknown {
-  if (v && typeof v === 'object' && !(v instanceof Date) && 'result' in v)
-    return (v as { result: unknown }).result;
+  if (v && typeof v === 'object' && !(v instanceof Date) && 'result' in v) return v.result;
   return v;
 }
 

@@ -39,7 +39,7 @@ export function parseFile(
       else if (m.type === 'chunk')
         handlers.onChunk(m).then(
           () => worker.postMessage({ type: 'ack' }),
-          (err: unknown) => end(() => fail(err)),
+          (err: unknown) => end(() => fail(err instanceof Error ? err : new Error(String(err)))),
         );
       else if (m.type === 'done') end(() => ok(m));
       else end(() => fail(new ParseFailed(m.code, m.message)));

@@ -72,7 +72,7 @@ function childIndex(regions: RegionInfo[]) {
   for (const r of regions) {
     const key = r.parentId ?? '';
     let m = byParent.get(key);
-    if (!m) byParent.set(key, (m = new Map()));
+    if (!m) byParent.set(key, (m = new Map<string, string[]>()));
     const n = normalizePlaceName(r.name);
     m.set(n, [...(m.get(n) ?? []), r.id]);
   }
@@ -125,7 +125,7 @@ export function createPlaceMatcher(fc: Regions, datum: Datum): PlaceMatcher {
       return 'bad';
     if (datum === 'wgs84') return [lon, lat];
     const from = datum === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
-    const [x, y] = gcoord.transform([lon, lat], from, gcoord.WGS84) as [number, number];
+    const [x, y] = gcoord.transform<[number, number]>([lon, lat], from, gcoord.WGS84);
     return [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7];
   }
 

@@ -13,7 +13,6 @@ import type { Page } from 'playwright-core';
 import { openBrowser, skipBrowser, startServer } from './harness';
 import type { OpenBrowser, RunningServer } from './harness';
 import {
-  TINY_DISTRICT_ID,
   TINY_STREET_IDS,
   tinyGridIds,
   tinyManifest,

@@ -72,16 +72,16 @@ export async function domainFaults(app: FastifyInstance): Promise<string[]> {
     [...index.regions.values()].filter((r) => r.level === 'grid').map((r) => r.id),
   );
   const out: string[] = [];
-  await store.eachProblem((p) => void out.push(...problemFaults(p, grids)));
-  await store.eachVolunteer(0, (v) => {
+  store.eachProblem((p) => void out.push(...problemFaults(p, grids)));
+  store.eachVolunteer(0, (v) => {
     if (!index.regions.has(v.regionId)) out.push(`volunteer ${v.id}: region ${v.regionId}`);
     if (!Number.isInteger(v.tenths) || v.tenths <= 0 || v.tenths > 240)
       out.push(`volunteer ${v.id}: ${v.tenths} tenths of an hour`);
   });
-  await store.eachPartyReport(0, (r) => {
+  store.eachPartyReport(0, (r) => {
     if (!index.regions.has(r.regionId)) out.push(`party report ${r.id}: region ${r.regionId}`);
   });
-  await store.eachStationVisit(0, (v) => {
+  store.eachStationVisit(0, (v) => {
     if (!index.stations.has(v.stationId)) out.push(`visit ${v.id}: station ${v.stationId}`);
   });
   return out;
@@ -95,7 +95,7 @@ export async function recountDiffers(app: FastifyInstance, adminToken: string): 
     headers: { authorization: `Bearer ${adminToken}` },
   });
   if (res.statusCode !== 200) return [`recount answered ${res.statusCode}: ${res.body}`];
-  const r = res.json() as { identical: boolean; differing: string[] };
+  const r = res.json<{ identical: boolean; differing: string[] }>();
   return r.identical ? [] : [`running totals differ from a recount in ${r.differing.join(', ')}`];
 }
 

@@ -58,7 +58,7 @@ describe('import API guards', () => {
       'unknown_import',
     );
 
-    const doc = (await upload(q, hotlineGbkCsv(t.config.now()))).json() as ImportDoc;
+    const doc = (await upload(q, hotlineGbkCsv(t.config.now()))).json<ImportDoc>();
     const post = (what: string, payload: object, headers = ingest) =>
       t.app.inject({ method: 'POST', url: `/api/imports/${doc.id}/${what}`, headers, payload });
     expectError(await post('run', {}), 409, 'dry_run_first');
@@ -99,7 +99,7 @@ describe('import API guards', () => {
       await t.app.imports.idle();
       const d = (
         await t.app.inject({ url: `/api/imports/${doc.id}`, headers: ingest })
-      ).json() as ImportDoc;
+      ).json<ImportDoc>();
       expect(d).toMatchObject({ status: 'failed', error: { code: 'decode_failed' } });
     },
   );
@@ -123,7 +123,7 @@ describe('import API guards', () => {
     await t.app.imports.idle();
     const d = (
       await t.app.inject({ url: `/api/imports/${doc.id}`, headers: ingest })
-    ).json() as ImportDoc;
+    ).json<ImportDoc>();
     expect(d.header!.mapping).toEqual(columns);
     // Without the place columns only the row with coordinates inside the district can land.
     expect(d.dryRun!.accepted).toBe(1);
@@ -148,7 +148,7 @@ describe('import API guards', () => {
       expect(saved.statusCode).toBe(200);
       const doc = (
         await upload('source=12345&filename=b.csv', hotlineGbkCsv(t.config.now()))
-      ).json() as ImportDoc;
+      ).json<ImportDoc>();
       expect(doc.settings.mapping.values?.category).toEqual({ 噪音扰民: 'environment' });
       await t.app.inject({
         method: 'POST',
@@ -159,7 +159,7 @@ describe('import API guards', () => {
       await t.app.imports.idle();
       const d = (
         await t.app.inject({ url: `/api/imports/${doc.id}`, headers: ingest })
-      ).json() as ImportDoc;
+      ).json<ImportDoc>();
       expect(d.dryRun!.unmapped).toEqual([]);
       expect(d.dryRun!.accepted).toBe(HOTLINE_EXPECTED.accepted + 1);
       const { unmapped_category, ...rest } = HOTLINE_EXPECTED.rejected;

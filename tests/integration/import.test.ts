@@ -48,7 +48,7 @@ async function step(
   await t.app.imports.idle();
   const doc = (
     await t.app.inject({ url: `/api/imports/${id}`, headers: ingest })
-  ).json() as ImportDoc;
+  ).json<ImportDoc>();
   expect(doc.error).toBeUndefined();
   return doc;
 }

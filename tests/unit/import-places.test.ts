@@ -93,7 +93,7 @@ describe('place names', () => {
           const lon = 104.0 + 0.02 * (k >> 2) + 0.01 * (k & 1) + 0.01 * fx;
           const lat = 30.7 + 0.01 * ((k >> 1) & 1) + 0.01 * fy;
           const from = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 }[datum];
-          const [x, y] = gcoord.transform([lon, lat], gcoord.WGS84, from) as [number, number];
+          const [x, y] = gcoord.transform<[number, number]>([lon, lat], gcoord.WGS84, from);
           const s = (n: number) => (fullWidth ? wide(n.toFixed(8)) : n.toFixed(8));
           const r = matchers[datum].match({ lon: s(x), lat: s(y) });
           expect(r).toMatchObject({ ok: true, gridId: G[k] });
