@@ -8,6 +8,7 @@ import type {
   Rating,
   ResponseTier,
 } from '../../shared/protocol';
+import type { ConsoleTokenStore } from './console-tokens';
 import type { ImportStore } from './import-records';
 
 export interface ProblemRecord {
@@ -107,6 +108,8 @@ export interface Store {
   /** Makes `hash` the one token of `label`: any other hash under that label stops working. */
   putToken(hash: string, scope: string, label: string): void;
   tokenScope(hash: string): string | undefined;
+  /** Tokens made in the admin console (name, scope, last use, revocable). */
+  consoleTokens: ConsoleTokenStore;
   /** Imports of spreadsheet exports (server/import): summaries, row links, named mappings. */
   imports: ImportStore;
   close(): void;

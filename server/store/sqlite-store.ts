@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SCHEMA, SCHEMA_VERSION } from './sqlite-schema';
 import { sqliteImports } from './sqlite-imports';
+import { sqliteConsoleTokens } from './console-tokens';
 import type {
   PartyReportRecord,
   ProblemEventRecord,
@@ -200,6 +201,7 @@ export function openSqliteStore(file: string): Store {
     transaction: (fn) => db.transaction(fn)(),
     getProblem,
     imports: sqliteImports(db, getProblem),
+    consoleTokens: sqliteConsoleTokens(db),
     insertProblem(p, event) {
       st.insertProblem.run(toRow(p));
       if (event) st.insertEvent.run(event);
