@@ -30,7 +30,8 @@ const listImports = (h: Record<string, string>) =>
 describe('admin console tokens', () => {
   it('needs an admin token: ingest tokens and strangers are refused', async () => {
     const who = await t.app.inject({ method: 'GET', url: '/api/admin/whoami', headers: admin });
-    expect(who.json()).toEqual({ name: 'ADMIN_TOKEN', scope: 'admin' });
+    expect(who.json()).toMatchObject({ name: 'ADMIN_TOKEN', scope: 'admin' });
+    expect(who.json().reasons.bad_date).toEqual(['日期无法识别', 'date not recognised']);
     const ingest = await t.app.inject({
       method: 'GET',
       url: '/api/admin/whoami',

@@ -9,6 +9,7 @@ import { HttpError } from '../../http-error';
 import type { Services } from '../../services';
 import { CONSOLE_SCOPES } from '../../store/console-tokens';
 import { datasetReport } from '../../admin/dataset-report';
+import { REASONS } from '../../import/reasons';
 
 const TokenBody = Type.Object(
   {
@@ -28,7 +29,8 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
   r.get(
     '/api/admin/whoami',
     { onRequest, schema: { ...base, summary: 'Checks an admin token (the console signs in)' } },
-    async (req) => ({ name: callerOf(req) ?? '', scope: 'admin' }),
+    // The reject reasons' words come along, so the console names them as the report does.
+    async (req) => ({ name: callerOf(req) ?? '', scope: 'admin', reasons: REASONS }),
   );
   r.get(
     '/api/admin/tokens',
