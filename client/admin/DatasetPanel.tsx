@@ -31,7 +31,7 @@ export function DatasetPanel() {
           {row(t.district, lang === 'zh' ? d.name : d.nameEn, 'district')}
           {row(t.code, d.districtCode)}
           {row(t.dir, d.dir)}
-          {row('', d.demo ? t.demo : t.real)}
+          {row(t.kindOfData, d.demo ? t.demo : t.real)}
         </div>
         <h3>{t.levels}</h3>
         <div className="facts">
@@ -39,6 +39,7 @@ export function DatasetPanel() {
           {row(t.stationsN, d.stations)}
           {row(t.historyRows, d.historyRows)}
         </div>
+        <h3>{t.figures}</h3>
         <div className="facts">
           {row(t.reported30, d.figures.reported30, 'reported30')}
           {row(t.solved30, d.figures.solved30)}

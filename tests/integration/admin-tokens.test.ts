@@ -1,6 +1,8 @@
 // Named tokens of the admin console: the secret is shown once, only its hash is stored, it works
 // for its own scope only, its use is recorded, and once revoked it is refused.
 import Database from 'better-sqlite3';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, buildTestApp, INGEST, type TestApp } from './build-app';
 
@@ -116,5 +118,14 @@ describe('admin console tokens', () => {
     expect(d.levels.district).toBe(1);
     expect(d.levels.grid).toBeGreaterThan(0);
     expect(d.check.valid).toBe(true);
+  });
+
+  it('checks the files as they are now: a line spoiled after start is reported', async () => {
+    appendFileSync(join(t.config.dataDir, 'figures.csv'), 'no-such-grid,1,2,3,4,5\n');
+    const res = await t.app.inject({ method: 'GET', url: '/api/admin/dataset', headers: admin });
+    const d = res.json() as { check: { valid: boolean; total: number; problems: string[] } };
+    expect(d.check.valid).toBe(false);
+    expect(d.check.total).toBe(d.check.problems.length);
+    expect(d.check.problems.join('\n')).toMatch(/figures\.csv:\d+: .*no-such-grid/);
   });
 });
