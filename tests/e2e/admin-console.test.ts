@@ -83,6 +83,7 @@ describe.skipIf(skipBrowser)('admin console (/admin)', () => {
     await page.click('form.signin button');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('令牌无效');
     // The browser itself logs the refused request; that one line is the test's own doing.
+    await page.screenshot({ path: 'test-results/admin-console-signin-1366x768.png' });
     expect(b.consoleProblems.every((p) => /401/.test(p))).toBe(true);
     b.consoleProblems.length = 0;
 
@@ -102,6 +103,7 @@ describe.skipIf(skipBrowser)('admin console (/admin)', () => {
     await page.locator('[data-tab="imports"]').click();
     // Dropped as a user drags a file onto the box.
     await page.getByTestId('dropzone').waitFor();
+    await page.screenshot({ path: 'test-results/admin-console-upload-1366x768.png' });
     const base64 = bytes.toString('base64');
     await page.evaluate((b64) => {
       const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
