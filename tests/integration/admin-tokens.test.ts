@@ -68,6 +68,17 @@ describe('admin console tokens', () => {
     expect(row.lastUsedAt).toEqual(expect.any(Number));
     expect(JSON.stringify(listed)).not.toContain(made.token);
 
+    // An import it uploads is listed with the token's name (the console's history: who).
+    const up = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports?source=12345&filename=a.csv',
+      headers: { ...bearer(made.token), 'content-type': 'application/octet-stream' },
+      payload: '工单编号,问题类别\nA1,环境卫生\n',
+    });
+    expect(up.statusCode).toBe(201);
+    const imports = (await listImports(admin)).json() as { imports: Array<{ by?: string }> };
+    expect(imports.imports.map((i) => i.by)).toContain('12345 夜间导入');
+
     const db = new Database(t.config.dbFile, { readonly: true });
     const dump = JSON.stringify(db.prepare('SELECT * FROM console_tokens').all());
     db.close();
