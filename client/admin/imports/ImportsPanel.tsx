@@ -18,6 +18,7 @@ export function ImportsPanel() {
   const { t } = useAdmin();
   const { doc, setDoc, error, setError, reset } = useImport();
   const [source, setSource] = useState('12345');
+  const [encoding, setEncoding] = useState('auto');
   const [sources, setSources] = useState(BUILT_IN_SOURCES);
   const [uploading, setUploading] = useState(false);
   const [columns, setColumns] = useState<ColumnMapping>({});
@@ -51,7 +52,7 @@ export function ImportsPanel() {
     setDirty(false);
     setChoices({});
     setSaved(false);
-    const q = new URLSearchParams({ source, filename: f.name });
+    const q = new URLSearchParams({ source, filename: f.name, encoding });
     act(
       uploadFile<ImportDoc>(`/api/imports?${q}`, f).then((d) =>
         sendJson<ImportDoc>('POST', `/api/imports/${d.id}/dry-run`, {}),
@@ -98,6 +99,8 @@ export function ImportsPanel() {
             source={source}
             sources={sources}
             onSource={setSource}
+            encoding={encoding}
+            onEncoding={setEncoding}
             onFile={upload}
             busy={uploading}
           />

@@ -6,6 +6,8 @@ export function UploadBox(props: {
   source: string;
   sources: string[];
   onSource(s: string): void;
+  encoding: string;
+  onEncoding(e: string): void;
   onFile(f: File): void;
   busy: boolean;
 }) {
@@ -22,20 +24,34 @@ export function UploadBox(props: {
 
   return (
     <div className="card upload">
-      <label className="inline">
-        {t.source}
-        <input
-          name="source"
-          list="import-sources"
-          value={props.source}
-          onChange={(e) => props.onSource(e.target.value)}
-        />
-        <datalist id="import-sources">
-          {props.sources.map((s) => (
-            <option key={s} value={s} />
-          ))}
-        </datalist>
-      </label>
+      <div className="upload-options">
+        <label className="inline">
+          {t.source}
+          <input
+            name="source"
+            list="import-sources"
+            value={props.source}
+            onChange={(e) => props.onSource(e.target.value)}
+          />
+          <datalist id="import-sources">
+            {props.sources.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
+        </label>
+        <label className="inline">
+          {t.encodingChoice}
+          <select
+            name="encoding"
+            value={props.encoding}
+            onChange={(e) => props.onEncoding(e.target.value)}
+          >
+            <option value="auto">{t.encodingAuto}</option>
+            <option value="utf-8">UTF-8</option>
+            <option value="gb18030">GBK / GB18030</option>
+          </select>
+        </label>
+      </div>
       <div
         className={`dropzone${over ? ' over' : ''}`}
         data-testid="dropzone"
