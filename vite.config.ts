@@ -31,11 +31,19 @@ export default defineConfig({
     chunkSizeWarningLimit: 1300,
     sourcemap: false,
     rolldownOptions: {
+      // Two pages from one bundle: the wall (index.html) and the admin console (admin.html).
+      input: { main: here('./client/index.html'), admin: here('./client/admin.html') },
       output: {
         // One chunk per big vendor, so a rebuild of our code leaves the (immutable, long-cached)
         // vendor files alone and no file is a 2.8 MB monolith. All are local files: offline works.
         codeSplitting: {
-          groups: VENDOR_GROUPS.map(([name, test]) => ({ name, test })),
+          // React first: otherwise deck.gl's group takes it along as a dependency of
+          // @deck.gl/react, and the admin page (no map) would load all of deck.gl for React.
+          groups: VENDOR_GROUPS.map(([name, test]) => ({
+            name,
+            test,
+            priority: name === 'react' ? 1 : 0,
+          })),
         },
       },
     },

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const output = join(root, 'dist/client/index.html');
+// Both pages: a build from before the admin console has no admin.html.
+const outputs = ['index.html', 'admin.html'].map((f) => join(root, 'dist/client', f));
 const sources = ['client', 'public', 'shared', 'vite.config.ts', 'package-lock.json'];
 
 function newestMtime(path: string): number {
@@ -18,8 +19,8 @@ function newestMtime(path: string): number {
 }
 
 export function clientBuildIsStale(): boolean {
-  if (!existsSync(output)) return true;
-  const built = statSync(output).mtimeMs;
+  if (!outputs.every((o) => existsSync(o))) return true;
+  const built = Math.min(...outputs.map((o) => statSync(o).mtimeMs));
   return sources.some((s) => newestMtime(join(root, s)) > built);
 }
 

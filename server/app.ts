@@ -20,6 +20,8 @@ import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
 import { sceneRoutes } from './routes/api/scene-routes';
 import { importRoutes } from './routes/api/import-routes';
+import { adminRoutes } from './routes/api/admin-routes';
+import { adminPage } from './routes/admin-page';
 import { frameworkErrors, installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
@@ -110,6 +112,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   writeRoutes(app, services, config.rateLimitPerMinute);
   sceneRoutes(app, config.scenesDir);
   app.decorate('imports', importRoutes(app, services, config));
+  adminRoutes(app, services);
 
   if (hasClient) {
     await app.register(fastifyStatic, {
@@ -124,6 +127,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       },
       cacheControl: false,
     });
+    adminPage(app);
   } else
     app.log.info(
       `no built screen in ${config.clientDir}: serving the API only (run npm run build)`,

@@ -1,4 +1,4 @@
-// Bearer tokens with a scope (ingest, admin). Only their SHA-256 is stored. Without configured
+// Bearer tokens with a scope (ingest, admin, presenter). Only their SHA-256 is stored. Without configured
 // tokens one is generated on first start and written next to the database, readable by its owner.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,9 +8,13 @@ import type { Config } from './config';
 import { HttpError } from './http-error';
 import type { Store } from './store/records';
 
-export type Scope = 'ingest' | 'admin';
+export type Scope = 'ingest' | 'admin' | 'presenter';
 /** The same floor as INGEST_TOKEN / ADMIN_TOKEN in config.ts. */
 const MIN_TOKEN_LENGTH = 16;
+
+/** Who made a request: the console token's name, or the env/file token it used. */
+const callers = new WeakMap<FastifyRequest, string>();
+export const callerOf = (req: FastifyRequest) => callers.get(req);
 
 export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 
@@ -59,7 +63,9 @@ export function setUpTokens(store: Store, config: Config): string[] {
 /** Whether `token` (any string) is known with one of `scopes`; admin tokens may do anything. */
 export function tokenHas(store: Store, token: unknown, scopes: ReadonlyArray<string>): boolean {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
-  const has = store.tokenScope(hashToken(token));
+  const hash = hashToken(token);
+  // Console tokens count too: a presenter token made in /admin drives briefings like PRESENTER_TOKEN.
+  const has = store.tokenScope(hash) ?? store.consoleTokens.use(hash, Date.now())?.scope;
   return has === 'admin' || (has !== undefined && scopes.includes(has));
 }
 
@@ -82,7 +88,10 @@ export function requireScope(store: Store, scope: Scope) {
         'unauthorized',
         'this write needs a header "Authorization: Bearer <token>" (see data/local/ingest-token.txt or INGEST_TOKEN)',
       );
-    const has = store.tokenScope(hashToken(token));
+    const hash = hashToken(token);
+    const fixed = store.tokenScope(hash);
+    const named = fixed ? undefined : store.consoleTokens.use(hash, Date.now());
+    const has = fixed ?? named?.scope;
     if (!has)
       throw new HttpError(401, 'unauthorized', 'the bearer token is not known to this server');
     if (has !== scope && has !== 'admin')
@@ -91,5 +100,6 @@ export function requireScope(store: Store, scope: Scope) {
         'forbidden',
         `this needs a token with scope "${scope}"; yours has "${has}"`,
       );
+    callers.set(req, named?.name ?? (has === 'admin' ? 'ADMIN_TOKEN' : 'INGEST_TOKEN'));
   };
 }

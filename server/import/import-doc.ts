@@ -40,6 +40,8 @@ export interface ImportDoc {
   id: string;
   source: string;
   fileName: string;
+  /** The name of the token that uploaded it (history: who). */
+  by?: string;
   format: FileFormat;
   bytesTotal: number;
   createdAt: string;

@@ -185,7 +185,10 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
     list: () =>
       store.listImports(LIST_MAX).map((i) => docs.get(i.id) ?? (JSON.parse(i.doc) as ImportDoc)),
 
-    async upload(body: Readable, o: { source: string; fileName: string; encoding?: TextEncoding }) {
+    async upload(
+      body: Readable,
+      o: { source: string; fileName: string; encoding?: TextEncoding; by?: string },
+    ) {
       const id = newId();
       mkdirSync(join(dir, id));
       const file = join(dir, id, 'source');
@@ -202,6 +205,7 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
           id,
           source: o.source,
           fileName: o.fileName,
+          ...(o.by ? { by: o.by } : {}),
           format: formatOf(file, o.fileName),
           bytesTotal,
           createdAt: new Date(now()).toISOString(),

@@ -8,6 +8,7 @@ import type {
   Rating,
   ResponseTier,
 } from '../../shared/protocol';
+import type { ConsoleTokenStore } from './console-tokens';
 import type { ImportStore } from './import-records';
 
 export interface ProblemRecord {
@@ -121,6 +122,8 @@ export interface Store {
   tokenScope(hash: string): string | undefined;
   /** When the earliest stored problem was reported (undefined: none yet). */
   firstReportedAt(): number | undefined;
+  /** Tokens made in the admin console (name, scope, last use, revocable). */
+  consoleTokens: ConsoleTokenStore;
   /** Imports of spreadsheet exports (server/import): summaries, row links, named mappings. */
   imports: ImportStore;
   close(): void;

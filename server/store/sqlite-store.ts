@@ -9,6 +9,7 @@ import { migrate } from './sqlite-migrate';
 import { sqliteIdempotency } from './sqlite-idempotency';
 import { sqliteTokens } from './sqlite-tokens';
 import { sqliteImports } from './sqlite-imports';
+import { sqliteConsoleTokens } from './console-tokens';
 import type { ProblemEventRecord, ProblemRecord, Store } from './records';
 import type { ResponseTier } from '../../shared/protocol';
 
@@ -184,6 +185,7 @@ export function openSqliteStore(file: string): Store {
     transaction: (fn) => db.transaction(fn)(),
     getProblem,
     imports: sqliteImports(db, getProblem),
+    consoleTokens: sqliteConsoleTokens(db),
     insertProblem(p, event) {
       st.insertProblem.run(toRow(p));
       if (event) st.insertEvent.run(event);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { requireScope } from '../../auth';
+import { callerOf, requireScope } from '../../auth';
 import type { Config } from '../../config';
 import { HttpError } from '../../http-error';
 import type { Services } from '../../services';
@@ -100,6 +100,7 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
           source: req.query.source,
           fileName: req.query.filename,
           encoding,
+          by: callerOf(req),
         });
         return reply.code(201).send(d);
       },

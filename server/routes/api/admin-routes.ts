@@ -1,0 +1,79 @@
+// What the admin console (/admin) needs beside the import API: who am I, named tokens (created
+// once, listed, revoked) and the loaded dataset with its check. All need an admin token.
+import Type from 'typebox';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { callerOf, hashToken, requireScope } from '../../auth';
+import { HttpError } from '../../http-error';
+import type { Services } from '../../services';
+import { CONSOLE_SCOPES } from '../../store/console-tokens';
+import { datasetReport } from '../../admin/dataset-report';
+import { REASONS } from '../../import/reasons';
+
+const TokenBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60, pattern: '\\S' }),
+    scope: Type.Enum([...CONSOLE_SCOPES]),
+  },
+  { additionalProperties: false },
+);
+const TokenParams = Type.Object({ id: Type.String({ pattern: '^tok_[0-9a-f]{12}$' }) });
+
+export function adminRoutes(app: FastifyInstance, s: Services): void {
+  const onRequest = requireScope(s.store, 'admin');
+  const base = { tags: ['admin'], security: [{ bearer: [] }] };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tokens = s.store.consoleTokens;
+
+  r.get(
+    '/api/admin/whoami',
+    { onRequest, schema: { ...base, summary: 'Checks an admin token (the console signs in)' } },
+    // The reject reasons' words come along, so the console names them as the report does.
+    async (req) => ({ name: callerOf(req) ?? '', scope: 'admin', reasons: REASONS }),
+  );
+  r.get(
+    '/api/admin/tokens',
+    { onRequest, schema: { ...base, summary: 'Named tokens, newest first (never the secret)' } },
+    async () => ({ tokens: tokens.list() }),
+  );
+  r.post(
+    '/api/admin/tokens',
+    {
+      onRequest,
+      schema: {
+        ...base,
+        summary: 'Create a named token: the secret is in this answer only',
+        body: TokenBody,
+      },
+    },
+    async (req, reply) => {
+      const id = `tok_${randomBytes(6).toString('hex')}`;
+      const secret = randomBytes(24).toString('base64url');
+      const at = s.deps.now();
+      const name = req.body.name.trim();
+      tokens.create({ id, name, scope: req.body.scope, hash: hashToken(secret), at });
+      return reply
+        .code(201)
+        .send({ id, name, scope: req.body.scope, createdAt: at, token: secret });
+    },
+  );
+  r.delete(
+    '/api/admin/tokens/:id',
+    { onRequest, schema: { ...base, summary: 'Revoke a named token', params: TokenParams } },
+    async (req) => {
+      if (!tokens.revoke(req.params.id, s.deps.now()))
+        throw new HttpError(
+          404,
+          'unknown_token',
+          `no live token with id "${req.params.id}"; GET /api/admin/tokens lists them`,
+        );
+      return { id: req.params.id, revoked: true };
+    },
+  );
+  r.get(
+    '/api/admin/dataset',
+    { onRequest, schema: { ...base, summary: 'The loaded district, its counts and data:check' } },
+    async () => datasetReport(s),
+  );
+}
