@@ -10,7 +10,7 @@ export interface WhoAmI {
   reasons: Reasons;
 }
 
-export function SignIn({ onSignedIn }: { onSignedIn(w: WhoAmI): void }) {
+export function SignIn({ onSignedIn }: { onSignedIn: (w: WhoAmI) => void }) {
   const { t } = useAdmin();
   const [token, setToken] = useState('');
   const [error, setError] = useState('');
@@ -39,7 +39,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(w: WhoAmI): void }) {
   }
 
   return (
-    <form className="card signin" onSubmit={submit}>
+    <form className="card signin" onSubmit={(e) => void submit(e)}>
       <h2>{t.signInTitle}</h2>
       <label>
         {t.tokenLabel}

@@ -222,7 +222,7 @@ const en: AdminStrings = {
   demo: 'demo data',
   real: 'real data',
   levels: 'Regions',
-  levelName: STRINGS.en.level as Record<string, string>,
+  levelName: STRINGS.en.level,
   stationsN: 'Service stations',
   historyRows: 'History rows',
   reported30: 'Reported, last 30 days',

@@ -185,7 +185,7 @@ describe.skipIf(skipBrowser)('admin console (/admin)', () => {
       page.waitForEvent('download'),
       row.getByRole('button', { name: '拒绝报告' }).click(),
     ]);
-    const report = readFileSync((await download.path())!, 'utf8');
+    const report = readFileSync(await download.path(), 'utf8');
     expect(report.startsWith('\ufeff行号 row')).toBe(true);
     const codes = report
       .trim()

@@ -23,7 +23,7 @@ async function create(name: string, scope: string) {
     payload: { name, scope },
   });
   expect(res.statusCode).toBe(201);
-  return res.json() as { id: string; token: string; scope: string; name: string };
+  return res.json<{ id: string; token: string; scope: string; name: string }>();
 }
 
 const listImports = (h: Record<string, string>) =>
@@ -62,7 +62,7 @@ describe('admin console tokens', () => {
 
     const listed = (
       await t.app.inject({ method: 'GET', url: '/api/admin/tokens', headers: admin })
-    ).json() as { tokens: Array<Record<string, unknown>> };
+    ).json<{ tokens: Array<Record<string, unknown>> }>();
     const row = listed.tokens.find((x) => x.id === made.id)!;
     expect(row).toMatchObject({ name: '12345 夜间导入', scope: 'ingest', revokedAt: null });
     expect(row.lastUsedAt).toEqual(expect.any(Number));
@@ -76,7 +76,7 @@ describe('admin console tokens', () => {
       payload: '工单编号,问题类别\nA1,环境卫生\n',
     });
     expect(up.statusCode).toBe(201);
-    const imports = (await listImports(admin)).json() as { imports: Array<{ by?: string }> };
+    const imports = (await listImports(admin)).json<{ imports: Array<{ by?: string }> }>();
     expect(imports.imports.map((i) => i.by)).toContain('12345 夜间导入');
 
     const db = new Database(t.config.dbFile, { readonly: true });
@@ -124,7 +124,7 @@ describe('admin console tokens', () => {
 
   it('reports the loaded dataset and its check', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/admin/dataset', headers: admin });
-    const d = res.json() as { levels: Record<string, number>; check: { valid: boolean } };
+    const d = res.json<{ levels: Record<string, number>; check: { valid: boolean } }>();
     expect(res.statusCode).toBe(200);
     expect(d.levels.district).toBe(1);
     expect(d.levels.grid).toBeGreaterThan(0);
@@ -134,7 +134,7 @@ describe('admin console tokens', () => {
   it('checks the files as they are now: a line spoiled after start is reported', async () => {
     appendFileSync(join(t.config.dataDir, 'figures.csv'), 'no-such-grid,1,2,3,4,5\n');
     const res = await t.app.inject({ method: 'GET', url: '/api/admin/dataset', headers: admin });
-    const d = res.json() as { check: { valid: boolean; total: number; problems: string[] } };
+    const d = res.json<{ check: { valid: boolean; total: number; problems: string[] } }>();
     expect(d.check.valid).toBe(false);
     expect(d.check.total).toBe(d.check.problems.length);
     expect(d.check.problems.join('\n')).toMatch(/figures\.csv:\d+: .*no-such-grid/);

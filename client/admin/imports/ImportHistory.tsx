@@ -7,7 +7,7 @@ import { isRunning } from './use-import';
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
-export function ImportHistory(props: { refreshKey: number; onChanged(): void }) {
+export function ImportHistory(props: { refreshKey: number; onChanged: () => void }) {
   const { t, lang } = useAdmin();
   const [list, setList] = useState<ImportDoc[]>([]);
   const [asking, setAsking] = useState<ImportDoc | null>(null);
@@ -23,7 +23,7 @@ export function ImportHistory(props: { refreshKey: number; onChanged(): void }) 
       );
     void load();
     // While an undo (or any step) runs, follow it so the row's status and counts settle.
-    const timer = busy ? window.setInterval(load, 800) : undefined;
+    const timer = busy ? window.setInterval(() => void load(), 800) : undefined;
     return () => {
       stop = true;
       window.clearInterval(timer);
@@ -97,9 +97,10 @@ export function ImportHistory(props: { refreshKey: number; onChanged(): void }) 
                     <button
                       className="btn small"
                       onClick={() =>
-                        download(`/api/imports/${d.id}/rejects.csv`, `${d.id}-rejects.csv`).catch(
-                          (e: Error) => setError(e.message),
-                        )
+                        void download(
+                          `/api/imports/${d.id}/rejects.csv`,
+                          `${d.id}-rejects.csv`,
+                        ).catch((e: Error) => setError(e.message))
                       }
                     >
                       {t.report}

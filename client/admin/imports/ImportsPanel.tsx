@@ -43,8 +43,8 @@ export function ImportsPanel() {
     if (doc && ['imported', 'failed', 'undone'].includes(doc.status)) setHistoryKey((k) => k + 1);
   }, [doc?.status, doc]);
 
-  const act = (p: Promise<ImportDoc>) =>
-    p.then(setDoc, (e: Error) => setError(e.message)).finally(() => setUploading(false));
+  const act = (p: Promise<ImportDoc>): void =>
+    void p.then(setDoc, (e: Error) => setError(e.message)).finally(() => setUploading(false));
 
   function upload(f: File) {
     reset();
