@@ -6,16 +6,10 @@
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS } from '../../shared/protocol';
 import type { WindowMetrics } from '../../shared/protocol';
 import { HIST_BINS, medianFromHistogram } from '../metrics/handling-histogram';
-import { problemRates } from '../metrics/rates';
+import { problemRates, type RateCounts } from '../metrics/rates';
 
-export interface DayBucket {
-  reported: number;
-  /** Of the problems reported this day, how many are closed by now (办结率's numerator). */
-  reportedClosed: number;
-  solved: number;
-  solvedOnTime: number;
-  ratings: number;
-  satisfied: number;
+/** A day's rate counts (of the problems reported this day, `reportedClosed` are closed by now). */
+export interface DayBucket extends RateCounts {
   tiers: number[];
   categories: number[];
   sources: number[];

@@ -6,18 +6,6 @@ import type { WriteModel } from './write-model';
 
 const GRIDS = tinyGridIds();
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same choices and kill moments. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface WriterContext {
   url: string;
   token: string;

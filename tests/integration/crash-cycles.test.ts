@@ -12,7 +12,8 @@ import { freePort } from '../e2e/harness';
 import { ADMIN, INGEST, tinyDatasetDir } from './build-app';
 import { kill9, startServer, type ServerSpec } from '../faults/server-process';
 import { WriteModel } from '../faults/write-model';
-import { prng, writer, type WriterContext } from '../faults/writers';
+import { writer, type WriterContext } from '../faults/writers';
+import { mulberry32 } from '../../server/random/prng';
 import { FAULT_CYCLES, SEED } from '../fuzz/scale';
 
 const WRITERS = 4;
@@ -40,7 +41,8 @@ describe('crash cycles', () => {
       };
       const url = `http://127.0.0.1:${spec.port}`;
       const model = new WriteModel();
-      const rand = prng(SEED);
+      // The server's seeded PRNG: the same seed gives the same choices and kill moments.
+      const rand = mulberry32(SEED);
       const ctx: WriterContext = { url, token: INGEST, model, rand, unexpected: [] };
       const recountProblems: string[] = [];
       const started = Date.now();
