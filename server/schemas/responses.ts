@@ -35,7 +35,7 @@ export const ErrorSchema = Type.Object(
 /** Every route answers its 4xx and 5xx in the one error shape. */
 export const ERRORS = { '4xx': ErrorSchema, '5xx': ErrorSchema } as const;
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const LonLat = Type.Tuple([Type.Number(), Type.Number()]);
 
 export const ProblemPublicSchema = Type.Object({
@@ -147,6 +147,10 @@ export const SceneFileSchema = Whole('A scene file: { version: 1, scenes: [...] 
 
 // Compile-time proof that the answers and the shared protocol agree (see the header).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Every property required at every depth: an optional field one side lacks shows as a difference. */
+type DeepRequired<T> = T extends object ? { [K in keyof T]-?: DeepRequired<T[K]> } : T;
+/** Same, also for optional fields (Same alone takes `{ a?: string }` and `{}` for equal). */
+export type Exact<A, B> = Same<DeepRequired<A>, DeepRequired<B>>;
 type Keys<T> = keyof T;
 const proofs: [
   Same<Static<typeof ErrorSchema>, ApiError>,

@@ -10,6 +10,14 @@ import type { Services } from '../../services';
 import { CONSOLE_SCOPES } from '../../store/console-tokens';
 import { datasetReport } from '../../admin/dataset-report';
 import { REASONS } from '../../import/reasons';
+import { ERRORS } from '../../schemas/responses';
+import {
+  DatasetReportSchema,
+  TokenCreatedSchema,
+  TokenListSchema,
+  TokenRevokedSchema,
+  WhoAmISchema,
+} from '../../schemas/admin-responses';
 
 const TokenBody = Type.Object(
   {
@@ -28,13 +36,27 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
 
   r.get(
     '/api/admin/whoami',
-    { onRequest, schema: { ...base, summary: 'Checks an admin token (the console signs in)' } },
+    {
+      onRequest,
+      schema: {
+        ...base,
+        summary: 'Checks an admin token (the console signs in)',
+        response: { 200: WhoAmISchema, ...ERRORS },
+      },
+    },
     // The reject reasons' words come along, so the console names them as the report does.
     async (req) => ({ name: callerOf(req) ?? '', scope: 'admin', reasons: REASONS }),
   );
   r.get(
     '/api/admin/tokens',
-    { onRequest, schema: { ...base, summary: 'Named tokens, newest first (never the secret)' } },
+    {
+      onRequest,
+      schema: {
+        ...base,
+        summary: 'Named tokens, newest first (never the secret)',
+        response: { 200: TokenListSchema, ...ERRORS },
+      },
+    },
     async () => ({ tokens: tokens.list() }),
   );
   r.post(
@@ -45,6 +67,7 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
         ...base,
         summary: 'Create a named token: the secret is in this answer only',
         body: TokenBody,
+        response: { 201: TokenCreatedSchema, ...ERRORS },
       },
     },
     async (req, reply) => {
@@ -60,7 +83,15 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
   );
   r.delete(
     '/api/admin/tokens/:id',
-    { onRequest, schema: { ...base, summary: 'Revoke a named token', params: TokenParams } },
+    {
+      onRequest,
+      schema: {
+        ...base,
+        summary: 'Revoke a named token',
+        params: TokenParams,
+        response: { 200: TokenRevokedSchema, ...ERRORS },
+      },
+    },
     async (req) => {
       if (!tokens.revoke(req.params.id, s.deps.now()))
         throw new HttpError(
@@ -73,7 +104,14 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
   );
   r.get(
     '/api/admin/dataset',
-    { onRequest, schema: { ...base, summary: 'The loaded district, its counts and data:check' } },
+    {
+      onRequest,
+      schema: {
+        ...base,
+        summary: 'The loaded district, its counts and data:check',
+        response: { 200: DatasetReportSchema, ...ERRORS },
+      },
+    },
     async () => datasetReport(s),
   );
 }

@@ -17,6 +17,14 @@ import type { ImportDoc } from '../../import/import-doc';
 import { createImportEngine, type ImportEngine } from '../../import/import-engine';
 import { MappingSchema, SOURCE_NAME } from '../../import/mappings';
 import type { Readable } from 'node:stream';
+import { ERRORS } from '../../schemas/responses';
+import {
+  ImportDocSchema,
+  ImportListSchema,
+  MappingListSchema,
+  RejectsCsvSchema,
+  SourceMappingSchema,
+} from '../../schemas/import-responses';
 
 const Source = Type.String({
   pattern: SOURCE_NAME,
@@ -79,6 +87,7 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
             },
             { additionalProperties: false },
           ),
+          response: { 201: ImportDocSchema, ...ERRORS },
         },
       },
       async (req, reply) => {
@@ -110,7 +119,15 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   r.get(
     '/api/imports',
-    { onRequest: ingest, schema: { tags, security, summary: 'Imports, newest first' } },
+    {
+      onRequest: ingest,
+      schema: {
+        tags,
+        security,
+        summary: 'Imports, newest first',
+        response: { 200: ImportListSchema, ...ERRORS },
+      },
+    },
     async () => ({
       imports: engine.list().map(brief),
     }),
@@ -124,6 +141,7 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
         security,
         summary: 'An import: status, progress, dry run, result',
         params: IdParams,
+        response: { 200: ImportDocSchema, ...ERRORS },
       },
     },
     async (req) => engine.get(req.params.id),
@@ -141,6 +159,7 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
           { mapping: Type.Optional(MappingSchema), onUnmapped: Type.Optional(Policy) },
           { additionalProperties: false, description: 'send {} for the saved mapping' },
         ),
+        response: { 202: ImportDocSchema, ...ERRORS },
       },
     },
     async (req, reply) => {
@@ -160,6 +179,7 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
         summary: 'Import the rows; 409 unmapped_values lists what the dry run could not map',
         params: IdParams,
         body: Type.Object({ onUnmapped: Type.Optional(Policy) }, { additionalProperties: false }),
+        response: { 202: ImportDocSchema, ...ERRORS },
       },
     },
     async (req, reply) =>
@@ -174,6 +194,7 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
         security,
         summary: 'Remove exactly the rows this import stored',
         params: IdParams,
+        response: { 202: ImportDocSchema, ...ERRORS },
       },
     },
     async (req, reply) => reply.code(202).send(engine.undo(req.params.id)),
@@ -182,7 +203,13 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
     '/api/imports/:id/rejects.csv',
     {
       onRequest: ingest,
-      schema: { tags, security, summary: 'Reject report (CSV, UTF-8 with BOM)', params: IdParams },
+      schema: {
+        tags,
+        security,
+        summary: 'Reject report (CSV, UTF-8 with BOM)',
+        params: IdParams,
+        response: { 200: RejectsCsvSchema, ...ERRORS },
+      },
     },
     async (req, reply) => {
       const file = engine.reportFile(req.params.id);
@@ -196,7 +223,15 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
   const SourceParams = Type.Object({ source: Source });
   r.get(
     '/api/import-mappings',
-    { onRequest: ingest, schema: { tags, security, summary: 'Saved mappings' } },
+    {
+      onRequest: ingest,
+      schema: {
+        tags,
+        security,
+        summary: 'Saved mappings',
+        response: { 200: MappingListSchema, ...ERRORS },
+      },
+    },
     async () => ({
       mappings: engine.listMappings(),
       fields: IMPORT_FIELDS,
@@ -206,7 +241,13 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
     '/api/import-mappings/:source',
     {
       onRequest: ingest,
-      schema: { tags, security, summary: 'The mapping used for a source', params: SourceParams },
+      schema: {
+        tags,
+        security,
+        summary: 'The mapping used for a source',
+        params: SourceParams,
+        response: { 200: SourceMappingSchema, ...ERRORS },
+      },
     },
     async (req) => ({ source: req.params.source, mapping: engine.mapping(req.params.source) }),
   );
@@ -220,6 +261,7 @@ export function importRoutes(app: FastifyInstance, s: Services, config: Config):
         summary: 'Save the mapping of a source',
         params: SourceParams,
         body: MappingSchema,
+        response: { 200: SourceMappingSchema, ...ERRORS },
       },
     },
     async (req) => {
