@@ -1,0 +1,49 @@
+// Named mappings per source: read by anyone who may import, saved by an admin.
+import Type from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { IMPORT_FIELDS } from '../../import/headers';
+import { MappingSchema } from '../../import/mappings';
+import { type ImportRouteContext, Source, security, tags } from './import-route-parts';
+
+const SourceParams = Type.Object({ source: Source });
+
+export function importMappingRoutes(
+  app: FastifyInstance,
+  { engine, ingest, admin }: ImportRouteContext,
+) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get(
+    '/api/import-mappings',
+    { onRequest: ingest, schema: { tags, security, summary: 'Saved mappings' } },
+    async () => ({
+      mappings: engine.listMappings(),
+      fields: IMPORT_FIELDS,
+    }),
+  );
+  r.get(
+    '/api/import-mappings/:source',
+    {
+      onRequest: ingest,
+      schema: { tags, security, summary: 'The mapping used for a source', params: SourceParams },
+    },
+    async (req) => ({ source: req.params.source, mapping: engine.mapping(req.params.source) }),
+  );
+  r.put(
+    '/api/import-mappings/:source',
+    {
+      onRequest: admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Save the mapping of a source',
+        params: SourceParams,
+        body: MappingSchema,
+      },
+    },
+    async (req) => {
+      engine.saveMapping(req.params.source, req.body);
+      return { source: req.params.source, mapping: engine.mapping(req.params.source) };
+    },
+  );
+}
