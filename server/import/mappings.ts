@@ -3,7 +3,7 @@
 import Type, { type Static } from 'typebox';
 import { PROBLEM_SOURCES } from '../../shared/protocol';
 import { IMPORT_FIELDS } from './headers';
-import { DATUMS } from './places';
+import { DATUMS } from './place-geometry';
 import { VALUE_KINDS } from './values';
 
 const Word = Type.String({ minLength: 1, maxLength: 100 });

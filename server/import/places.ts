@@ -1,12 +1,8 @@
 // Where a row's problem sits: a grid id, or street / community / grid names, or coordinates in a
 // declared datum placed by point-in-polygon. A named place that does not match is a rejection
 // with its reason, never a quiet fallback to the level above.
-import gcoord from 'gcoord';
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
 import type { GeoJSONFeatureCollection, RegionInfo } from '../../shared/protocol';
-
-export const DATUMS = ['wgs84', 'gcj02', 'bd09'] as const;
-export type Datum = (typeof DATUMS)[number];
+import { type Datum, gridLocator, parsePosition } from './place-geometry';
 
 export type PlaceReason =
   | 'unknown_street'
@@ -60,11 +56,20 @@ export function normalizePlaceName(name: string): string {
   return s.replace(/^第(?=\d)/, '');
 }
 
-type Polygonal = Parameters<typeof booleanPointInPolygon>[1];
 type Regions = GeoJSONFeatureCollection<RegionInfo>;
 
 export interface PlaceMatcher {
   match(input: PlaceInput): PlaceResult;
+}
+
+/** The regions looked up by id, by name under a parent, and by point. */
+interface PlaceIndex {
+  byId: Map<string, RegionInfo>;
+  named: (parentId: string, name: string) => string[];
+  districtId: string;
+  communitiesByName: Map<string, string[]>;
+  gridAt: (p: [number, number]) => string | undefined;
+  datum: Datum;
 }
 
 function childIndex(regions: RegionInfo[]) {
@@ -80,136 +85,121 @@ function childIndex(regions: RegionInfo[]) {
     byParent.get(parentId)?.get(normalizePlaceName(name)) ?? [];
 }
 
-export function createPlaceMatcher(fc: Regions, datum: Datum): PlaceMatcher {
+function placeIndex(fc: Regions, datum: Datum): PlaceIndex {
   const infos = fc.features.map((f) => f.properties);
-  const byId = new Map(infos.map((r) => [r.id, r]));
-  const named = childIndex(infos);
-  const district = infos.find((r) => r.level === 'district');
   const communitiesByName = new Map<string, string[]>();
   for (const r of infos)
     if (r.level === 'community') {
       const n = normalizePlaceName(r.name);
       communitiesByName.set(n, [...(communitiesByName.get(n) ?? []), r.id]);
     }
-  const grids = fc.features
-    .filter((f) => f.properties.level === 'grid' && f.geometry.type !== 'Point')
-    .map((f) => ({
-      id: f.properties.id,
-      geom: f.geometry as Polygonal,
-      box: turfBbox(f.geometry as Polygonal),
-    }));
-
-  function gridAt([lon, lat]: [number, number]): string | undefined {
-    for (const g of grids) {
-      const [w, s, e, n] = g.box;
-      if (lon < w || lon > e || lat < s || lat > n) continue;
-      if (booleanPointInPolygon([lon, lat], g.geom)) return g.id;
-    }
-    return undefined;
-  }
-
-  function position(input: PlaceInput): [number, number] | 'bad' | undefined {
-    const lonS = input.lon?.normalize('NFKC').trim();
-    const latS = input.lat?.normalize('NFKC').trim();
-    if (!lonS && !latS) return undefined;
-    const lon = Number(lonS);
-    const lat = Number(latS);
-    if (
-      !lonS ||
-      !latS ||
-      !Number.isFinite(lon) ||
-      !Number.isFinite(lat) ||
-      Math.abs(lon) > 180 ||
-      Math.abs(lat) > 90
-    )
-      return 'bad';
-    if (datum === 'wgs84') return [lon, lat];
-    const from = datum === 'gcj02' ? gcoord.GCJ02 : gcoord.BD09;
-    const [x, y] = gcoord.transform<[number, number]>([lon, lat], from, gcoord.WGS84);
-    return [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7];
-  }
-
-  function community(input: PlaceInput): PlaceResult | string | undefined {
-    let streetId: string | undefined;
-    if (input.street?.trim()) {
-      const hits = named(district?.id ?? '', input.street);
-      if (hits.length !== 1)
-        return { ok: false, reason: 'unknown_street', column: 'street', value: input.street };
-      streetId = hits[0];
-    }
-    if (!input.community?.trim()) return streetId ? '' : undefined;
-    const hits = streetId
-      ? named(streetId, input.community)
-      : (communitiesByName.get(normalizePlaceName(input.community)) ?? []);
-    if (hits.length === 0)
-      return {
-        ok: false,
-        reason: 'unknown_community',
-        column: 'community',
-        value: input.community,
-      };
-    if (hits.length > 1)
-      return {
-        ok: false,
-        reason: 'ambiguous_community',
-        column: 'community',
-        value: input.community,
-      };
-    return hits[0];
-  }
-
   return {
-    match(input) {
-      const gridCell = input.grid?.normalize('NFKC').trim();
-      if (gridCell && byId.get(gridCell)?.level === 'grid') return { ok: true, gridId: gridCell };
-      const c = community(input);
-      if (typeof c === 'object') return c;
-      const pos = position(input);
-      if (pos === 'bad')
-        return {
-          ok: false,
-          reason: 'bad_coordinates',
-          column: 'lon',
-          value: `${input.lon ?? ''},${input.lat ?? ''}`,
-        };
-      if (gridCell) {
-        const hits = c ? named(c, gridCell) : [];
-        if (hits.length !== 1)
-          return { ok: false, reason: 'unknown_grid', column: 'grid', value: input.grid! };
-        if (pos && gridAt(pos) !== hits[0])
-          return {
-            ok: false,
-            reason: 'position_not_in_named_place',
-            column: 'lon',
-            value: pos.join(','),
-          };
-        return { ok: true, gridId: hits[0]!, position: pos };
-      }
-      if (pos) {
-        const g = gridAt(pos);
-        if (!g)
-          return { ok: false, reason: 'outside_district', column: 'lon', value: pos.join(',') };
-        const named = c === undefined ? undefined : c || undefined;
-        const lineage = [byId.get(g)?.parentId, byId.get(byId.get(g)?.parentId ?? '')?.parentId];
-        if (named && !lineage.includes(named))
-          return {
-            ok: false,
-            reason: 'position_not_in_named_place',
-            column: 'lon',
-            value: pos.join(','),
-          };
-        return { ok: true, gridId: g, position: pos };
-      }
-      if (c)
-        return {
-          ok: false,
-          reason: 'community_only_not_supported_yet',
-          column: 'community',
-          value: input.community!,
-        };
-      if (c === '')
-        return { ok: false, reason: 'no_place', column: 'street', value: input.street! };
-      return { ok: false, reason: 'no_place', column: 'grid', value: '' };
-    },
+    byId: new Map(infos.map((r) => [r.id, r])),
+    named: childIndex(infos),
+    districtId: infos.find((r) => r.level === 'district')?.id ?? '',
+    communitiesByName,
+    gridAt: gridLocator(fc),
+    datum,
   };
+}
+
+/**
+ * The community the street and community cells name: its id, '' for a street alone, undefined
+ * for neither, or the rejection when a named one does not match exactly one region.
+ */
+function community(ix: PlaceIndex, input: PlaceInput): PlaceResult | string | undefined {
+  let streetId: string | undefined;
+  if (input.street?.trim()) {
+    const hits = ix.named(ix.districtId, input.street);
+    if (hits.length !== 1)
+      return { ok: false, reason: 'unknown_street', column: 'street', value: input.street };
+    streetId = hits[0];
+  }
+  if (!input.community?.trim()) return streetId ? '' : undefined;
+  const hits = streetId
+    ? ix.named(streetId, input.community)
+    : (ix.communitiesByName.get(normalizePlaceName(input.community)) ?? []);
+  if (hits.length === 0)
+    return { ok: false, reason: 'unknown_community', column: 'community', value: input.community };
+  if (hits.length > 1)
+    return {
+      ok: false,
+      reason: 'ambiguous_community',
+      column: 'community',
+      value: input.community,
+    };
+  return hits[0];
+}
+
+/** A grid named under its community; a position given too must fall inside it. */
+function namedGrid(
+  ix: PlaceIndex,
+  input: PlaceInput,
+  gridCell: string,
+  c: string | undefined,
+  pos: [number, number] | undefined,
+): PlaceResult {
+  const hits = c ? ix.named(c, gridCell) : [];
+  if (hits.length !== 1)
+    return { ok: false, reason: 'unknown_grid', column: 'grid', value: input.grid! };
+  if (pos && ix.gridAt(pos) !== hits[0])
+    return {
+      ok: false,
+      reason: 'position_not_in_named_place',
+      column: 'lon',
+      value: pos.join(','),
+    };
+  return { ok: true, gridId: hits[0]!, position: pos };
+}
+
+/** A grid found by its position; a community named too must be the grid's (or its street's). */
+function gridByPosition(ix: PlaceIndex, pos: [number, number], c: string | undefined): PlaceResult {
+  const g = ix.gridAt(pos);
+  if (!g) return { ok: false, reason: 'outside_district', column: 'lon', value: pos.join(',') };
+  const named = c === undefined ? undefined : c || undefined;
+  const lineage = [ix.byId.get(g)?.parentId, ix.byId.get(ix.byId.get(g)?.parentId ?? '')?.parentId];
+  if (named && !lineage.includes(named))
+    return {
+      ok: false,
+      reason: 'position_not_in_named_place',
+      column: 'lon',
+      value: pos.join(','),
+    };
+  return { ok: true, gridId: g, position: pos };
+}
+
+/** Nothing placed the row down to a grid: say which cell fell short. */
+function notPlaced(input: PlaceInput, c: string | undefined): PlaceResult {
+  if (c)
+    return {
+      ok: false,
+      reason: 'community_only_not_supported_yet',
+      column: 'community',
+      value: input.community!,
+    };
+  if (c === '') return { ok: false, reason: 'no_place', column: 'street', value: input.street! };
+  return { ok: false, reason: 'no_place', column: 'grid', value: '' };
+}
+
+function match(ix: PlaceIndex, input: PlaceInput): PlaceResult {
+  const gridCell = input.grid?.normalize('NFKC').trim();
+  if (gridCell && ix.byId.get(gridCell)?.level === 'grid') return { ok: true, gridId: gridCell };
+  const c = community(ix, input);
+  if (typeof c === 'object') return c;
+  const pos = parsePosition(input, ix.datum);
+  if (pos === 'bad')
+    return {
+      ok: false,
+      reason: 'bad_coordinates',
+      column: 'lon',
+      value: `${input.lon ?? ''},${input.lat ?? ''}`,
+    };
+  if (gridCell) return namedGrid(ix, input, gridCell, c, pos);
+  if (pos) return gridByPosition(ix, pos, c);
+  return notPlaced(input, c);
+}
+
+export function createPlaceMatcher(fc: Regions, datum: Datum): PlaceMatcher {
+  const ix = placeIndex(fc, datum);
+  return { match: (input) => match(ix, input) };
 }

@@ -3,7 +3,7 @@ import type { GeoJSONFeatureCollection, ProblemSource, RegionInfo } from '../../
 import type { TextEncoding } from './encoding';
 import type { ColumnMapping } from './headers';
 import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
-import type { Datum } from './places';
+import type { Datum } from './place-geometry';
 import type { ValueKind, ValueTables } from './values';
 
 export type FileFormat = 'csv' | 'tsv' | 'xlsx';

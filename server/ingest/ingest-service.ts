@@ -2,169 +2,64 @@
 // transaction (durable when it returns, WAL + synchronous=FULL), then its effects update the
 // aggregates and the live feed. A batch runs each record in its own savepoint inside one
 // transaction, so a bad record is reported and skipped without taking good ones with it.
-import { Compile } from 'typebox/compile';
-import type { BatchRecord, BatchResult } from '../../shared/protocol';
-import { HttpError, describeSchemaErrors } from '../http-error';
-import {
-  PartyReportSchema,
-  ProblemCreateSchema,
-  ProblemRatingSchema,
-  ProblemTransitionSchema,
-  StationVisitSchema,
-  VolunteerCheckinSchema,
-} from '../schemas/ingest';
 import { activityOps } from './activity-ops';
+import { runBatch } from './batch';
 import type { IngestDeps, OpResult } from './ingest-deps';
 import { createProblemOp, ratingOp, transitionOp } from './problem-ops';
 import type { IdempotencyScope } from '../store/records';
 import { bodyHash, remembered } from './idempotency';
 
-const validators = {
-  problem: Compile(ProblemCreateSchema),
-  transition: Compile(ProblemTransitionSchema),
-  rating: Compile(ProblemRatingSchema),
-  volunteer: Compile(VolunteerCheckinSchema),
-  party_report: Compile(PartyReportSchema),
-  station_visit: Compile(StationVisitSchema),
-};
+/** Runs one op durably, then applies its effects. */
+function run<T>(deps: IngestDeps, op: () => OpResult<T>): OpResult<T> {
+  const res = deps.store.transaction(op);
+  res.after?.();
+  return res;
+}
+
+/**
+ * Answers a retried request (same Idempotency-Key, same body) with the first answer, storing
+ * nothing; the same key with another body is refused (422), never answered with another's result.
+ */
+function idempotent<T>(
+  deps: IngestDeps,
+  scope: IdempotencyScope | undefined,
+  body: unknown,
+  op: () => OpResult<T>,
+): OpResult<T> {
+  if (!scope) return run(deps, op);
+  const hash = bodyHash(body);
+  const seen = remembered(deps.store, scope, hash);
+  if (seen) return { status: seen.status, body: seen.body as T, duplicate: true };
+  const res = deps.store.transaction(() => {
+    const r = op();
+    deps.store.putIdempotent(scope, hash, { status: r.status, body: r.body }, deps.now());
+    return r;
+  });
+  res.after?.();
+  return res;
+}
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
 export function createIngestService(deps: IngestDeps) {
   const activity = activityOps(deps);
-
-  /** Runs one op durably, then applies its effects. */
-  function run<T>(op: () => OpResult<T>): OpResult<T> {
-    const res = deps.store.transaction(op);
-    res.after?.();
-    return res;
-  }
-
-  /**
-   * Answers a retried request (same Idempotency-Key, same body) with the first answer, storing
-   * nothing; the same key with another body is refused (422), never answered with another's result.
-   */
-  function idempotent<T>(
-    scope: IdempotencyScope | undefined,
-    body: unknown,
-    op: () => OpResult<T>,
-  ): OpResult<T> {
-    if (!scope) return run(op);
-    const hash = bodyHash(body);
-    const seen = remembered(deps.store, scope, hash);
-    if (seen) return { status: seen.status, body: seen.body as T, duplicate: true };
-    const res = deps.store.transaction(() => {
-      const r = op();
-      deps.store.putIdempotent(scope, hash, { status: r.status, body: r.body }, deps.now());
-      return r;
-    });
-    res.after?.();
-    return res;
-  }
-
-  function recordOp(rec: BatchRecord): () => OpResult<unknown> {
-    switch (rec.type) {
-      case 'problem':
-        return () => createProblemOp(deps, rec.data);
-      case 'transition':
-        return () => transitionOp(deps, rec.problemId, rec.data);
-      case 'rating':
-        return () => ratingOp(deps, rec.problemId, rec.data);
-      case 'volunteer':
-        return () => activity.volunteer(rec.data);
-      case 'party_report':
-        return () => activity.partyReport(rec.data);
-      case 'station_visit':
-        return () => activity.stationVisit(rec.data);
-    }
-  }
-
-  /** The same key space as the Idempotency-Key header, so a header retry and a batch retry match. */
-  const idemKey = (rec: BatchRecord, key: string | undefined): IdempotencyScope | undefined =>
-    key && (rec.type === 'transition' || rec.type === 'rating')
-      ? { route: rec.type, problemId: rec.problemId, key }
-      : undefined;
-
-  /** Checks one loose batch record against the schema of its type; throws a 400 that says why. */
-  function checkRecord(raw: Record<string, unknown>): BatchRecord {
-    const type = raw.type as BatchRecord['type'];
-    const v = validators[type];
-    if (!v.Check(raw.data))
-      throw new HttpError(
-        400,
-        'invalid_record',
-        describeSchemaErrors(v.Errors(raw.data), 'data').join('; '),
-      );
-    if (
-      (type === 'transition' || type === 'rating') &&
-      (typeof raw.problemId !== 'string' || !raw.problemId)
-    )
-      throw new HttpError(
-        400,
-        'invalid_record',
-        `a "${type}" record needs problemId (the id of the problem)`,
-      );
-    if (raw.idempotencyKey !== undefined && type !== 'transition' && type !== 'rating')
-      throw new HttpError(
-        400,
-        'invalid_record',
-        `idempotencyKey applies to transition and rating records; a "${type}" record is made idempotent by its data.id`,
-      );
-    return raw as unknown as BatchRecord;
-  }
-
-  function batch(records: Array<Record<string, unknown>>): BatchResult {
-    const after: Array<() => void> = [];
-    const results = deps.store.transaction(() =>
-      records.map((raw, index): BatchResult['results'][number] => {
-        try {
-          const rec = checkRecord(raw);
-          const key = idemKey(rec, raw.idempotencyKey as string | undefined);
-          const hash = bodyHash(rec.data);
-          if (key && remembered(deps.store, key, hash)) return { index, ok: true, duplicate: true };
-          const op = recordOp(rec);
-          // A savepoint: a failure rolls back this record (and its key) only.
-          const r = deps.store.transaction(() => {
-            const res = op();
-            if (key)
-              deps.store.putIdempotent(
-                key,
-                hash,
-                { status: res.status, body: res.body },
-                deps.now(),
-              );
-            return res;
-          });
-          if (r.after) after.push(r.after);
-          return r.duplicate ? { index, ok: true, duplicate: true } : { index, ok: true };
-        } catch (err) {
-          if (!(err instanceof HttpError)) throw err;
-          return { index, ok: false, error: err.code, message: err.message };
-        }
-      }),
-    );
-    for (const fn of after) fn();
-    const accepted = results.filter((r) => r.ok).length;
-    return { accepted, rejected: results.length - accepted, results };
-  }
-
   return {
     createProblem: (body: Parameters<typeof createProblemOp>[1]) =>
-      run(() => createProblemOp(deps, body)),
+      run(deps, () => createProblemOp(deps, body)),
     transition: (id: string, body: Parameters<typeof transitionOp>[2], key?: string) =>
-      idempotent(key ? { route: 'transition', problemId: id, key } : undefined, body, () =>
+      idempotent(deps, key ? { route: 'transition', problemId: id, key } : undefined, body, () =>
         transitionOp(deps, id, body),
       ),
     rate: (id: string, body: Parameters<typeof ratingOp>[2], key?: string) =>
-      idempotent(key ? { route: 'rating', problemId: id, key } : undefined, body, () =>
+      idempotent(deps, key ? { route: 'rating', problemId: id, key } : undefined, body, () =>
         ratingOp(deps, id, body),
       ),
     volunteer: (body: Parameters<typeof activity.volunteer>[0]) =>
-      run(() => activity.volunteer(body)),
+      run(deps, () => activity.volunteer(body)),
     partyReport: (body: Parameters<typeof activity.partyReport>[0]) =>
-      run(() => activity.partyReport(body)),
+      run(deps, () => activity.partyReport(body)),
     stationVisit: (body: Parameters<typeof activity.stationVisit>[0]) =>
-      run(() => activity.stationVisit(body)),
-    batch,
+      run(deps, () => activity.stationVisit(body)),
+    batch: (records: Array<Record<string, unknown>>) => runBatch(deps, activity, records),
   };
 }

@@ -3,16 +3,12 @@ import { useEffect, useState } from 'react';
 import { useAdmin } from '../admin-context';
 import { download, getJson, sendJson } from '../api';
 import type { ImportDoc } from '../types';
+import { ImportHistoryTable } from './ImportHistoryTable';
 import { isRunning } from './use-import';
 
-const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-
-export function ImportHistory(props: { refreshKey: number; onChanged: () => void }) {
-  const { t, lang } = useAdmin();
+/** The list, reloaded on refreshKey and, while a step runs, every 800 ms. */
+function useImportList(refreshKey: number, setError: (m: string) => void): ImportDoc[] {
   const [list, setList] = useState<ImportDoc[]>([]);
-  const [asking, setAsking] = useState<ImportDoc | null>(null);
-  const [error, setError] = useState('');
-
   const busy = list.some((d) => isRunning(d.status));
   useEffect(() => {
     let stop = false;
@@ -28,7 +24,15 @@ export function ImportHistory(props: { refreshKey: number; onChanged: () => void
       stop = true;
       window.clearInterval(timer);
     };
-  }, [props.refreshKey, busy]);
+  }, [refreshKey, busy]);
+  return list;
+}
+
+export function ImportHistory(props: { refreshKey: number; onChanged: () => void }) {
+  const { t, lang } = useAdmin();
+  const [asking, setAsking] = useState<ImportDoc | null>(null);
+  const [error, setError] = useState('');
+  const list = useImportList(props.refreshKey, setError);
 
   function undo(d: ImportDoc) {
     setAsking(null);
@@ -36,7 +40,10 @@ export function ImportHistory(props: { refreshKey: number; onChanged: () => void
       setError(e.message),
     );
   }
-
+  const report = (d: ImportDoc) =>
+    void download(`/api/imports/${d.id}/rejects.csv`, `${d.id}-rejects.csv`).catch((e: Error) =>
+      setError(e.message),
+    );
   const when = (iso: string) =>
     new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
       timeZone: 'Asia/Shanghai',
@@ -61,61 +68,7 @@ export function ImportHistory(props: { refreshKey: number; onChanged: () => void
       {list.length === 0 ? (
         <p className="muted">{t.noImports}</p>
       ) : (
-        <table className="grid-table" data-testid="history">
-          <thead>
-            <tr>
-              <th>{t.file}</th>
-              <th>{t.source}</th>
-              <th>{t.who}</th>
-              <th>{t.when}</th>
-              <th className="num">{t.counts}</th>
-              <th className="num">{t.duration}</th>
-              <th>{t.status}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((d) => (
-              <tr key={d.id} data-import={d.id}>
-                <td className="value" title={d.fileName}>
-                  {d.fileName}
-                </td>
-                <td>{d.source}</td>
-                <td>{d.by ?? '—'}</td>
-                <td>{when(d.createdAt)}</td>
-                <td className="num">
-                  {d.result
-                    ? `${d.result.accepted} / ${d.result.duplicates} / ${sum(d.result.rejected)}`
-                    : '—'}
-                </td>
-                <td className="num">
-                  {d.result?.seconds !== undefined ? `${d.result.seconds} s` : '—'}
-                </td>
-                <td data-testid="status">{t.statusName[d.status] ?? d.status}</td>
-                <td className="row-actions">
-                  {d.result && (
-                    <button
-                      className="btn small"
-                      onClick={() =>
-                        void download(
-                          `/api/imports/${d.id}/rejects.csv`,
-                          `${d.id}-rejects.csv`,
-                        ).catch((e: Error) => setError(e.message))
-                      }
-                    >
-                      {t.report}
-                    </button>
-                  )}
-                  {d.result && ['imported', 'failed'].includes(d.status) && (
-                    <button className="btn small danger" onClick={() => setAsking(d)}>
-                      {t.undo}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ImportHistoryTable list={list} when={when} onReport={report} onUndo={setAsking} />
       )}
     </section>
   );

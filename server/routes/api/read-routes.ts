@@ -1,26 +1,14 @@
 // What screens and people read: the map geometry, a scope's snapshot, one problem (public
 // fields only), health, and the admin recount.
-import Type from 'typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { GeoBundle } from '../../../shared/protocol';
-import { HttpError } from '../../http-error';
-import { dayStartMs, localIso, windowDays } from '../../metrics/time';
-import { requireScope } from '../../auth';
-import { toPublic } from '../../ingest/problem-ops';
-import { recountFromStore } from '../../aggregate/recount';
-import { coarsen, type PositionPolicy } from '../../hub/public-position';
 import type { Services } from '../../services';
 import type { ReadContext } from './read-context';
+import { problemReadRoutes } from './problem-read-routes';
+import { recountRoute } from './recount-route';
 import { snapshotRoute } from './snapshot-route';
-import {
-  ERRORS,
-  GeoBundleSchema,
-  HealthSchema,
-  HeatSchema,
-  ProblemPublicSchema,
-  RecountSchema,
-} from '../../schemas/responses';
+import { ERRORS, GeoBundleSchema, HealthSchema } from '../../schemas/responses';
 
 export function geoBundle(s: Services): GeoBundle {
   const m = s.dataset.manifest;
@@ -32,13 +20,12 @@ export function geoBundle(s: Services): GeoBundle {
   };
 }
 
-export function readRoutes(app: FastifyInstance, ctx: ReadContext): void {
+/** Health and the map geometry: what a screen loads before anything else. */
+function statusRoutes(app: FastifyInstance, ctx: ReadContext): void {
   const { s } = ctx;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   // Geometry never changes while the process runs: serialise it once.
   const geoJson = JSON.stringify(geoBundle(s));
-  const coarse = (req: FastifyRequest): PositionPolicy =>
-    ctx.exact(req) ? 'exact' : ctx.positions;
 
   r.get(
     '/api/health',
@@ -74,72 +61,11 @@ export function readRoutes(app: FastifyInstance, ctx: ReadContext): void {
         .header('cache-control', 'no-cache')
         .send(geoJson),
   );
+}
 
+export function readRoutes(app: FastifyInstance, ctx: ReadContext): void {
+  statusRoutes(app, ctx);
   snapshotRoute(app, ctx);
-
-  r.get(
-    '/api/heat',
-    {
-      schema: {
-        tags: ['read'],
-        summary:
-          'Where problems were reported in the last 30 days: [lon, lat] points for the heat map',
-        response: { 200: HeatSchema, ...ERRORS },
-      },
-    },
-    async (req) => {
-      const since = dayStartMs(windowDays('rolling30', s.deps.now())[0]);
-      const policy = coarse(req);
-      // Grid snapping needs the grid: the heat list carries points only, so it snaps to cells.
-      const points = s.store
-        .positionsSince(since)
-        .map((p) => coarsen(p, '', policy === 'exact' ? 'exact' : 'cell', s.index));
-      return { since: localIso(since), points };
-    },
-  );
-
-  r.get(
-    '/api/problems/:id',
-    {
-      schema: {
-        tags: ['read'],
-        summary: 'One problem, public fields only',
-        params: Type.Object({ id: Type.String({ maxLength: 80 }) }),
-        response: { 200: ProblemPublicSchema, ...ERRORS },
-      },
-    },
-    async (req) => {
-      const p = s.store.getProblem(req.params.id);
-      if (!p) throw new HttpError(404, 'unknown_problem', `no problem with id "${req.params.id}"`);
-      const pub = toPublic(p, s.deps);
-      return { ...pub, position: coarsen(pub.position, pub.gridId, coarse(req), s.index) };
-    },
-  );
-
-  r.post(
-    '/api/admin/recount',
-    {
-      onRequest: requireScope(s.store, 'admin'),
-      schema: {
-        tags: ['admin'],
-        summary: 'Recount every aggregate from the store and compare with the running totals',
-        security: [{ bearer: [] }],
-        response: { 200: RecountSchema, ...ERRORS },
-      },
-    },
-    async () => {
-      const t0 = performance.now();
-      const fresh = recountFromStore(s.store, s.index, s.deps.now).agg;
-      const ids = [...s.index.regions.keys()];
-      const differing = ids.filter(
-        (id) => JSON.stringify(fresh.windows(id)) !== JSON.stringify(s.agg.windows(id)),
-      );
-      return {
-        identical: differing.length === 0,
-        differing: differing.slice(0, 20),
-        regions: ids.length,
-        ms: Math.round(performance.now() - t0),
-      };
-    },
-  );
+  problemReadRoutes(app, ctx);
+  recountRoute(app, ctx.s);
 }

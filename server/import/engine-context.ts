@@ -1,0 +1,128 @@
+// What every step of the import engine shares: the open docs, the store, the one running job.
+// Module-level functions take this context so the engine itself stays a thin table of doors.
+import { join } from 'node:path';
+import type { Services } from '../services';
+import { HttpError } from '../http-error';
+import type { ImportDoc } from './import-doc';
+import { CHUNK_ROWS, SAMPLE_ROWS } from './import-jobs';
+import { BUILT_IN, type NamedMapping } from './mappings';
+import { idPrefixOf, type UnmappedPolicy } from './normalize-row';
+import { mergeTables, OUR_VALUES, VALUE_KINDS } from './values';
+import type { ParseJob } from './worker-protocol';
+
+export const LIST_MAX = 100;
+
+export interface EngineContext {
+  s: Services;
+  store: Services['store']['imports'];
+  dir: string;
+  now: () => number;
+  docs: Map<string, ImportDoc>;
+  /** Id of the import whose step is running, if any: one at a time. */
+  busy: string | null;
+  running: Promise<void>;
+  closing: boolean;
+  stopped: () => boolean;
+}
+
+export function saveDoc(c: EngineContext, d: ImportDoc): void {
+  c.store.putImport({
+    id: d.id,
+    source: d.source,
+    createdAt: Date.parse(d.createdAt),
+    status: d.status,
+    doc: JSON.stringify(d),
+  });
+}
+
+/** Jobs do not survive a restart: what was running is failed (its stored rows can be undone). */
+export function failInterrupted(c: EngineContext): void {
+  for (const i of c.store.listImports(LIST_MAX)) {
+    const d = JSON.parse(i.doc) as ImportDoc;
+    if (['dry_running', 'importing', 'undoing'].includes(d.status)) {
+      d.error = {
+        code: 'interrupted',
+        message: 'the server stopped during this step; undo removes what was stored',
+      };
+      d.status = 'failed';
+      saveDoc(c, d);
+    }
+  }
+}
+
+export function getDoc(c: EngineContext, id: string): ImportDoc {
+  const stored = c.docs.has(id) ? undefined : c.store.getImport(id);
+  const d = c.docs.get(id) ?? (stored && (JSON.parse(stored.doc) as ImportDoc));
+  if (!d)
+    throw new HttpError(
+      404,
+      'unknown_import',
+      `no import with id "${id}"; GET /api/imports lists them`,
+    );
+  c.docs.set(id, d);
+  return d;
+}
+
+export function mappingFor(c: EngineContext, source: string): NamedMapping {
+  const saved = c.store.getMapping(source);
+  return saved ? (JSON.parse(saved) as NamedMapping) : (BUILT_IN[source] ?? {});
+}
+
+/** Checks a mapping's value tables name our values; 400 with every wrong entry otherwise. */
+export function checkMapping(m: NamedMapping): void {
+  const bad: string[] = [];
+  for (const k of VALUE_KINDS)
+    for (const [from, to] of Object.entries(m.values?.[k] ?? {}))
+      if (!OUR_VALUES[k].includes(to))
+        bad.push(`values.${k}["${from}"] = "${to}" (one of: ${OUR_VALUES[k].join(', ')})`);
+  if (bad.length) throw new HttpError(400, 'invalid_mapping', `unknown values: ${bad.join('; ')}`);
+}
+
+export function parseJob(c: EngineContext, d: ImportDoc, policy: UnmappedPolicy): ParseJob {
+  const m = d.settings.mapping;
+  return {
+    file: join(c.dir, d.id, 'source'),
+    format: d.format,
+    encoding: d.settings.encoding,
+    mapping: m.columns,
+    tables: mergeTables(m.values),
+    policy,
+    datum: m.datum ?? 'wgs84',
+    idPrefix: idPrefixOf(d.source),
+    defaultSource: m.defaultSource,
+    now: c.now(),
+    regions: c.s.dataset.regions,
+    chunkRows: CHUNK_ROWS,
+    sampleRows: SAMPLE_ROWS,
+  };
+}
+
+/** Runs a background step: one at a time, its end (or failure) saved on the doc. */
+export function background(
+  c: EngineContext,
+  d: ImportDoc,
+  status: ImportDoc['status'],
+  done: ImportDoc['status'],
+  work: () => Promise<void>,
+): void {
+  if (c.busy)
+    throw new HttpError(409, 'import_busy', `import ${c.busy} is running; wait for it to finish`);
+  c.busy = d.id;
+  d.status = status;
+  delete d.error;
+  saveDoc(c, d);
+  const finished = work().then(
+    () => {
+      d.status = done;
+    },
+    (err: unknown) => {
+      d.status = 'failed';
+      const e = err as { code?: string; message?: string };
+      d.error = { code: e.code ?? 'import_failed', message: e.message ?? String(err) };
+    },
+  );
+  c.running = finished.finally(() => {
+    c.busy = null;
+    saveDoc(c, d);
+  });
+}

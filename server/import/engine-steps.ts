@@ -1,0 +1,91 @@
+// The steps after an upload, each checked against the doc's state and then run in the
+// background: dry run, run, undo.
+import { join } from 'node:path';
+import { HttpError } from '../http-error';
+import type { ColumnMapping } from './headers';
+import type { ImportDoc } from './import-doc';
+import { dryRun, runImport, undoImport } from './import-jobs';
+import type { NamedMapping } from './mappings';
+import type { UnmappedPolicy } from './normalize-row';
+import {
+  type EngineContext,
+  background,
+  checkMapping,
+  getDoc,
+  parseJob,
+  saveDoc,
+} from './engine-context';
+
+export interface DryRunOptions {
+  columns?: ColumnMapping;
+  mapping?: NamedMapping;
+  policy?: UnmappedPolicy;
+}
+
+export function startDryRun(c: EngineContext, id: string, o: DryRunOptions): ImportDoc {
+  const d = getDoc(c, id);
+  if (!['uploaded', 'dry_run', 'failed'].includes(d.status) || d.result)
+    throw new HttpError(
+      409,
+      'wrong_state',
+      `import ${id} is "${d.status}"; a dry run is for an import not yet run`,
+    );
+  if (o.mapping) checkMapping(o.mapping);
+  d.settings.mapping = { ...d.settings.mapping, ...o.mapping };
+  if (o.columns) d.settings.mapping.columns = o.columns;
+  delete d.dryRun;
+  const has = (pid: string) => c.s.store.getProblem(pid) !== undefined;
+  background(c, d, 'dry_running', 'dry_run', () =>
+    dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, c.stopped),
+  );
+  return d;
+}
+
+export function startRun(c: EngineContext, id: string, o: { policy?: UnmappedPolicy }): ImportDoc {
+  const d = getDoc(c, id);
+  if (d.status !== 'dry_run' || !d.dryRun)
+    throw new HttpError(
+      409,
+      'dry_run_first',
+      `import ${id} is "${d.status}"; run a dry run first (POST /api/imports/${id}/dry-run)`,
+    );
+  if (!o.policy && d.dryRun.unmapped.length > 0)
+    throw new HttpError(
+      409,
+      'unmapped_values',
+      `${d.dryRun.unmapped.length} value(s) are not mapped; map them (dry run again with a mapping) or choose onUnmapped "other" or "reject"`,
+      { unmapped: d.dryRun.unmapped },
+    );
+  const policy = o.policy ?? 'reject';
+  background(c, d, 'importing', 'imported', () =>
+    runImport(d, parseJob(c, d, policy), policy, {
+      deps: c.s.deps,
+      imports: c.store,
+      reportFile: join(c.dir, d.id, 'rejects.csv'),
+      checkpoint: () => saveDoc(c, d),
+      stopped: c.stopped,
+    }),
+  );
+  return d;
+}
+
+export function startUndo(c: EngineContext, id: string): ImportDoc {
+  const d = getDoc(c, id);
+  if (!d.result || !['imported', 'failed'].includes(d.status))
+    throw new HttpError(
+      409,
+      'wrong_state',
+      `import ${id} is "${d.status}"; only an import that ran can be undone`,
+    );
+  background(c, d, 'undoing', 'undone', async () => {
+    d.result!.undone = await undoImport(d, c.s.deps, c.store, c.stopped);
+  });
+  return d;
+}
+
+export function reportFile(c: EngineContext, id: string): string {
+  const d = getDoc(c, id);
+  if (!d.result)
+    throw new HttpError(404, 'no_report', `import ${id} has not run, so it has no reject report`);
+  return join(c.dir, id, 'rejects.csv');
+}

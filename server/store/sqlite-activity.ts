@@ -1,0 +1,52 @@
+// Volunteer check-ins, party-member reports and station visits: insert-once rows read by time.
+import type Database from 'better-sqlite3';
+import type { Store } from './records';
+
+type ActivityStore = Pick<
+  Store,
+  | 'insertVolunteer'
+  | 'insertPartyReport'
+  | 'insertStationVisit'
+  | 'eachVolunteer'
+  | 'eachPartyReport'
+  | 'eachStationVisit'
+>;
+
+export function sqliteActivity(db: Database.Database): ActivityStore {
+  const st = {
+    insertVolunteer: db.prepare(
+      'INSERT OR IGNORE INTO volunteer_checkins (id, region_id, tenths, at) VALUES (?, ?, ?, ?)',
+    ),
+    insertParty: db.prepare(
+      'INSERT OR IGNORE INTO party_reports (id, region_id, at) VALUES (?, ?, ?)',
+    ),
+    insertVisit: db.prepare(
+      'INSERT OR IGNORE INTO station_visits (id, station_id, region_id, at) VALUES (?, ?, ?, ?)',
+    ),
+    volunteers: db.prepare<[number], { id: string; region_id: string; tenths: number; at: number }>(
+      'SELECT * FROM volunteer_checkins WHERE at >= ?',
+    ),
+    party: db.prepare<[number], { id: string; region_id: string; at: number }>(
+      'SELECT * FROM party_reports WHERE at >= ?',
+    ),
+    visits: db.prepare<[number], { id: string; station_id: string; region_id: string; at: number }>(
+      'SELECT * FROM station_visits WHERE at >= ?',
+    ),
+  };
+  return {
+    insertVolunteer: (v) => st.insertVolunteer.run(v.id, v.regionId, v.tenths, v.at).changes > 0,
+    insertPartyReport: (r) => st.insertParty.run(r.id, r.regionId, r.at).changes > 0,
+    insertStationVisit: (v) => st.insertVisit.run(v.id, v.stationId, v.regionId, v.at).changes > 0,
+    eachVolunteer(since, fn) {
+      for (const r of st.volunteers.iterate(since))
+        fn({ id: r.id, regionId: r.region_id, tenths: r.tenths, at: r.at });
+    },
+    eachPartyReport(since, fn) {
+      for (const r of st.party.iterate(since)) fn({ id: r.id, regionId: r.region_id, at: r.at });
+    },
+    eachStationVisit(since, fn) {
+      for (const r of st.visits.iterate(since))
+        fn({ id: r.id, stationId: r.station_id, regionId: r.region_id, at: r.at });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Problems and the event log they write: one row per problem, one event per stage change.
+import type Database from 'better-sqlite3';
+import { COLS, type ProblemRow, toRecord, toRow } from './sqlite-problem-row';
+import type { Store } from './records';
+
+type ProblemStore = Pick<
+  Store,
+  | 'getProblem'
+  | 'insertProblem'
+  | 'updateProblem'
+  | 'insertEvent'
+  | 'eachProblem'
+  | 'positionsSince'
+  | 'firstReportedAt'
+>;
+
+export function sqliteProblems(db: Database.Database): ProblemStore {
+  const st = {
+    getProblem: db.prepare<[string], ProblemRow>('SELECT * FROM problems WHERE id = ?'),
+    insertProblem: db.prepare(
+      `INSERT INTO problems (${COLS.join(',')}) VALUES (${COLS.map((c) => '@' + c).join(',')})`,
+    ),
+    updateProblem: db.prepare(
+      `UPDATE problems SET ${COLS.filter((c) => c !== 'id')
+        .map((c) => `${c} = @${c}`)
+        .join(', ')} WHERE id = @id`,
+    ),
+    insertEvent: db.prepare(
+      `INSERT OR IGNORE INTO problem_events (id, problem_id, kind, stage, tier, rating, at)
+       VALUES (@id, @problemId, @kind, @stage, @tier, @rating, @at)`,
+    ),
+    allProblems: db.prepare<[], ProblemRow>('SELECT * FROM problems'),
+    positions: db.prepare<[number], { lon: number; lat: number }>(
+      'SELECT lon, lat FROM problems WHERE reported_at >= ? ORDER BY reported_at DESC',
+    ),
+    firstReported: db.prepare<[], { t: number | null }>(
+      'SELECT MIN(reported_at) AS t FROM problems',
+    ),
+  };
+  return {
+    getProblem: (id) => {
+      const r = st.getProblem.get(id);
+      return r ? toRecord(r) : undefined;
+    },
+    insertProblem(p, event) {
+      st.insertProblem.run(toRow(p));
+      if (event) st.insertEvent.run(event);
+    },
+    updateProblem(p, event) {
+      st.updateProblem.run(toRow(p));
+      st.insertEvent.run(event);
+    },
+    insertEvent(event) {
+      st.insertEvent.run(event);
+    },
+    eachProblem(fn) {
+      for (const r of st.allProblems.iterate()) fn(toRecord(r));
+    },
+    positionsSince: (since) => st.positions.all(since).map((r) => [r.lon, r.lat]),
+    firstReportedAt: () => st.firstReported.get()?.t ?? undefined,
+  };
+}
