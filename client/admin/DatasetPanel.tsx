@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useAdmin } from './admin-context';
 import { getJson } from './api';
-import type { DatasetReport } from './types';
+import type { DatasetReport } from '@shared/admin-api';
 
 export function DatasetPanel() {
   const { t, lang } = useAdmin();

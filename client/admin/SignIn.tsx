@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAdmin } from './admin-context';
 import { ApiFailure, getJson, session } from './api';
-import type { Reasons } from './types';
+import type { Reasons } from '@shared/admin-api';
 
 export interface WhoAmI {
   name: string;

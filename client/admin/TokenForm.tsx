@@ -1,11 +1,11 @@
 // Making a named token: name and scope in, the secret shown once (it is stored only as a hash).
 import { useState, type FormEvent } from 'react';
 import { useAdmin } from './admin-context';
-import type { TokenScope } from './types';
+import type { ConsoleScope } from '@shared/admin-api';
 
 interface Props {
   /** Resolves true when the token was made (the name is then cleared for the next one). */
-  onCreate: (name: string, scope: TokenScope) => Promise<boolean>;
+  onCreate: (name: string, scope: ConsoleScope) => Promise<boolean>;
   secret: string | null;
   error: string;
 }
@@ -13,7 +13,7 @@ interface Props {
 export function TokenForm({ onCreate, secret, error }: Props) {
   const { t } = useAdmin();
   const [name, setName] = useState('');
-  const [scope, setScope] = useState<TokenScope>('ingest');
+  const [scope, setScope] = useState<ConsoleScope>('ingest');
 
   function create(e: FormEvent) {
     e.preventDefault();
@@ -39,7 +39,7 @@ export function TokenForm({ onCreate, secret, error }: Props) {
         <select
           name="token-scope"
           value={scope}
-          onChange={(e) => setScope(e.target.value as TokenScope)}
+          onChange={(e) => setScope(e.target.value as ConsoleScope)}
         >
           {(['ingest', 'admin', 'presenter'] as const).map((s) => (
             <option key={s} value={s}>

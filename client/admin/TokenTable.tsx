@@ -1,6 +1,6 @@
 // The named tokens with when each was made and last used (Shanghai time); revoke the live ones.
 import { useAdmin } from './admin-context';
-import type { ConsoleToken } from './types';
+import type { ConsoleToken } from '@shared/admin-api';
 
 export function TokenTable({
   tokens,

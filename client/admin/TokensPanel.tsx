@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { getJson, sendJson } from './api';
 import { TokenForm } from './TokenForm';
 import { TokenTable } from './TokenTable';
-import type { ConsoleToken, TokenScope } from './types';
+import type { ConsoleToken, ConsoleScope } from '@shared/admin-api';
 
 export function TokensPanel() {
   const [tokens, setTokens] = useState<ConsoleToken[]>([]);
@@ -18,7 +18,7 @@ export function TokensPanel() {
     );
   }, [key]);
 
-  function create(name: string, scope: TokenScope): Promise<boolean> {
+  function create(name: string, scope: ConsoleScope): Promise<boolean> {
     setError('');
     return sendJson<{ token: string }>('POST', '/api/admin/tokens', { name, scope }).then(
       (r) => {

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { Lang } from '../i18n/strings';
 import { ADMIN_STRINGS, type AdminStrings } from './admin-strings';
-import type { Reasons } from './types';
+import type { Reasons } from '@shared/admin-api';
 
 export interface AdminCtx {
   lang: Lang;

@@ -1,13 +1,7 @@
 // data:check of the loaded dataset in a worker thread (the import's tsx boot file loads the
 // TypeScript). Calls while a check runs share it.
+import type { CheckResult } from '../../shared/admin-api';
 import { Worker } from 'node:worker_threads';
-
-export interface CheckResult {
-  valid: boolean;
-  total: number;
-  problems: string[];
-  ms: number;
-}
 
 let running: Promise<CheckResult> | null = null;
 
@@ -31,3 +25,5 @@ export function checkInWorker(dir: string): Promise<CheckResult> {
   }).finally(() => (running = null));
   return running;
 }
+
+export type { CheckResult };

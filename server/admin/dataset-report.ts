@@ -2,8 +2,9 @@
 // level, stations and history rows, the district's live figures, and data:check on its files.
 import { checkInWorker } from './check-in-worker';
 import type { Services } from '../services';
+import type { DatasetReport } from '../../shared/admin-api';
 
-export async function datasetReport(s: Services) {
+export async function datasetReport(s: Services): Promise<DatasetReport> {
   const ds = s.dataset;
   // The same checks as `npm run data:check` on the directory the server loaded; the
   // figures are read after it, so they are those of the moment of the answer.

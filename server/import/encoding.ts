@@ -1,7 +1,7 @@
 // Which text encoding a CSV/TSV export is in. Chinese-locale Excel saves GBK without a BOM;
 // chardet-style guessing is wrong on short Chinese text, so the rule is fixed: a BOM wins, else
 // the first 64 KB decode as strict UTF-8, else GB18030 (a superset of GBK and GB2312).
-export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+import type { TextEncoding } from '../../shared/admin-api';
 
 export interface DetectedEncoding {
   encoding: TextEncoding;
@@ -73,3 +73,5 @@ export function detectEncoding(head: Uint8Array, override?: TextEncoding): Detec
     ? { encoding: 'utf-8', bomLength: 0, by: 'utf8_valid' }
     : { encoding: 'gb18030', bomLength: 0, by: 'not_utf8' };
 }
+
+export type { TextEncoding };

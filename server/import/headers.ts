@@ -1,28 +1,6 @@
 // Which column holds what: the headers 12345 and grid-system exports use, in Chinese and English,
 // and where the header row is (exports often put a title row, or several, above it).
-export const IMPORT_FIELDS = [
-  'sourceId',
-  'category',
-  'source',
-  'reportedAt',
-  'calledAt',
-  'respondedAt',
-  'tier',
-  'closedAt',
-  'dueAt',
-  'street',
-  'community',
-  'grid',
-  'address',
-  'lon',
-  'lat',
-  'rating',
-  'description',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
-
-/** Header → field; the user corrects the guess and saves it as a named mapping. */
-export type ColumnMapping = Partial<Record<ImportField, string>>;
+import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../../shared/admin-api';
 
 const SYNONYMS: Record<ImportField, string[]> = {
   sourceId: [
@@ -134,3 +112,5 @@ export function resolveColumns(
   }
   return { columns, missing };
 }
+
+export { IMPORT_FIELDS, type ColumnMapping, type ImportField };

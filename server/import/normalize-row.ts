@@ -1,38 +1,14 @@
 // One parsed row → a problem ready to write, or the reason it cannot be. Pure: the worker runs
 // it for every row, the tests run it directly.
+import type { NormalRow, RowReject, UnmappedPolicy } from '../../shared/admin-api';
 import { createHash } from 'node:crypto';
 import type { ProblemCategory, ProblemSource, Rating, ResponseTier } from '../../shared/protocol';
 import { parseDateCell } from './dates';
 import type { ImportField } from './headers';
 import type { PlaceMatcher } from './places';
-import type { RejectReason } from './reasons';
 import { mapValue, type ValueKind, type ValueTables } from './values';
 
 /** What to do with a value the tables do not know: stop (list it, write nothing), other, reject. */
-export type UnmappedPolicy = 'stop' | 'other' | 'reject';
-
-export interface NormalRow {
-  row: number;
-  id: string;
-  category: ProblemCategory;
-  source: ProblemSource;
-  gridId: string;
-  position?: [number, number];
-  reportedAt: number;
-  calledAt: number | null;
-  respondedAt: number | null;
-  tier: ResponseTier | null;
-  closedAt: number | null;
-  rating: Rating | null;
-  description?: string;
-}
-
-export interface RowReject {
-  row: number;
-  column: string;
-  value: string;
-  reason: RejectReason;
-}
 
 export interface Unmapped {
   kind: ValueKind;
@@ -203,3 +179,5 @@ export function normalizeRow(ctx: RowContext, rowNumber: number, raw: unknown[])
     return { kind: 'reject', reject: { row: rowNumber, ...err.reject }, unmapped };
   }
 }
+
+export type { NormalRow, RowReject, UnmappedPolicy };

@@ -1,11 +1,9 @@
 // The geometry half of place matching: coordinates read in their declared datum, and the grid
 // polygon a point falls in (bounding boxes first, so most grids cost four comparisons).
+import { DATUMS, type Datum } from '../../shared/admin-api';
 import gcoord from 'gcoord';
 import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
 import type { GeoJSONFeatureCollection, RegionInfo } from '../../shared/protocol';
-
-export const DATUMS = ['wgs84', 'gcj02', 'bd09'] as const;
-export type Datum = (typeof DATUMS)[number];
 
 type Polygonal = Parameters<typeof booleanPointInPolygon>[1];
 
@@ -54,3 +52,5 @@ export function parsePosition(
   const [x, y] = gcoord.transform<[number, number]>([lon, lat], from, gcoord.WGS84);
   return [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7];
 }
+
+export { DATUMS, type Datum };

@@ -1,5 +1,6 @@
 // Categories, sources, tiers and ratings in the source system's words → ours. The tables are
 // editable per named mapping; these defaults cover what 12345 and grid-system exports write.
+import { VALUE_KINDS, type ValueKind } from '../../shared/admin-api';
 import type { ProblemCategory, ProblemSource, Rating, ResponseTier } from '../../shared/protocol';
 import {
   PROBLEM_CATEGORIES,
@@ -7,9 +8,6 @@ import {
   RATINGS,
   RESPONSE_TIERS,
 } from '../../shared/protocol';
-
-export const VALUE_KINDS = ['category', 'source', 'tier', 'rating'] as const;
-export type ValueKind = (typeof VALUE_KINDS)[number];
 
 export interface ValueTables {
   category: Record<string, ProblemCategory>;
@@ -107,3 +105,5 @@ export function mergeTables(
     for (const [from, to] of Object.entries(over[k] ?? {})) out[k][normalizeValue(from)] = to;
   return out as unknown as ValueTables;
 }
+
+export { VALUE_KINDS, type ValueKind };

@@ -1,12 +1,11 @@
 // Messages between the import's parse worker and the main thread.
+import type { FileFormat, HeaderInfo, SampleRow, UnmappedValue } from '../../shared/admin-api';
 import type { GeoJSONFeatureCollection, ProblemSource, RegionInfo } from '../../shared/protocol';
 import type { TextEncoding } from './encoding';
 import type { ColumnMapping } from './headers';
 import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
 import type { Datum } from './place-geometry';
-import type { ValueKind, ValueTables } from './values';
-
-export type FileFormat = 'csv' | 'tsv' | 'xlsx';
+import type { ValueTables } from './values';
 
 export interface ParseJob {
   file: string;
@@ -27,23 +26,6 @@ export interface ParseJob {
   sampleRows: number;
 }
 
-export interface HeaderInfo {
-  encoding: TextEncoding | 'xlsx';
-  encodingBy: string;
-  /** 1-based row of the header; rows above it are a title. */
-  headerRow: number;
-  headers: string[];
-  mapping: ColumnMapping;
-  /** Headers the mapping names that the file does not have. */
-  missing: string[];
-}
-
-export interface SampleRow {
-  row: number;
-  cells: string[];
-  outcome: { ok: true; row: NormalRow } | { ok: false; reject: RowReject };
-}
-
 export type WorkerMessage =
   | { type: 'header'; header: HeaderInfo }
   | {
@@ -57,9 +39,11 @@ export type WorkerMessage =
   | {
       type: 'done';
       bytesRead: number;
-      unmapped: Array<{ kind: ValueKind; value: string; count: number }>;
+      unmapped: UnmappedValue[];
     }
   | { type: 'failed'; code: string; message: string };
 
 /** Main → worker: the last chunk is written, send the next. */
 export type MainMessage = { type: 'ack' };
+
+export type { FileFormat, HeaderInfo, SampleRow };

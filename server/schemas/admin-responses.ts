@@ -4,7 +4,12 @@
 // type check instead of silently vanishing from the answer.
 import Type, { type Static } from 'typebox';
 import type { datasetReport } from '../admin/dataset-report';
-import { CONSOLE_SCOPES, type ConsoleToken } from '../store/console-tokens';
+import {
+  CONSOLE_SCOPES,
+  type ConsoleToken,
+  type DatasetReport,
+  type Reasons,
+} from '../../shared/admin-api';
 import { Nullable, type Exact } from './responses';
 
 const Scope = Type.Enum([...CONSOLE_SCOPES]);
@@ -73,12 +78,13 @@ export const DatasetReportSchema = Type.Object({
 
 // Compile-time proof that the answers and the routes' types agree (see the header).
 const proofs: [
-  Exact<Static<typeof WhoAmISchema>['reasons'], Record<string, readonly [string, string]>>,
+  Exact<Static<typeof WhoAmISchema>['reasons'], Reasons>,
   Exact<Static<typeof ConsoleTokenSchema>, ConsoleToken>,
   Exact<
     Static<typeof TokenCreatedSchema>,
     Omit<ConsoleToken, 'lastUsedAt' | 'revokedAt'> & { token: string }
   >,
-  Exact<Static<typeof DatasetReportSchema>, Awaited<ReturnType<typeof datasetReport>>>,
-] = [true, true, true, true];
+  Exact<Static<typeof DatasetReportSchema>, DatasetReport>,
+  Exact<Awaited<ReturnType<typeof datasetReport>>, DatasetReport>,
+] = [true, true, true, true, true];
 void proofs;

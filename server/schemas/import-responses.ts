@@ -1,6 +1,6 @@
 // Answers of the import API (server/routes/api/import-routes.ts), field by field. Fastify
 // serialises with these and keeps only the properties a schema names, so each is proved below
-// equal to its type in server/import/ at every depth: a field added there and not here fails
+// equal to its type in shared/admin-api.ts at every depth: a field added there and not here fails
 // the type check instead of silently vanishing from the answer.
 import Type, { type Static, type TOptional, type TString } from 'typebox';
 import {
@@ -9,16 +9,25 @@ import {
   RATINGS,
   RESPONSE_TIERS,
 } from '../../shared/protocol';
-import type { TextEncoding } from '../import/encoding';
-import { IMPORT_FIELDS, type ColumnMapping, type ImportField } from '../import/headers';
-import type { ImportDoc, ImportStatus } from '../import/import-doc';
+import {
+  IMPORT_FIELDS,
+  REASONS,
+  VALUE_KINDS,
+  type ColumnMapping,
+  type FileFormat,
+  type HeaderInfo,
+  type ImportDoc,
+  type ImportField,
+  type ImportStatus,
+  type NamedMapping,
+  type RejectReason,
+  type SampleRow,
+  type TextEncoding,
+  type UnmappedPolicy,
+} from '../../shared/admin-api';
 import type { ImportEngine } from '../import/import-engine';
 import { MappingSchema } from '../import/mappings';
-import type { UnmappedPolicy } from '../import/normalize-row';
-import { REASONS, type RejectReason } from '../import/reasons';
-import { VALUE_KINDS } from '../import/values';
 import type { Readable } from 'node:stream';
-import type { FileFormat, HeaderInfo, SampleRow } from '../import/worker-protocol';
 import { Nullable, type Exact } from './responses';
 
 const ENCODINGS = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
@@ -175,6 +184,7 @@ const proofs: [
   Exact<Static<typeof SampleRowSchema>, SampleRow>,
   Exact<Static<typeof HeaderSchema>, HeaderInfo>,
   Exact<Static<typeof ImportDocSchema>, ImportDoc>,
+  Exact<Static<typeof MappingSchema>, NamedMapping>,
   Exact<Static<typeof SourceMappingSchema>, ReturnType<ImportEngine['listMappings']>[number]>,
-] = [true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];
 void proofs;

@@ -1,18 +1,7 @@
 // Tokens made in the admin console: a name and a scope each, only the SHA-256 stored, revocable,
 // with the time each was last used. Beside the env/file tokens (tokens table), not instead of them.
+import { CONSOLE_SCOPES, type ConsoleScope, type ConsoleToken } from '../../shared/admin-api';
 import type Database from 'better-sqlite3';
-
-export const CONSOLE_SCOPES = ['ingest', 'admin', 'presenter'] as const;
-export type ConsoleScope = (typeof CONSOLE_SCOPES)[number];
-
-export interface ConsoleToken {
-  id: string;
-  name: string;
-  scope: ConsoleScope;
-  createdAt: number;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
-}
 
 export interface ConsoleTokenStore {
   create(t: { id: string; name: string; scope: ConsoleScope; hash: string; at: number }): void;
@@ -82,3 +71,5 @@ export function sqliteConsoleTokens(db: Database.Database): ConsoleTokenStore {
     },
   };
 }
+
+export { CONSOLE_SCOPES, type ConsoleScope, type ConsoleToken };

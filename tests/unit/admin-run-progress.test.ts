@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runFraction } from '../../client/admin/imports/run-progress';
-import type { Counts, ImportDoc } from '../../client/admin/types';
+import type { Counts, ImportDoc } from '../../shared/admin-api';
 
 const counts = (accepted: number, rejected: number, duplicates = 0, skippedBlank = 0): Counts => ({
   accepted,

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choiceKey, planValues, type Choice } from '../../client/admin/imports/value-choices';
-import type { Unmapped, ValueKind } from '../../client/admin/types';
+import type { UnmappedValue, ValueKind } from '../../shared/admin-api';
 
-const u = (kind: ValueKind, value: string, count = 1): Unmapped => ({ kind, value, count });
+const u = (kind: ValueKind, value: string, count = 1): UnmappedValue => ({ kind, value, count });
 
 describe('value-mapping choices → import settings', () => {
   it('maps chosen values, sends category other as a mapping, keeps the saved tables', () => {

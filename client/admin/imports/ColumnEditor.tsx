@@ -1,7 +1,7 @@
 // The column-mapping guess, one select per field of ours: which header of the file holds it.
 import { useAdmin } from '../admin-context';
 import { FIELD_WORDS } from '../admin-strings';
-import type { ColumnMapping } from '../types';
+import type { ColumnMapping, ImportField } from '@shared/admin-api';
 
 export function ColumnEditor(props: {
   headers: string[];
@@ -9,7 +9,8 @@ export function ColumnEditor(props: {
   onChange(c: ColumnMapping): void;
 }) {
   const { t, lang } = useAdmin();
-  const fields = Object.keys(FIELD_WORDS.zh);
+  // FIELD_WORDS words exactly our import fields.
+  const fields = Object.keys(FIELD_WORDS.zh) as ImportField[];
   return (
     <section className="card">
       <h3>{t.columns}</h3>

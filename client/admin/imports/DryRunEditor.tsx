@@ -1,7 +1,7 @@
 // After a dry run: what it found, the column and value editors, and the buttons to dry run again,
 // save the mapping or run the import (both wait for a dry run of the edits).
 import { useAdmin } from '../admin-context';
-import type { ImportDoc } from '../types';
+import type { ImportDoc } from '@shared/admin-api';
 import { ColumnEditor } from './ColumnEditor';
 import { DryRunSummary, SampleTable } from './DryRunView';
 import type { ImportFlow } from './use-import-flow';

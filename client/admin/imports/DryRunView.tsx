@@ -1,6 +1,6 @@
 // What a dry run found, before anything is written: encoding, counts by reason, the first rows.
 import { reasonWord, useAdmin } from '../admin-context';
-import type { ImportDoc } from '../types';
+import type { ImportDoc } from '@shared/admin-api';
 
 export function DryRunSummary({ doc }: { doc: ImportDoc }) {
   const ctx = useAdmin();

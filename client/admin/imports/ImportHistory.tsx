@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useAdmin } from '../admin-context';
 import { download, getJson, sendJson } from '../api';
-import type { ImportDoc } from '../types';
+import type { ImportDoc } from '@shared/admin-api';
 import { ImportHistoryTable } from './ImportHistoryTable';
 import { isRunning } from './use-import';
 

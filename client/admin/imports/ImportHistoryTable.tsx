@@ -1,7 +1,7 @@
 // The history as a table: one row per import with its counts (stored / duplicates / rejected),
 // its reject report and, for one that ran, undo (asked for, not done, here).
 import { useAdmin } from '../admin-context';
-import type { ImportDoc } from '../types';
+import type { ImportDoc } from '@shared/admin-api';
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 

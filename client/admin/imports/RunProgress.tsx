@@ -1,7 +1,7 @@
 // The live progress of a run: rows done of the dry run's total as a bar, bytes read of total,
 // rows accepted/rejected, rate, ETA.
 import { useAdmin } from '../admin-context';
-import type { ImportDoc } from '../types';
+import type { ImportDoc } from '@shared/admin-api';
 import { runFraction } from './run-progress';
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 2 : 1);

@@ -2,7 +2,7 @@
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RATINGS, RESPONSE_TIERS } from '@shared/protocol';
 import { useAdmin } from '../admin-context';
 import { ourValueWord } from '../admin-strings';
-import type { Unmapped, ValueKind } from '../types';
+import type { UnmappedValue, ValueKind } from '@shared/admin-api';
 import { choiceKey, type Choice } from './value-choices';
 
 const OURS: Record<ValueKind, readonly string[]> = {
@@ -25,7 +25,7 @@ const decode = (s: string): Choice =>
       : { to: 'reject' };
 
 export function ValueTable(props: {
-  unmapped: Unmapped[];
+  unmapped: UnmappedValue[];
   choices: Record<string, Choice>;
   onChoice(key: string, c: Choice): void;
 }) {

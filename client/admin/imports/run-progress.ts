@@ -1,7 +1,7 @@
 // How far a run is, in rows: the dry run counted every row of the file, and the run's counts grow
 // chunk by chunk from zero. (Bytes read run ahead of the rows by the parser's read-ahead, a few
 // MB: on a small file they say 100 % while most rows are still to be written.)
-import type { Counts, ImportDoc } from '../types';
+import type { Counts, ImportDoc } from '@shared/admin-api';
 
 const rowsOf = (c: Counts) =>
   c.accepted + c.duplicates + c.skippedBlank + Object.values(c.rejected).reduce((a, b) => a + b, 0);

@@ -2,7 +2,7 @@
 // edits made after a dry run, and the actions that send them.
 import { useEffect, useState } from 'react';
 import { getJson, sendJson, uploadFile } from '../api';
-import type { ColumnMapping, ImportDoc, NamedMapping } from '../types';
+import type { ColumnMapping, ImportDoc, NamedMapping } from '@shared/admin-api';
 import { useImport } from './use-import';
 import { planValues, type Choice } from './value-choices';
 

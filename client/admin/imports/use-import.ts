@@ -1,7 +1,7 @@
 // One import followed while a step runs: GET /api/imports/:id every 400 ms until the step ends.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getJson } from '../api';
-import type { ImportDoc, ImportStatus } from '../types';
+import type { ImportDoc, ImportStatus } from '@shared/admin-api';
 
 const RUNNING: ImportStatus[] = ['dry_running', 'importing', 'undoing'];
 export const isRunning = (s: ImportStatus) => RUNNING.includes(s);

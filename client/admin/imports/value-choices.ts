@@ -2,21 +2,21 @@
 // dry run, and the policy for what stays unmapped. The API has one policy per import, so `other`
 // for a source/tier/rating (left empty) and `reject` elsewhere cannot both hold: reject wins and
 // the page says so. Category has an `other` of its own, so it is mapped there, never a conflict.
-import type { NamedMapping, Unmapped, ValueKind } from '../types';
+import type { NamedMapping, UnmappedValue, ValueKind } from '@shared/admin-api';
 
 export type Choice = { to: 'map'; value: string } | { to: 'other' } | { to: 'reject' };
 
-export const choiceKey = (u: Pick<Unmapped, 'kind' | 'value'>) => `${u.kind}\u0000${u.value}`;
+export const choiceKey = (u: Pick<UnmappedValue, 'kind' | 'value'>) => `${u.kind}\u0000${u.value}`;
 
 export interface Plan {
   values: NonNullable<NamedMapping['values']>;
   policy: 'other' | 'reject' | undefined;
   /** Values the user asked to keep as `other` that will be rejected instead. */
-  overruled: Unmapped[];
+  overruled: UnmappedValue[];
 }
 
 export function planValues(
-  unmapped: Unmapped[],
+  unmapped: UnmappedValue[],
   choices: Record<string, Choice>,
   base: NamedMapping['values'] = {},
 ): Plan {
@@ -24,7 +24,7 @@ export function planValues(
   for (const [k, table] of Object.entries(base ?? {})) values[k as ValueKind] = { ...table };
   const put = (kind: ValueKind, from: string, to: string) =>
     (values[kind] = { ...values[kind], [from]: to });
-  const others: Unmapped[] = [];
+  const others: UnmappedValue[] = [];
   let rejects = 0;
   for (const u of unmapped) {
     const c = choices[choiceKey(u)] ?? { to: 'reject' };
