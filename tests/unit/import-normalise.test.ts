@@ -4,24 +4,13 @@ import { detectEncoding, encodingFromLabel } from '../../server/import/encoding'
 import { localToMs, msToSerial, parseDateCell } from '../../server/import/dates';
 import { findHeaderRow, guessMapping } from '../../server/import/headers';
 import { mapValue, mergeTables } from '../../server/import/values';
+import { LOCAL_OFFSET_MS } from '../../shared/local-time';
+import { local } from '../fixtures/messy-exports';
 
-const OFFSET = 8 * 3600_000;
+const OFFSET = LOCAL_OFFSET_MS;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const fullWidth = (s: string) =>
   s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-
-/** Local Shanghai fields of an instant. */
-function local(ms: number) {
-  const d = new Date(ms + OFFSET);
-  return {
-    y: d.getUTCFullYear(),
-    mo: d.getUTCMonth() + 1,
-    d: d.getUTCDate(),
-    h: d.getUTCHours(),
-    mi: d.getUTCMinutes(),
-    s: d.getUTCSeconds(),
-  };
-}
 
 // Whole seconds between 1990 and 2090.
 const instant = fc
