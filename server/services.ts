@@ -5,7 +5,7 @@ import type { Config } from './config';
 import { loadValidDataset } from './dataset/check';
 import type { Dataset } from './dataset/types';
 import { buildRegionIndex, type RegionIndex } from './aggregate/region-index';
-import { recountFromStore } from './aggregate/recount';
+import { aggregatorFromStore, rollupRegions } from './aggregate/startup';
 import type { Aggregator } from './aggregate/aggregator';
 import { importHistory } from './ingest/history-import';
 import { backfillActivity } from './simulator/activity-backfill';
@@ -31,22 +31,24 @@ export interface Services {
 
 export async function createServices(config: Config, log: FastifyBaseLogger): Promise<Services> {
   const dataset = await loadValidDataset(config.dataDir);
-  const store = openSqliteStore(config.dbFile);
+  const index = buildRegionIndex(dataset);
+  let t0 = performance.now();
+  const store = openSqliteStore(config.dbFile, rollupRegions(index));
+  log.info({ ms: Math.round(performance.now() - t0) }, 'store opened');
   const imported = importHistory(store, dataset, config.now());
   if (imported > 0)
     log.info({ rows: imported }, `imported the history of ${dataset.manifest.name}`);
-  const index = buildRegionIndex(dataset);
   const activity = backfillActivity(store, dataset, index, config.now());
   if (activity > 0)
     log.info(
       { rows: activity },
       'filled the demo history with volunteer, party and station activity',
     );
-  const t0 = performance.now();
-  const { agg, open } = recountFromStore(store, index, config.now);
+  t0 = performance.now();
+  const { agg, open } = aggregatorFromStore(store, index, config.now);
   log.info(
     { ms: Math.round(performance.now() - t0), open: open.length },
-    'aggregates recounted from the store',
+    'aggregates loaded from the roll-ups',
   );
 
   const feed = new LiveFeed();

@@ -1,12 +1,7 @@
 // The only place that knows how a metric is computed from stored facts. Incremental: every write
 // touches the buckets of the days and regions it concerns (4 regions × ≤3 days), never a recount.
 // Views are read by summing at most a year of day buckets for one region.
-import {
-  PROBLEM_CATEGORIES,
-  PROBLEM_SOURCES,
-  RESPONSE_TIERS,
-  WINDOWS,
-} from '../../shared/protocol';
+import { WINDOWS } from '../../shared/protocol';
 import type {
   CurrentMetrics,
   DailyPoint,
@@ -14,11 +9,11 @@ import type {
   WindowMetrics,
   WindowName,
 } from '../../shared/protocol';
-import { binOf } from '../metrics/handling-histogram';
-import { isOnTime, isOverdue } from '../metrics/due';
-import { isSatisfied, problemRates, type RateCounts } from '../metrics/rates';
+import { isOverdue } from '../metrics/due';
+import { problemRates, type RateCounts } from '../metrics/rates';
 import { dayNumber, dayNumberToKey, windowDays } from '../metrics/time';
-import { addHist, emptyBucket, sumBuckets, type DayBucket } from './day-bucket';
+import { addBucket, emptyBucket, sumBuckets, type DayBucket } from './day-bucket';
+import { contributeActivity, contributeProblem, type ActivityRecord } from './contribution';
 import type { RegionIndex } from './region-index';
 import type {
   PartyReportRecord,
@@ -36,95 +31,125 @@ const RATE_COUNTS: ReadonlyArray<keyof RateCounts> = [
   'satisfied',
 ];
 
+/** What a briefing's frozen layer hears of the live figures after its moment (see as-of-layer). */
+export interface AggregatorListener {
+  /** A problem went from `prev` (undefined: new) to `next` (undefined: deleted). */
+  problem(prev: ProblemRecord | undefined, next: ProblemRecord | undefined): void;
+  activity(a: ActivityRecord): void;
+  /** These day buckets are about to be dropped from memory (they stay in the roll-up tables). */
+  pruning(keepFrom: number, dropped: ReadonlyMap<string, ReadonlyMap<number, DayBucket>>): void;
+}
+
+interface OpenProblem {
+  lineage: string[];
+  dueAt: number;
+  reportedAt: number;
+}
+
 export class Aggregator {
   private readonly days = new Map<string, Map<number, DayBucket>>();
   /** Open problems: the only state that changes with the clock (overdue). */
-  private readonly open = new Map<string, { lineage: string[]; dueAt: number }>();
+  private readonly open = new Map<string, OpenProblem>();
   private dirty = new Set<string>();
+  private readonly listeners = new Set<AggregatorListener>();
+  /**
+   * A frozen layer reads `base` (the live figures) for days from `baseFrom` on, and holds its own
+   * corrections on top; days before `baseFrom` it holds whole (loaded from the roll-ups).
+   */
+  private base: Aggregator | null = null;
+  baseFrom = -Infinity;
 
   constructor(
     readonly index: RegionIndex,
     private readonly now: () => number = Date.now,
   ) {}
 
-  private bucket(regionId: string, day: number): DayBucket {
+  /** Reads `base` for days from `from` on under this aggregator's own buckets (frozen layers). */
+  layerOver(base: Aggregator, from: number): void {
+    this.base = base;
+    this.baseFrom = from;
+  }
+
+  /** The bucket of a region's day, created on first use; the region is marked for the hub. */
+  readonly bucket = (regionId: string, day: number): DayBucket => {
+    this.dirty.add(regionId);
     let m = this.days.get(regionId);
     if (!m) this.days.set(regionId, (m = new Map<number, DayBucket>()));
     let b = m.get(day);
     if (!b) m.set(day, (b = emptyBucket()));
     return b;
+  };
+
+  /** Start-up: one stored roll-up row (instead of recounting the rows behind it). */
+  loadBucket(regionId: string, day: number, b: DayBucket): void {
+    addBucket(this.bucket(regionId, day), b);
+  }
+
+  /** Start-up: an open problem, whose figures the loaded roll-ups hold already. */
+  loadOpen(p: ProblemRecord): void {
+    if (p.closedAt === null) this.open.set(p.id, this.openEntry(p));
+  }
+
+  private openEntry(p: ProblemRecord): OpenProblem {
+    return { lineage: this.index.lineage(p.gridId), dueAt: p.dueAt, reportedAt: p.reportedAt };
+  }
+
+  listen(l: AggregatorListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
   }
 
   private contribute(p: ProblemRecord, sign: 1 | -1): void {
-    const lineage = this.index.lineage(p.gridId);
-    const reportDay = dayNumber(p.reportedAt);
-    const cat = PROBLEM_CATEGORIES.indexOf(p.category);
-    const src = PROBLEM_SOURCES.indexOf(p.source);
-    const tier = p.tier ? RESPONSE_TIERS.indexOf(p.tier) : -1;
-    for (const id of lineage) {
-      this.dirty.add(id);
-      const r = this.bucket(id, reportDay);
-      r.reported += sign;
-      r.categories[cat]! += sign;
-      r.sources[src]! += sign;
-      if (tier >= 0) r.tiers[tier]! += sign;
-      if (p.closedAt !== null) {
-        r.reportedClosed += sign;
-        const c = this.bucket(id, dayNumber(p.closedAt));
-        c.solved += sign;
-        if (isOnTime(p.dueAt, p.closedAt)) c.solvedOnTime += sign;
-        addHist(c, binOf((p.closedAt - p.reportedAt) / 3600_000), sign);
-      }
-      if (p.rating !== null && p.ratedAt !== null) {
-        const rt = this.bucket(id, dayNumber(p.ratedAt));
-        rt.ratings += sign;
-        if (isSatisfied(p.rating)) rt.satisfied += sign;
-      }
-    }
+    contributeProblem(this.index.lineage(p.gridId), p, sign, this.bucket);
   }
 
   /** A problem was created (prev undefined) or moved on: take back its old state, add the new. */
   applyProblem(prev: ProblemRecord | undefined, next: ProblemRecord): void {
     if (prev) this.contribute(prev, -1);
     this.contribute(next, 1);
-    if (next.closedAt === null)
-      this.open.set(next.id, { lineage: this.index.lineage(next.gridId), dueAt: next.dueAt });
+    if (next.closedAt === null) this.open.set(next.id, this.openEntry(next));
     else this.open.delete(next.id);
+    for (const l of this.listeners) l.problem(prev, next);
   }
 
   /** A stored problem was deleted (an undone import): take back exactly what it added. */
   removeProblem(p: ProblemRecord): void {
     this.contribute(p, -1);
     this.open.delete(p.id);
+    for (const l of this.listeners) l.problem(p, undefined);
   }
 
-  private activity(regionId: string, at: number, add: (b: DayBucket) => void): void {
-    const day = dayNumber(at);
-    for (const id of this.index.lineage(regionId)) {
-      this.dirty.add(id);
-      add(this.bucket(id, day));
-    }
+  private activity(a: ActivityRecord): void {
+    contributeActivity(this.index.lineage(a.record.regionId), a, 1, this.bucket);
+    for (const l of this.listeners) l.activity(a);
   }
 
   applyVolunteer(v: VolunteerRecord): void {
-    this.activity(v.regionId, v.at, (b) => {
-      b.volunteerTenths += v.tenths;
-      b.volunteerCheckins += 1;
-    });
+    this.activity({ kind: 'volunteer', record: v });
   }
 
   applyPartyReport(r: PartyReportRecord): void {
-    this.activity(r.regionId, r.at, (b) => (b.partyReports += 1));
+    this.activity({ kind: 'party', record: r });
   }
 
   applyStationVisit(v: StationVisitRecord): void {
-    this.activity(v.regionId, v.at, (b) => (b.stationVisits += 1));
+    this.activity({ kind: 'visit', record: v });
+  }
+
+  /** Open problems reported by `at`, as loaded (a frozen layer's open set starts from them). */
+  *openReportedBy(at: number): Iterable<[string, OpenProblem]> {
+    for (const e of this.open) if (e[1].reportedAt <= at) yield e;
+  }
+
+  /** A frozen layer's open set: the problems open at its moment. */
+  setOpen(p: ProblemRecord): void {
+    this.open.set(p.id, this.openEntry(p));
   }
 
   private range(regionId: string, [from, to]: [number, number]): DayBucket[] {
+    const out = this.base ? this.base.range(regionId, [Math.max(from, this.baseFrom), to]) : [];
     const m = this.days.get(regionId);
-    if (!m) return [];
-    const out: DayBucket[] = [];
+    if (!m) return out;
     // Walk whichever is shorter: the window's days or the region's buckets.
     if (to - from + 1 <= m.size) {
       for (let d = from; d <= to; d++) {
@@ -169,9 +194,15 @@ export class Aggregator {
     const today = dayNumber(this.now());
     const m = this.days.get(regionId);
     const out: DailyPoint[] = [];
+    const base = this.base?.days.get(regionId);
     for (let d = today - 29; d <= today; d++) {
       const b = m?.get(d);
-      out.push({ date: dayNumberToKey(d), reported: b?.reported ?? 0, solved: b?.solved ?? 0 });
+      const u = d >= this.baseFrom ? base?.get(d) : undefined;
+      out.push({
+        date: dayNumberToKey(d),
+        reported: (b?.reported ?? 0) + (u?.reported ?? 0),
+        solved: (b?.solved ?? 0) + (u?.solved ?? 0),
+      });
     }
     return out;
   }
@@ -216,10 +247,22 @@ export class Aggregator {
 
   /** Drops day buckets no window can reach any more (before Jan 1 and before 30 days ago). */
   prune(): void {
-    const keep = Math.min(
-      windowDays('year', this.now())[0],
-      windowDays('rolling30', this.now())[0],
-    );
-    for (const m of this.days.values()) for (const d of m.keys()) if (d < keep) m.delete(d);
+    const keep = reachFrom(this.now());
+    const dropped = new Map<string, Map<number, DayBucket>>();
+    for (const [id, m] of this.days)
+      for (const [d, b] of m)
+        if (d < keep) {
+          let r = dropped.get(id);
+          if (!r) dropped.set(id, (r = new Map()));
+          r.set(d, b);
+        }
+    if (dropped.size === 0) return;
+    for (const l of this.listeners) l.pruning(keep, dropped);
+    for (const [id, r] of dropped) for (const d of r.keys()) this.days.get(id)!.delete(d);
   }
+}
+
+/** The first day any window can reach at `now` (Jan 1, or 30 days back in January). */
+export function reachFrom(now: number): number {
+  return Math.min(windowDays('year', now)[0], windowDays('rolling30', now)[0]);
 }

@@ -84,3 +84,76 @@ export function sumBuckets(buckets: Iterable<DayBucket>): WindowMetrics {
     stationVisits: t.stationVisits,
   };
 }
+
+/** Adds `from` into `into`, times `sign`: merging a transaction's deltas, or taking them back. */
+export function addBucket(into: DayBucket, from: DayBucket, sign = 1): void {
+  into.reported += sign * from.reported;
+  into.reportedClosed += sign * from.reportedClosed;
+  into.solved += sign * from.solved;
+  into.solvedOnTime += sign * from.solvedOnTime;
+  into.ratings += sign * from.ratings;
+  into.satisfied += sign * from.satisfied;
+  into.volunteerTenths += sign * from.volunteerTenths;
+  into.volunteerCheckins += sign * from.volunteerCheckins;
+  into.partyReports += sign * from.partyReports;
+  into.stationVisits += sign * from.stationVisits;
+  for (let i = 0; i < into.tiers.length; i++) into.tiers[i]! += sign * from.tiers[i]!;
+  for (let i = 0; i < into.categories.length; i++)
+    into.categories[i]! += sign * from.categories[i]!;
+  for (let i = 0; i < into.sources.length; i++) into.sources[i]! += sign * from.sources[i]!;
+  for (const [bin, c] of from.hist) addHist(into, bin, sign * c);
+}
+
+export function cloneBucket(b: DayBucket): DayBucket {
+  const c = emptyBucket();
+  addBucket(c, b);
+  return c;
+}
+
+/** Whether every counter is zero (a roll-up row that can be deleted). */
+export function isEmptyBucket(b: DayBucket): boolean {
+  return encodeBucket(b).every((n) => n === 0);
+}
+
+const SCALARS = [
+  'reported',
+  'reportedClosed',
+  'solved',
+  'solvedOnTime',
+  'ratings',
+  'satisfied',
+  'volunteerTenths',
+  'volunteerCheckins',
+  'partyReports',
+  'stationVisits',
+] as const;
+
+/**
+ * A bucket as one flat array of integers, the roll-up tables' column: scalars, tiers, categories,
+ * sources, then the sparse histogram as bin/count pairs. The layout depends on the protocol's
+ * lists; a change of them changes ROLLUP_LAYOUT, and the store rebuilds its roll-ups.
+ */
+export function encodeBucket(b: DayBucket): number[] {
+  const out: number[] = SCALARS.map((k) => b[k]);
+  out.push(...b.tiers, ...b.categories, ...b.sources);
+  for (const [bin, c] of [...b.hist].sort((x, y) => x[0] - y[0])) out.push(bin, c);
+  return out;
+}
+
+export function decodeBucket(a: readonly number[]): DayBucket {
+  const b = emptyBucket();
+  let i = 0;
+  for (const k of SCALARS) b[k] = a[i++]!;
+  for (const list of [b.tiers, b.categories, b.sources])
+    for (let j = 0; j < list.length; j++) list[j] = a[i++]!;
+  for (; i + 1 < a.length; i += 2) b.hist.set(a[i]!, a[i + 1]!);
+  return b;
+}
+
+/** Identifies the encoding above: stored with the roll-ups, checked at start. */
+export const ROLLUP_LAYOUT = [
+  SCALARS.join(','),
+  RESPONSE_TIERS.join(','),
+  PROBLEM_CATEGORIES.join(','),
+  PROBLEM_SOURCES.join(','),
+].join('|');

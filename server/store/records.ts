@@ -8,6 +8,7 @@ import type {
   Rating,
   ResponseTier,
 } from '../../shared/protocol';
+import type { DayBucket } from '../aggregate/day-bucket';
 import type { ConsoleTokenStore } from './console-tokens';
 import type { ImportStore } from './import-records';
 
@@ -120,6 +121,16 @@ export interface Store {
   /** Retires every token of `label` (a variable no longer set). */
   dropTokens(label: string): void;
   tokenScope(hash: string): string | undefined;
+  /** Problems not closed yet (start-up: the open set and the simulator's work in hand). */
+  openProblems(): ProblemRecord[];
+  /** Problems with any of their times after `at` (what a briefing frozen at `at` corrects). */
+  eachProblemChangedAfter(at: number, fn: (p: ProblemRecord) => void): void;
+  /** Stored roll-up buckets (region × local day) of days `from`..`to`, inclusive. */
+  eachRollup(
+    from: number,
+    to: number,
+    fn: (regionId: string, day: number, b: DayBucket) => void,
+  ): void;
   /** When the earliest stored problem was reported (undefined: none yet). */
   firstReportedAt(): number | undefined;
   /** Tokens made in the admin console (name, scope, last use, revocable). */

@@ -1,5 +1,6 @@
 // Volunteer check-ins, party-member reports and station visits: insert-once rows read by time.
 import type Database from 'better-sqlite3';
+import type { ActivityRecord } from '../aggregate/contribution';
 import type { Store } from './records';
 
 type ActivityStore = Pick<
@@ -12,7 +13,11 @@ type ActivityStore = Pick<
   | 'eachStationVisit'
 >;
 
-export function sqliteActivity(db: Database.Database): ActivityStore {
+export function sqliteActivity(
+  db: Database.Database,
+  /** Runs in the insert's transaction when a row was stored (not an idempotent retry). */
+  added: (a: ActivityRecord) => void,
+): ActivityStore {
   const st = {
     insertVolunteer: db.prepare(
       'INSERT OR IGNORE INTO volunteer_checkins (id, region_id, tenths, at) VALUES (?, ?, ?, ?)',
@@ -33,10 +38,23 @@ export function sqliteActivity(db: Database.Database): ActivityStore {
       'SELECT * FROM station_visits WHERE at >= ?',
     ),
   };
+  const stored = (changes: number, a: ActivityRecord): boolean => {
+    if (changes > 0) added(a);
+    return changes > 0;
+  };
   return {
-    insertVolunteer: (v) => st.insertVolunteer.run(v.id, v.regionId, v.tenths, v.at).changes > 0,
-    insertPartyReport: (r) => st.insertParty.run(r.id, r.regionId, r.at).changes > 0,
-    insertStationVisit: (v) => st.insertVisit.run(v.id, v.stationId, v.regionId, v.at).changes > 0,
+    insertVolunteer: (v) =>
+      stored(st.insertVolunteer.run(v.id, v.regionId, v.tenths, v.at).changes, {
+        kind: 'volunteer',
+        record: v,
+      }),
+    insertPartyReport: (r) =>
+      stored(st.insertParty.run(r.id, r.regionId, r.at).changes, { kind: 'party', record: r }),
+    insertStationVisit: (v) =>
+      stored(st.insertVisit.run(v.id, v.stationId, v.regionId, v.at).changes, {
+        kind: 'visit',
+        record: v,
+      }),
     eachVolunteer(since, fn) {
       for (const r of st.volunteers.iterate(since))
         fn({ id: r.id, regionId: r.region_id, tenths: r.tenths, at: r.at });

@@ -21,6 +21,8 @@ CREATE INDEX IF NOT EXISTS problem_events_problem ON problem_events (problem_id)
 export function sqliteImports(
   db: Database.Database,
   problem: (id: string) => ProblemRecord | undefined,
+  /** Runs in the delete's transaction: the roll-ups take the problem's figures back. */
+  deleted: (p: ProblemRecord) => void,
 ): ImportStore {
   db.exec(IMPORT_SCHEMA);
   const st = {
@@ -86,6 +88,8 @@ export function sqliteImports(
     },
     deleteProblems(ids) {
       for (const id of ids) {
+        const p = problem(id);
+        if (p) deleted(p);
         st.delProblem.run(id);
         st.delEvents.run(id);
         st.delLink.run(id);

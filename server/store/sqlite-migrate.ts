@@ -36,6 +36,16 @@ function idempotencyV2(db: Database.Database): void {
   db.exec('DROP TABLE idempotency');
 }
 
+/** Version 3 adds problems.last_at (the latest of a problem's times) and the roll-up tables. */
+function lastAtV3(db: Database.Database): void {
+  const cols = db.prepare<[], { name: string }>('PRAGMA table_info(problems)').all();
+  if (!cols.some((c) => c.name === 'last_at'))
+    db.exec('ALTER TABLE problems ADD COLUMN last_at INTEGER NOT NULL DEFAULT 0');
+  db.exec(`UPDATE problems SET last_at = MAX(reported_at, COALESCE(called_at, 0),
+    COALESCE(responded_at, 0), COALESCE(handled_at, 0), COALESCE(closed_at, 0),
+    COALESCE(rated_at, 0))`);
+}
+
 export function migrate(db: Database.Database): void {
   const row = db
     .prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'schema_version'")
@@ -43,6 +53,7 @@ export function migrate(db: Database.Database): void {
   const version = row ? Number(row.value) : SCHEMA_VERSION;
   db.transaction(() => {
     if (version < 2) idempotencyV2(db);
+    if (version < 3) lastAtV3(db);
     db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(
       'schema_version',
       String(SCHEMA_VERSION),

@@ -21,6 +21,11 @@ export interface ProblemRow {
   description: string | null;
   reporter_name: string | null;
   reporter_phone: string | null;
+  /**
+   * The latest of the problem's own times: "what changed after moment T" is one indexed range,
+   * which is all a briefing frozen at T needs to correct today's roll-ups back to T.
+   */
+  last_at: number;
 }
 
 export function toRecord(r: ProblemRow): ProblemRecord {
@@ -67,7 +72,15 @@ export function toRow(p: ProblemRecord): ProblemRow {
     description: p.description,
     reporter_name: p.reporterName,
     reporter_phone: p.reporterPhone,
+    last_at: lastAt(p),
   };
+}
+
+export function lastAt(p: ProblemRecord): number {
+  let t = p.reportedAt;
+  for (const x of [p.calledAt, p.respondedAt, p.handledAt, p.closedAt, p.ratedAt])
+    if (x !== null && x > t) t = x;
+  return t;
 }
 
 export const COLS: Array<keyof ProblemRow> = [
@@ -90,4 +103,5 @@ export const COLS: Array<keyof ProblemRow> = [
   'description',
   'reporter_name',
   'reporter_phone',
+  'last_at',
 ];

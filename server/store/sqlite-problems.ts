@@ -1,7 +1,7 @@
 // Problems and the event log they write: one row per problem, one event per stage change.
 import type Database from 'better-sqlite3';
 import { COLS, type ProblemRow, toRecord, toRow } from './sqlite-problem-row';
-import type { Store } from './records';
+import type { ProblemRecord, Store } from './records';
 
 type ProblemStore = Pick<
   Store,
@@ -12,9 +12,17 @@ type ProblemStore = Pick<
   | 'eachProblem'
   | 'positionsSince'
   | 'firstReportedAt'
+  | 'openProblems'
+  | 'eachProblemChangedAfter'
 >;
 
-export function sqliteProblems(db: Database.Database): ProblemStore {
+/** What a problem write changes in the roll-ups, recorded in the write's transaction. */
+export interface ProblemRollupHook {
+  added(p: ProblemRecord): void;
+  replaced(prev: ProblemRecord, next: ProblemRecord): void;
+}
+
+export function sqliteProblems(db: Database.Database, hook: ProblemRollupHook): ProblemStore {
   const st = {
     getProblem: db.prepare<[string], ProblemRow>('SELECT * FROM problems WHERE id = ?'),
     insertProblem: db.prepare(
@@ -30,6 +38,8 @@ export function sqliteProblems(db: Database.Database): ProblemStore {
        VALUES (@id, @problemId, @kind, @stage, @tier, @rating, @at)`,
     ),
     allProblems: db.prepare<[], ProblemRow>('SELECT * FROM problems'),
+    open: db.prepare<[], ProblemRow>('SELECT * FROM problems WHERE closed_at IS NULL'),
+    changedAfter: db.prepare<[number], ProblemRow>('SELECT * FROM problems WHERE last_at > ?'),
     positions: db.prepare<[number], { lon: number; lat: number }>(
       'SELECT lon, lat FROM problems WHERE reported_at >= ? ORDER BY reported_at DESC',
     ),
@@ -44,10 +54,12 @@ export function sqliteProblems(db: Database.Database): ProblemStore {
     },
     insertProblem(p, event) {
       st.insertProblem.run(toRow(p));
+      hook.added(p);
       if (event) st.insertEvent.run(event);
     },
     updateProblem(p, event) {
-      st.updateProblem.run(toRow(p));
+      const prev = st.getProblem.get(p.id);
+      if (st.updateProblem.run(toRow(p)).changes > 0 && prev) hook.replaced(toRecord(prev), p);
       st.insertEvent.run(event);
     },
     insertEvent(event) {
@@ -55,6 +67,10 @@ export function sqliteProblems(db: Database.Database): ProblemStore {
     },
     eachProblem(fn) {
       for (const r of st.allProblems.iterate()) fn(toRecord(r));
+    },
+    openProblems: () => st.open.all().map(toRecord),
+    eachProblemChangedAfter(at, fn) {
+      for (const r of st.changedAfter.iterate(at)) fn(toRecord(r));
     },
     positionsSince: (since) => st.positions.all(since).map((r) => [r.lon, r.lat]),
     firstReportedAt: () => st.firstReported.get()?.t ?? undefined,

@@ -1,6 +1,6 @@
 // The SQLite schema. Times are integer epoch milliseconds; ids are the callers' ids, so a retry
 // hits the primary key instead of storing twice.
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS problems (
   rated_at INTEGER,
   description TEXT,
   reporter_name TEXT,
-  reporter_phone TEXT
+  reporter_phone TEXT,
+  last_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS problems_reported ON problems (reported_at);
 CREATE TABLE IF NOT EXISTS problem_events (
@@ -57,4 +58,16 @@ CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys (created
 CREATE TABLE IF NOT EXISTS tokens (
   hash TEXT PRIMARY KEY, scope TEXT NOT NULL, label TEXT NOT NULL, created_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS rollups (
+  region_id TEXT NOT NULL, day INTEGER NOT NULL, counts TEXT NOT NULL,
+  PRIMARY KEY (region_id, day)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rollups_day ON rollups (day);
+`;
+
+/** Indexes on columns a migration may have added: created after migrate() ran. */
+export const INDEXES = `
+CREATE INDEX IF NOT EXISTS problems_last_at ON problems (last_at);
+CREATE INDEX IF NOT EXISTS problems_open ON problems (closed_at) WHERE closed_at IS NULL;
+CREATE INDEX IF NOT EXISTS problem_events_at ON problem_events (at);
 `;

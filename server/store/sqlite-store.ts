@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA } from './sqlite-schema';
+import { INDEXES, SCHEMA } from './sqlite-schema';
 import { migrate } from './sqlite-migrate';
 import { sqliteActivity } from './sqlite-activity';
 import { sqliteEvents } from './sqlite-events';
@@ -14,6 +14,9 @@ import { sqliteTokens } from './sqlite-tokens';
 import { sqliteImports } from './sqlite-imports';
 import { sqliteConsoleTokens } from './console-tokens';
 import type { Store } from './records';
+import { RollupDeltas, type RollupRegions } from './rollup-deltas';
+import { sqliteRollups } from './sqlite-rollups';
+import { rebuildRollups } from './rollup-rebuild';
 
 function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -23,6 +26,7 @@ function openDatabase(file: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
   migrate(db);
+  db.exec(INDEXES);
   return db;
 }
 
@@ -37,19 +41,75 @@ function sqliteMeta(db: Database.Database): Pick<Store, 'getMeta' | 'setMeta'> {
   };
 }
 
-export function openSqliteStore(file: string): Store {
+/**
+ * `regions` places facts in the dataset's region tree, which the roll-ups need; a store opened
+ * without it (maintenance, tests of the store alone) marks its roll-ups stale on its first write,
+ * and the next start with a dataset rebuilds them.
+ */
+export function openSqliteStore(file: string, regions?: RollupRegions): Store {
   const db = openDatabase(file);
-  const problems = sqliteProblems(db);
-  return {
-    transaction: (fn) => db.transaction(fn)(),
+  const meta = sqliteMeta(db);
+  const rollups = sqliteRollups(db);
+  const deltas = new RollupDeltas(regions ?? { lineage: () => [], fingerprint: 'stale' });
+  const FINGERPRINT = 'rollups_fingerprint';
+
+  /** Runs fn in a transaction (a savepoint when nested); roll-ups are written before COMMIT. */
+  function transaction<T>(fn: () => T): T {
+    deltas.begin();
+    let ended = false;
+    try {
+      return db.transaction(() => {
+        const r = fn();
+        const outer = deltas.release();
+        ended = true;
+        if (outer && outer.size > 0) {
+          if (regions) rollups.write(outer);
+          else if (meta.getMeta(FINGERPRINT) !== 'stale') meta.setMeta(FINGERPRINT, 'stale');
+        }
+        return r;
+      })();
+    } catch (err) {
+      if (!ended) deltas.rollback();
+      throw err;
+    }
+  }
+  /** A write outside any transaction gets its own, so its roll-up change commits with it. */
+  const inTx =
+    <A extends unknown[], R>(fn: (...a: A) => R) =>
+    (...a: A): R =>
+      deltas.depth > 0 ? fn(...a) : transaction(() => fn(...a));
+
+  const problems = sqliteProblems(db, {
+    added: (p) => deltas.problem(p, 1),
+    replaced: (prev, next) => {
+      deltas.problem(prev, -1);
+      deltas.problem(next, 1);
+    },
+  });
+  const activity = sqliteActivity(db, (a) => deltas.activity(a, 1));
+  const imports = sqliteImports(db, problems.getProblem, (p) => deltas.problem(p, -1));
+  const store: Store = {
+    transaction,
     ...problems,
-    imports: sqliteImports(db, problems.getProblem),
+    insertProblem: inTx(problems.insertProblem),
+    updateProblem: inTx(problems.updateProblem),
+    imports: { ...imports, deleteProblems: inTx(imports.deleteProblems) },
     consoleTokens: sqliteConsoleTokens(db),
-    ...sqliteActivity(db),
+    ...activity,
+    insertVolunteer: inTx(activity.insertVolunteer),
+    insertPartyReport: inTx(activity.insertPartyReport),
+    insertStationVisit: inTx(activity.insertStationVisit),
+    eachRollup: rollups.eachBetween,
     ...sqliteEvents(db),
     ...sqliteIdempotency(db),
     ...sqliteTokens(db),
-    ...sqliteMeta(db),
+    ...meta,
     close: () => db.close(),
   };
+  if (regions && meta.getMeta(FINGERPRINT) !== regions.fingerprint)
+    transaction(() => {
+      rebuildRollups(store, rollups, regions);
+      meta.setMeta(FINGERPRINT, regions.fingerprint);
+    });
+  return store;
 }

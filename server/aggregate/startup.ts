@@ -1,0 +1,33 @@
+// Start-up from the roll-ups: the buckets any window can reach (regions × days) and the open
+// problems, instead of recounting every stored row; the cost does not grow with years of history.
+import { createHash } from 'node:crypto';
+import { Aggregator, reachFrom } from './aggregator';
+import { ROLLUP_LAYOUT } from './day-bucket';
+import type { RegionIndex } from './region-index';
+import type { ProblemRecord, Store } from '../store/records';
+import type { RollupRegions } from '../store/rollup-deltas';
+
+/** The region tree as the store's roll-ups see it; its fingerprint changes with tree or layout. */
+export function rollupRegions(index: RegionIndex): RollupRegions {
+  const h = createHash('sha256').update(ROLLUP_LAYOUT);
+  for (const id of [...index.regions.keys()].sort()) h.update(`\n${index.lineage(id).join('>')}`);
+  return { lineage: (id) => index.lineage(id), fingerprint: h.digest('hex').slice(0, 32) };
+}
+
+export interface Loaded {
+  agg: Aggregator;
+  /** Problems not yet closed: the simulator carries them on. */
+  open: ProblemRecord[];
+}
+
+/** Far enough ahead for any stored day (a problem may carry a time slightly in the future). */
+const LAST_DAY = 2 ** 31 - 1;
+
+export function aggregatorFromStore(store: Store, index: RegionIndex, now: () => number): Loaded {
+  const agg = new Aggregator(index, now);
+  store.eachRollup(reachFrom(now()), LAST_DAY, (id, day, b) => agg.loadBucket(id, day, b));
+  const open = store.openProblems();
+  for (const p of open) agg.loadOpen(p);
+  agg.takeDirty();
+  return { agg, open };
+}

@@ -1,0 +1,64 @@
+// The roll-up changes of the transaction in progress, one level per (nested) transaction: a
+// savepoint that rolls back drops its level's deltas, one that is released merges them into the
+// level around it, and the outermost level is written to the roll-up tables just before COMMIT.
+// So the stored roll-ups always equal the stored rows, whichever writes failed on the way.
+import { addBucket, emptyBucket, type DayBucket } from '../aggregate/day-bucket';
+import { contributeActivity, contributeProblem } from '../aggregate/contribution';
+import type { ActivityRecord } from '../aggregate/contribution';
+import type { ProblemRecord } from './records';
+
+/** How the store places a fact in the region tree (the dataset's lineage: grid → … → district). */
+export interface RollupRegions {
+  lineage(regionId: string): readonly string[];
+  /** Changes when the tree or the bucket layout changes: stored roll-ups are then rebuilt. */
+  fingerprint: string;
+}
+
+export type DeltaMap = Map<string, Map<number, DayBucket>>;
+
+export class RollupDeltas {
+  private readonly levels: DeltaMap[] = [];
+
+  constructor(private readonly regions: RollupRegions) {}
+
+  get depth(): number {
+    return this.levels.length;
+  }
+
+  begin(): void {
+    this.levels.push(new Map());
+  }
+
+  /** Ends the innermost level; returns the outermost level's deltas when it was the last. */
+  release(): DeltaMap | null {
+    const top = this.levels.pop()!;
+    const parent = this.levels.at(-1);
+    if (!parent) return top;
+    for (const [id, days] of top)
+      for (const [day, b] of days) addBucket(bucketIn(parent, id, day), b);
+    return null;
+  }
+
+  rollback(): void {
+    this.levels.pop();
+  }
+
+  private readonly bucket = (regionId: string, day: number): DayBucket =>
+    bucketIn(this.levels.at(-1)!, regionId, day);
+
+  problem(p: ProblemRecord, sign: 1 | -1): void {
+    contributeProblem(this.regions.lineage(p.gridId), p, sign, this.bucket);
+  }
+
+  activity(a: ActivityRecord, sign: 1 | -1): void {
+    contributeActivity(this.regions.lineage(a.record.regionId), a, sign, this.bucket);
+  }
+}
+
+function bucketIn(m: DeltaMap, regionId: string, day: number): DayBucket {
+  let days = m.get(regionId);
+  if (!days) m.set(regionId, (days = new Map()));
+  let b = days.get(day);
+  if (!b) days.set(day, (b = emptyBucket()));
+  return b;
+}

@@ -1,0 +1,57 @@
+// The roll-up table: one row per region and local day with that day's counters (the aggregator's
+// day buckets), written in the same transaction as the rows they count. Start-up reads these
+// (regions × days) instead of recounting every stored problem.
+import type Database from 'better-sqlite3';
+import {
+  addBucket,
+  decodeBucket,
+  encodeBucket,
+  isEmptyBucket,
+  type DayBucket,
+} from '../aggregate/day-bucket';
+import type { DeltaMap } from './rollup-deltas';
+
+interface RollupRow {
+  region_id: string;
+  day: number;
+  counts: string;
+}
+
+export interface RollupTable {
+  /** Adds a committed transaction's deltas to the stored rows (inside that transaction). */
+  write(deltas: DeltaMap): void;
+  /** Every stored bucket of days `from`..`to` (inclusive). */
+  eachBetween(from: number, to: number, fn: (regionId: string, day: number, b: DayBucket) => void): void;
+  clear(): void;
+}
+
+export function sqliteRollups(db: Database.Database): RollupTable {
+  const st = {
+    get: db.prepare<[string, number], { counts: string }>(
+      'SELECT counts FROM rollups WHERE region_id = ? AND day = ?',
+    ),
+    put: db.prepare('INSERT OR REPLACE INTO rollups (region_id, day, counts) VALUES (?, ?, ?)'),
+    del: db.prepare('DELETE FROM rollups WHERE region_id = ? AND day = ?'),
+    between: db.prepare<[number, number], RollupRow>(
+      'SELECT region_id, day, counts FROM rollups WHERE day BETWEEN ? AND ?',
+    ),
+  };
+  return {
+    write(deltas) {
+      for (const [id, days] of deltas)
+        for (const [day, delta] of days) {
+          const row = st.get.get(id, day);
+          const b = row ? decodeBucket(JSON.parse(row.counts) as number[]) : delta;
+          if (row) addBucket(b, delta);
+          if (isEmptyBucket(b)) {
+            if (row) st.del.run(id, day);
+          } else st.put.run(id, day, JSON.stringify(encodeBucket(b)));
+        }
+    },
+    eachBetween(from, to, fn) {
+      for (const r of st.between.iterate(from, to))
+        fn(r.region_id, r.day, decodeBucket(JSON.parse(r.counts) as number[]));
+    },
+    clear: () => void db.exec('DELETE FROM rollups'),
+  };
+}
