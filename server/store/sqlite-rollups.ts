@@ -21,7 +21,11 @@ export interface RollupTable {
   /** Adds a committed transaction's deltas to the stored rows (inside that transaction). */
   write(deltas: DeltaMap): void;
   /** Every stored bucket of days `from`..`to` (inclusive). */
-  eachBetween(from: number, to: number, fn: (regionId: string, day: number, b: DayBucket) => void): void;
+  eachBetween(
+    from: number,
+    to: number,
+    fn: (regionId: string, day: number, b: DayBucket) => void,
+  ): void;
   clear(): void;
 }
 
