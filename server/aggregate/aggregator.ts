@@ -136,9 +136,14 @@ export class Aggregator {
     this.activity({ kind: 'visit', record: v });
   }
 
-  /** Open problems reported by `at`, as loaded (a frozen layer's open set starts from them). */
-  *openReportedBy(at: number): Iterable<[string, OpenProblem]> {
-    for (const e of this.open) if (e[1].reportedAt <= at) yield e;
+  /** The first day any window can reach now: buckets before it are pruned from memory. */
+  reach(): number {
+    return reachFrom(this.now());
+  }
+
+  /** Copies `from`'s open problems reported by `at`, except `skip` (a frozen layer's start). */
+  copyOpen(from: Aggregator, at: number, skip: ReadonlySet<string>): void {
+    for (const [id, e] of from.open) if (e.reportedAt <= at && !skip.has(id)) this.open.set(id, e);
   }
 
   /** A frozen layer's open set: the problems open at its moment. */
@@ -253,7 +258,7 @@ export class Aggregator {
       for (const [d, b] of m)
         if (d < keep) {
           let r = dropped.get(id);
-          if (!r) dropped.set(id, (r = new Map()));
+          if (!r) dropped.set(id, (r = new Map<number, DayBucket>()));
           r.set(d, b);
         }
     if (dropped.size === 0) return;

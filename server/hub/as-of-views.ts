@@ -4,7 +4,7 @@
 // because they are counted from the durable store rather than caught from a live stream.
 import type { RegionRef, Snapshot } from '../../shared/protocol';
 import { FEED_MAX, LiveFeed, toLiveEvent } from '../ingest/live-feed';
-import { recountFromStore } from '../aggregate/recount';
+import { freezeAt } from '../aggregate/as-of-layer';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { Store } from '../store/records';
@@ -15,11 +15,12 @@ import { publicEvents, type PositionPolicy } from './public-position';
 
 interface Counted {
   agg: Aggregator;
+  release(): void;
   feed: LiveFeed;
   briefs: Record<string, RegionBrief>;
 }
 
-/** A recount takes about a second for the demo district: keep the few moments briefings use. */
+/** Each held moment follows the live writes to stay frozen: keep the few moments briefings use. */
 const KEEP = 3;
 /** Moments of running briefings are kept beyond KEEP, up to this many (memory stays bounded). */
 const MAX_HELD = 8;
@@ -30,17 +31,22 @@ const MAX_HELD = 8;
  */
 export function createAsOfViews(
   store: Store,
-  index: RegionIndex,
+  live: Aggregator,
   now: () => number,
   pinned: () => number[] = () => [],
 ) {
+  const index: RegionIndex = live.index;
   const counted = new Map<number, Counted>();
+  const drop = (at: number) => {
+    counted.get(at)?.release();
+    counted.delete(at);
+  };
 
   function evict(fresh: number): void {
     const keep = new Set([...pinned(), fresh]);
     for (const at of [...counted.keys()]) {
       if (counted.size <= KEEP) return;
-      if (!keep.has(at) || counted.size > MAX_HELD) counted.delete(at);
+      if (!keep.has(at) || counted.size > MAX_HELD) drop(at);
     }
   }
 
@@ -51,13 +57,13 @@ export function createAsOfViews(
       counted.set(at, hit);
       return hit;
     }
-    const { agg } = recountFromStore(store, index, now, at);
+    const { agg, release } = freezeAt(live, store, at);
     const feed = new LiveFeed();
     for (const ev of store.recentEvents(FEED_MAX, at).reverse()) {
       const p = store.getProblem(ev.problemId);
       if (p) feed.push(toLiveEvent(ev, p, index));
     }
-    const c = { agg, feed, briefs: agg.briefs() };
+    const c = { agg, release, feed, briefs: agg.briefs() };
     counted.set(at, c);
     evict(at);
     return c;

@@ -57,7 +57,7 @@ export class RollupDeltas {
 
 function bucketIn(m: DeltaMap, regionId: string, day: number): DayBucket {
   let days = m.get(regionId);
-  if (!days) m.set(regionId, (days = new Map()));
+  if (!days) m.set(regionId, (days = new Map<number, DayBucket>()));
   let b = days.get(day);
   if (!b) days.set(day, (b = emptyBucket()));
   return b;

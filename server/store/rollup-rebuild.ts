@@ -11,7 +11,7 @@ export function rebuildRollups(store: Store, table: RollupTable, regions: Rollup
   const all: DeltaMap = new Map();
   const bucket = (id: string, day: number): DayBucket => {
     let days = all.get(id);
-    if (!days) all.set(id, (days = new Map()));
+    if (!days) all.set(id, (days = new Map<number, DayBucket>()));
     let b = days.get(day);
     if (!b) days.set(day, (b = emptyBucket()));
     return b;

@@ -1,5 +1,5 @@
 // GET /api/snapshot: what a screen subscribed to a scope sees now, or (with at) saw at a moment a
-// briefing is frozen at. Counting a new moment is a recount of the whole store, so only a
+// briefing is frozen at. Holding a new moment costs a layer that follows every write after it, so only a
 // presenter's briefing start (over the socket) or an admin creates one; anyone else reads a moment
 // the server already holds, or hears which ones it holds.
 import Type from 'typebox';
