@@ -14,6 +14,7 @@ import { setUpTokens } from './auth';
 import { logSerializers } from './log-redact';
 import { watchEventLoop } from './event-loop';
 import { startIdempotencySweep } from './store/idempotency-sweep';
+import { startNightlyCheck } from './store/rollup-check';
 import { createServices, type Services } from './services';
 import { createSimulator, type Simulator } from './simulator/simulator';
 import { readRoutes } from './routes/api/read-routes';
@@ -69,6 +70,15 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   for (const f of generated) app.log.info(`write token in ${f}`);
   const idemSweep = startIdempotencySweep(services.store, config.now, (n) =>
     app.log.info({ rows: n }, 'forgot idempotency keys older than 7 days'),
+  );
+
+  const stopNightlyCheck = startNightlyCheck(
+    () => services.checkRollups(),
+    (r) =>
+      r.identical
+        ? app.log.info({ ms: r.ms }, 'roll-up check: identical to a count of the rows')
+        : app.log.error({ differing: r.differing.slice(0, 20) }, 'roll-up check: roll-ups differ'),
+    (err) => app.log.error({ err }, 'roll-up check failed'),
   );
 
   const { io, hub, asOf, exactHttp } = createRealtime(app, services, config);
@@ -136,6 +146,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     simulator?.stop();
     idemSweep.stop();
+    stopNightlyCheck();
     loop.stop();
     await app.imports.close();
     hub.close();

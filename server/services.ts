@@ -13,6 +13,7 @@ import { createIngestService, type IngestService } from './ingest/ingest-service
 import type { IngestDeps } from './ingest/ingest-deps';
 import { FEED_MAX, LiveFeed, toLiveEvent } from './ingest/live-feed';
 import { openSqliteStore } from './store/sqlite-store';
+import { checkRollups, checkRollupsHere, type RollupCheck } from './store/rollup-check';
 import type { ProblemRecord, Store } from './store/records';
 
 export interface Services {
@@ -25,6 +26,8 @@ export interface Services {
   deps: IngestDeps;
   /** Open problems at start-up (the simulator carries them on). */
   openAtStart: ProblemRecord[];
+  /** Counts every stored row again (off the main thread) and compares with the roll-ups. */
+  checkRollups(): Promise<RollupCheck>;
   /** Historical problems per day of the dataset (the simulator's base rate). */
   problemsPerDay: number;
 }
@@ -33,7 +36,8 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
   const dataset = await loadValidDataset(config.dataDir);
   const index = buildRegionIndex(dataset);
   let t0 = performance.now();
-  const store = openSqliteStore(config.dbFile, rollupRegions(index));
+  const regions = rollupRegions(index);
+  const store = openSqliteStore(config.dbFile, regions);
   log.info({ ms: Math.round(performance.now() - t0) }, 'store opened');
   const imported = importHistory(store, dataset, config.now());
   if (imported > 0)
@@ -75,6 +79,14 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     ingest: createIngestService(deps),
     deps,
     openAtStart: open,
+    checkRollups:
+      config.dbFile === ':memory:'
+        ? () => Promise.resolve(checkRollupsHere(store, regions))
+        : () =>
+            checkRollups(
+              config.dbFile,
+              [...index.regions.keys()].map((id) => [id, index.lineage(id)]),
+            ),
     problemsPerDay: dataset.history.length / days,
   };
 }

@@ -2,10 +2,11 @@
 // savepoint that rolls back drops its level's deltas, one that is released merges them into the
 // level around it, and the outermost level is written to the roll-up tables just before COMMIT.
 // So the stored roll-ups always equal the stored rows, whichever writes failed on the way.
-import { addBucket, emptyBucket, type DayBucket } from '../aggregate/day-bucket';
+import { addBucket, type DayBucket } from '../aggregate/day-bucket';
 import { contributeActivity, contributeProblem } from '../aggregate/contribution';
 import type { ActivityRecord } from '../aggregate/contribution';
 import type { ProblemRecord } from './records';
+import { bucketIn, type DeltaMap } from './delta-map';
 
 /** How the store places a fact in the region tree (the dataset's lineage: grid → … → district). */
 export interface RollupRegions {
@@ -13,8 +14,6 @@ export interface RollupRegions {
   /** Changes when the tree or the bucket layout changes: stored roll-ups are then rebuilt. */
   fingerprint: string;
 }
-
-export type DeltaMap = Map<string, Map<number, DayBucket>>;
 
 export class RollupDeltas {
   private readonly levels: DeltaMap[] = [];
@@ -53,12 +52,4 @@ export class RollupDeltas {
   activity(a: ActivityRecord, sign: 1 | -1): void {
     contributeActivity(this.regions.lineage(a.record.regionId), a, sign, this.bucket);
   }
-}
-
-function bucketIn(m: DeltaMap, regionId: string, day: number): DayBucket {
-  let days = m.get(regionId);
-  if (!days) m.set(regionId, (days = new Map<number, DayBucket>()));
-  let b = days.get(day);
-  if (!b) days.set(day, (b = emptyBucket()));
-  return b;
 }

@@ -9,7 +9,7 @@ import {
   isEmptyBucket,
   type DayBucket,
 } from '../aggregate/day-bucket';
-import type { DeltaMap } from './rollup-deltas';
+import type { DeltaMap } from './delta-map';
 
 interface RollupRow {
   region_id: string;

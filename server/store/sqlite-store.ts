@@ -16,7 +16,7 @@ import { sqliteConsoleTokens } from './console-tokens';
 import type { Store } from './records';
 import { RollupDeltas, type RollupRegions } from './rollup-deltas';
 import { sqliteRollups } from './sqlite-rollups';
-import { rebuildRollups } from './rollup-rebuild';
+import { rebuildRollups, type RowSource } from './rollup-rebuild';
 
 function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -112,4 +112,30 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
       meta.setMeta(FINGERPRINT, regions.fingerprint);
     });
   return store;
+}
+
+/** A read-only connection for work off the main thread (the roll-up check in a worker). */
+export interface StoreReader extends RowSource {
+  eachRollup: Store['eachRollup'];
+  /** Runs fn in one read transaction: every read sees the same committed state. */
+  snapshot<T>(fn: () => T): T;
+  close(): void;
+}
+
+export function openSqliteReader(file: string): StoreReader {
+  const db = new Database(file, { readonly: true });
+  db.pragma('busy_timeout = 5000');
+  const none = () => undefined;
+  const problems = sqliteProblems(db, { added: none, replaced: none });
+  const activity = sqliteActivity(db, none);
+  const rollups = sqliteRollups(db);
+  return {
+    eachProblem: (fn) => problems.eachProblem(fn),
+    eachVolunteer: (since, fn) => activity.eachVolunteer(since, fn),
+    eachPartyReport: (since, fn) => activity.eachPartyReport(since, fn),
+    eachStationVisit: (since, fn) => activity.eachStationVisit(since, fn),
+    eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
+    snapshot: (fn) => db.transaction(fn).deferred(),
+    close: () => db.close(),
+  };
 }

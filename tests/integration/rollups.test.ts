@@ -3,7 +3,8 @@
 // live figures, the figures a restart loads from the roll-ups, and the recount must be identical.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, post, type TestApp } from './build-app';
+import { ADMIN, buildTestApp, post, type TestApp } from './build-app';
+import { tinyGridIds } from '../fixtures/tiny-dataset';
 import { recountFromStore } from '../../server/aggregate/recount';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -105,5 +106,26 @@ describe('roll-ups', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('are checked against a count of the rows off the main thread, which finds a spoiled row', async () => {
+    const check = async () =>
+      (await post(t.app, '/api/admin/recount', {}, { authorization: `Bearer ${ADMIN}` })).json<{
+        identical: boolean;
+        differing: string[];
+      }>();
+    expect(await check()).toMatchObject({ identical: true, differing: [] });
+    const grid = tinyGridIds()[0]!;
+    const db = new Database(t.config.dbFile);
+    const row = db
+      .prepare<[string], { day: number }>('SELECT day FROM rollups WHERE region_id = ? LIMIT 1')
+      .get(grid)!;
+    db.prepare('UPDATE rollups SET counts = ? WHERE region_id = ? AND day = ?').run(
+      '[1]',
+      grid,
+      row.day,
+    );
+    db.close();
+    expect(await check()).toMatchObject({ identical: false, differing: [grid] });
   });
 });

@@ -1,0 +1,59 @@
+// Starts the roll-up check (rollup-check-worker.ts) and reports its result; calls while one runs
+// share it. The TypeScript worker boots through the import's tsx shim, as the dataset check does.
+import { Worker } from 'node:worker_threads';
+import type { Store } from './records';
+import type { RollupRegions } from './rollup-deltas';
+import { compareCounts, countRows, storedRollups } from './rollup-rebuild';
+
+export interface RollupCheck {
+  identical: boolean;
+  /** Regions whose stored roll-ups differ from a count of the rows (sorted). */
+  differing: string[];
+  ms: number;
+}
+
+let running: Promise<RollupCheck> | null = null;
+
+export function checkRollups(
+  file: string,
+  lineages: Array<[string, readonly string[]]>,
+): Promise<RollupCheck> {
+  running ??= new Promise<RollupCheck>((ok, fail) => {
+    const t0 = performance.now();
+    const worker = new Worker(new URL('../import/worker-boot.mjs', import.meta.url), {
+      workerData: {
+        entry: new URL('./rollup-check-worker.ts', import.meta.url).href,
+        file,
+        lineages,
+      },
+    });
+    worker.once('message', (m: { ok: boolean; differing?: string[]; message?: string }) => {
+      void worker.terminate();
+      if (!m.ok || !m.differing) return fail(new Error(m.message ?? 'no result'));
+      const ms = Math.round(performance.now() - t0);
+      ok({ identical: m.differing.length === 0, differing: m.differing, ms });
+    });
+    worker.once('error', fail);
+    worker.once('exit', (code) => fail(new Error(`the roll-up check stopped (exit ${code})`)));
+  }).finally(() => (running = null));
+  return running;
+}
+
+/** The same check on the store's own connection: for an in-memory database (no file to share). */
+export function checkRollupsHere(store: Store, regions: RollupRegions): RollupCheck {
+  const t0 = performance.now();
+  const { differing } = compareCounts(countRows(store, regions), storedRollups(store));
+  return { identical: differing.length === 0, differing, ms: Math.round(performance.now() - t0) };
+}
+
+/** Checks daily; a difference is logged as an error (the timer never keeps the process alive). */
+export function startNightlyCheck(
+  check: () => Promise<RollupCheck>,
+  onResult: (r: RollupCheck) => void,
+  onError: (err: unknown) => void,
+  everyMs = 86_400_000,
+): () => void {
+  const timer = setInterval(() => void check().then(onResult, onError), everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
