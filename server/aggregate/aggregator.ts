@@ -22,14 +22,13 @@ import type {
   VolunteerRecord,
 } from '../store/records';
 
-const RATE_COUNTS: ReadonlyArray<keyof RateCounts> = [
-  'reported',
-  'reportedClosed',
-  'solved',
-  'solvedOnTime',
-  'ratings',
-  'satisfied',
-];
+/** Reads stored roll-up days `from`..`to` of one region (the store's table). */
+export type OlderDays = (
+  regionId: string,
+  from: number,
+  to: number,
+  fn: (day: number, b: DayBucket) => void,
+) => void;
 
 /** What a briefing's frozen layer hears of the live figures after its moment (see as-of-layer). */
 export interface AggregatorListener {
@@ -58,6 +57,15 @@ export class Aggregator {
    */
   private base: Aggregator | null = null;
   baseFrom = -Infinity;
+  /**
+   * Days a region holds in memory start at its floor; older days live only in the roll-up table
+   * and are read on first use (a grid's year is needed only when someone looks at that grid).
+   * Writes to days below the floor change only the table, which the later read picks up.
+   */
+  private readonly floors = new Map<string, number>();
+  private defaultFloor = -Infinity;
+  private older: OlderDays | null = null;
+  private readonly scratch = emptyBucket();
 
   constructor(
     readonly index: RegionIndex,
@@ -73,12 +81,28 @@ export class Aggregator {
   /** The bucket of a region's day, created on first use; the region is marked for the hub. */
   readonly bucket = (regionId: string, day: number): DayBucket => {
     this.dirty.add(regionId);
+    if (day < (this.floors.get(regionId) ?? this.defaultFloor)) return this.scratch;
     let m = this.days.get(regionId);
     if (!m) this.days.set(regionId, (m = new Map<number, DayBucket>()));
     let b = m.get(day);
     if (!b) m.set(day, (b = emptyBucket()));
     return b;
   };
+
+  /** Start-up: days before `floor` (per region, else `fallback`) are read from `older` on use. */
+  loadLazily(older: OlderDays, floors: ReadonlyMap<string, number>, fallback: number): void {
+    this.older = older;
+    for (const [id, f] of floors) this.floors.set(id, f);
+    this.defaultFloor = fallback;
+  }
+
+  /** Reads a region's stored days from `from` up to its floor into memory (see floors). */
+  private reachBack(regionId: string, from: number): void {
+    const floor = this.floors.get(regionId) ?? this.defaultFloor;
+    if (!this.older || from >= floor) return;
+    this.floors.set(regionId, from);
+    this.older(regionId, from, floor - 1, (day, b) => this.loadBucket(regionId, day, b));
+  }
 
   /** Start-up: one stored roll-up row (instead of recounting the rows behind it). */
   loadBucket(regionId: string, day: number, b: DayBucket): void {
@@ -138,8 +162,12 @@ export class Aggregator {
 
   /** The first day any window can reach now: buckets before it are pruned from memory. */
   reach(): number {
-    return reachFrom(this.now());
+    const today = dayNumber(this.now());
+    if (today !== this.reachOf[0]) this.reachOf = [today, reachFrom(this.now())];
+    return this.reachOf[1];
   }
+  /** [today, reach] of the last reach() (it formats dates: asked once per region per view). */
+  private reachOf: [number, number] = [NaN, 0];
 
   /** Copies `from`'s open problems reported by `at`, except `skip` (a frozen layer's start). */
   copyOpen(from: Aggregator, at: number, skip: ReadonlySet<string>): void {
@@ -152,6 +180,7 @@ export class Aggregator {
   }
 
   private range(regionId: string, [from, to]: [number, number]): DayBucket[] {
+    if (this.older) this.reachBack(regionId, Math.max(from, this.reach()));
     const out = this.base ? this.base.range(regionId, [Math.max(from, this.baseFrom), to]) : [];
     const m = this.days.get(regionId);
     if (!m) return out;
@@ -199,6 +228,8 @@ export class Aggregator {
     const today = dayNumber(this.now());
     const m = this.days.get(regionId);
     const out: DailyPoint[] = [];
+    this.reachBack(regionId, today - 29);
+    this.base?.reachBack(regionId, Math.max(today - 29, this.baseFrom));
     const base = this.base?.days.get(regionId);
     for (let d = today - 29; d <= today; d++) {
       const b = m?.get(d);
@@ -221,8 +252,14 @@ export class Aggregator {
       ratings: 0,
       satisfied: 0,
     };
-    for (const b of this.range(regionId, windowDays('rolling30', this.now())))
-      for (const k of RATE_COUNTS) n[k] += b[k];
+    for (const b of this.range(regionId, windowDays('rolling30', this.now()))) {
+      n.reported += b.reported;
+      n.reportedClosed += b.reportedClosed;
+      n.solved += b.solved;
+      n.solvedOnTime += b.solvedOnTime;
+      n.ratings += b.ratings;
+      n.satisfied += b.satisfied;
+    }
     const { closureRate, satisfactionRate } = problemRates(n);
     const c = current ?? this.current(regionId);
     return {

@@ -1,14 +1,15 @@
 // The figures as they stood at an earlier moment T (a briefing's freeze), from the live figures
 // and only what changed after T: a layer over the live day buckets that takes back every problem
 // and activity touched after T and adds the problem as it stood at T (as-of.ts). Its cost follows
-// the activity since T, not the size of the history. Writes that arrive after the layer was made
-// are taken back as they come (it listens to the live aggregator), so its figures stay those of T.
+// the activity since T, not the size of the history, and it is read in pages with the event loop
+// free in between. Writes that arrive meanwhile or later are taken back as they come (the layer
+// listens to the live aggregator), so its figures stay those of T.
 // Days the live figures no longer hold (older than any window reaches now) come from the roll-ups.
 import { Aggregator } from './aggregator';
 import { addBucket, emptyBucket, type DayBucket } from './day-bucket';
 import { contributeActivity, contributeProblem, type ActivityRecord } from './contribution';
 import { problemAsOf } from './as-of';
-import type { Store } from '../store/records';
+import type { ProblemRecord, Store } from '../store/records';
 
 export interface FrozenLayer {
   agg: Aggregator;
@@ -16,33 +17,54 @@ export interface FrozenLayer {
   release: () => void;
 }
 
-export function freezeAt(live: Aggregator, store: Store, at: number): FrozenLayer {
+/** Rows read per page of "changed after T" before the event loop gets a turn. */
+const PAGE = 1000;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const lastAt = (p: ProblemRecord) =>
+  Math.max(
+    p.reportedAt,
+    p.calledAt ?? 0,
+    p.respondedAt ?? 0,
+    p.handledAt ?? 0,
+    p.closedAt ?? 0,
+    p.ratedAt ?? 0,
+  );
+
+export async function freezeAt(
+  live: Aggregator,
+  store: Store,
+  at: number,
+  pause: () => Promise<void> = turn,
+  pageRows = PAGE,
+): Promise<FrozenLayer> {
   const index = live.index;
   const agg = new Aggregator(index, () => at);
   const reachAt = new Aggregator(index, () => at).reach();
   agg.layerOver(live, live.reach());
+  // Rare (a moment before the year turned): read at once, before any write can interleave.
   if (reachAt < agg.baseFrom)
     store.eachRollup(reachAt, agg.baseFrom - 1, (id, day, b) => agg.loadBucket(id, day, b));
 
-  // Every problem that changed after `at`: its present state out, its state at `at` in.
   const tiers = store.tiersAt(at);
-  const changed = new Set<string>();
-  const correct = (p: NonNullable<ReturnType<Store['getProblem']>>) => {
-    if (changed.has(p.id)) return;
-    changed.add(p.id);
-    const lineage = index.lineage(p.gridId);
-    contributeProblem(lineage, p, -1, agg.bucket);
-    const then = problemAsOf(p, at, tiers.get(p.id));
-    if (!then) return;
-    contributeProblem(lineage, then, 1, agg.bucket);
-    if (then.closedAt === null) agg.setOpen(then);
+  /**
+   * Problems whose state at the start is accounted for. A problem is corrected once, from the
+   * state it had when the freeze began: read from a page, or handed over by the listener when a
+   * write changes it first (the page that meets it later skips it).
+   */
+  let corrected: Set<string> | null = new Set<string>();
+  const correct = (p: ProblemRecord) => {
+    if (!corrected || corrected.has(p.id)) return;
+    corrected.add(p.id);
+    const moved = lastAt(p) > at || tiers.has(p.id);
+    const then = moved ? problemAsOf(p, at, tiers.get(p.id)) : p;
+    if (moved) {
+      const lineage = index.lineage(p.gridId);
+      contributeProblem(lineage, p, -1, agg.bucket);
+      if (then) contributeProblem(lineage, then, 1, agg.bucket);
+    }
+    if (then && then.closedAt === null) agg.setOpen(then);
   };
-  store.eachProblemChangedAfter(at, correct);
-  for (const id of tiers.keys()) {
-    const p = store.getProblem(id);
-    if (p) correct(p);
-  }
-  agg.copyOpen(live, at, changed);
 
   const activity = (a: ActivityRecord, bucket: typeof agg.bucket) =>
     contributeActivity(index.lineage(a.record.regionId), a, -1, bucket);
@@ -56,6 +78,8 @@ export function freezeAt(live: Aggregator, store: Store, at: number): FrozenLaye
     day >= agg.baseFrom ? agg.bucket(id, day) : scratch;
   const release = live.listen({
     problem(prev, next) {
+      if (prev) correct(prev);
+      else if (next) corrected?.add(next.id); // new: nothing of it stood at the start
       if (next) contributeProblem(index.lineage(next.gridId), next, -1, visible);
       if (prev) contributeProblem(index.lineage(prev.gridId), prev, 1, visible);
     },
@@ -67,6 +91,25 @@ export function freezeAt(live: Aggregator, store: Store, at: number): FrozenLaye
       agg.baseFrom = Math.max(agg.baseFrom, keepFrom);
     },
   });
+
+  try {
+    for (let after: number[] | null = null; ;) {
+      const page = store.problemsChangedAfter(at, after, pageRows);
+      page.rows.forEach(correct);
+      if (page.rows.length < pageRows) break;
+      after = page.next;
+      await pause();
+    }
+    for (const id of tiers.keys()) {
+      const p = store.getProblem(id);
+      if (p) correct(p);
+    }
+    agg.copyOpen(live, at, corrected);
+  } catch (err) {
+    release();
+    throw err;
+  }
+  corrected = null; // every problem's start is accounted for: later writes need only the take-back
   agg.takeDirty();
   return { agg, release };
 }

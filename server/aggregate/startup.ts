@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { Aggregator, reachFrom } from './aggregator';
 import { ROLLUP_LAYOUT } from './day-bucket';
+import { dayNumber } from '../metrics/time';
 import type { RegionIndex } from './region-index';
 import type { ProblemRecord, Store } from '../store/records';
 import type { RollupRegions } from '../store/rollup-deltas';
@@ -23,9 +24,22 @@ export interface Loaded {
 /** Far enough ahead for any stored day (a problem may carry a time slightly in the future). */
 const LAST_DAY = 2 ** 31 - 1;
 
+/**
+ * Every region's last 30 days (the map's briefs and trends), and the whole reach (this year) of
+ * the district, streets and communities; a grid's older days are read when that grid is viewed.
+ */
 export function aggregatorFromStore(store: Store, index: RegionIndex, now: () => number): Loaded {
   const agg = new Aggregator(index, now);
-  store.eachRollup(reachFrom(now()), LAST_DAY, (id, day, b) => agg.loadBucket(id, day, b));
+  const reach = reachFrom(now());
+  const recent = Math.max(reach, dayNumber(now()) - 29);
+  store.eachRollup(recent, LAST_DAY, (id, day, b) => agg.loadBucket(id, day, b));
+  const floors = new Map<string, number>();
+  for (const r of index.regions.values()) {
+    if (r.level === 'grid') continue;
+    store.eachRollupOf(r.id, reach, recent - 1, (day, b) => agg.loadBucket(r.id, day, b));
+    floors.set(r.id, reach);
+  }
+  agg.loadLazily((id, from, to, fn) => store.eachRollupOf(id, from, to, fn), floors, recent);
   const open = store.openProblems();
   for (const p of open) agg.loadOpen(p);
   agg.takeDirty();

@@ -36,9 +36,13 @@ export function createAsOfViews(
   pinned: () => number[] = () => [],
 ) {
   const index: RegionIndex = live.index;
-  const counted = new Map<number, Counted>();
+  /** Held moments; a moment is held from the call that asks for it, counted when it resolves. */
+  const counted = new Map<number, Promise<Counted>>();
   const drop = (at: number) => {
-    counted.get(at)?.release();
+    void counted.get(at)?.then(
+      (c) => c.release(),
+      () => undefined,
+    );
     counted.delete(at);
   };
 
@@ -50,21 +54,27 @@ export function createAsOfViews(
     }
   }
 
-  function count(at: number): Counted {
+  async function counting(at: number): Promise<Counted> {
+    const { agg, release } = await freezeAt(live, store, at);
+    const feed = new LiveFeed();
+    for (const ev of store.recentEvents(FEED_MAX, at).reverse()) {
+      const p = store.getProblem(ev.problemId);
+      if (p) feed.push(toLiveEvent(ev, p, index));
+    }
+    return { agg, release, feed, briefs: agg.briefs() };
+  }
+
+  function count(at: number): Promise<Counted> {
     const hit = counted.get(at);
     if (hit) {
       counted.delete(at); // re-insert: the Map's order is the eviction order
       counted.set(at, hit);
       return hit;
     }
-    const { agg, release } = freezeAt(live, store, at);
-    const feed = new LiveFeed();
-    for (const ev of store.recentEvents(FEED_MAX, at).reverse()) {
-      const p = store.getProblem(ev.problemId);
-      if (p) feed.push(toLiveEvent(ev, p, index));
-    }
-    const c = { agg, release, feed, briefs: agg.briefs() };
+    const c = counting(at);
     counted.set(at, c);
+    // A failed count is not held: the next ask counts again.
+    c.catch(() => counted.get(at) === c && counted.delete(at));
     evict(at);
     return c;
   }
@@ -74,14 +84,18 @@ export function createAsOfViews(
     has: (at: number): boolean => counted.has(at),
     /** Counts `at` now if it is not held (a presenter's start, an admin's request). */
     hold(at: number): void {
-      count(at);
+      void count(at).catch(() => undefined);
     },
     /** The moments held, oldest first (ISO, local time). */
     moments: (): string[] => [...counted.keys()].sort((a, b) => a - b).map((t) => localIso(t)),
     /** The scope as it stood at `at` (epoch ms, not in the future); null for an unknown scope. */
-    snapshot(scope: RegionRef, at: number, positions: PositionPolicy): Snapshot | null {
+    async snapshot(
+      scope: RegionRef,
+      at: number,
+      positions: PositionPolicy,
+    ): Promise<Snapshot | null> {
       if (index.regions.get(scope.id)?.level !== scope.level) return null;
-      const c = count(at);
+      const c = await count(at);
       const v = buildView(scope, c.agg, c.feed, c.briefs);
       const view = { ...v, recentEvents: publicEvents(v.recentEvents, positions, index) };
       return { seq: 0, asOf: localIso(at), view };

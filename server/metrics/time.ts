@@ -8,15 +8,15 @@ export { dayNumber, dayNumberToKey, dayStartMs, localIso } from '../../shared/lo
 /** The inclusive range of day numbers a window covers at `now`. */
 export function windowDays(window: WindowName, now: number): [number, number] {
   const today = dayNumber(now);
-  const key = dayNumberToKey(today);
+  // Only calendar windows need the date as text (the map asks rolling30 of every region).
   switch (window) {
     case 'today':
       return [today, today];
     case 'rolling30':
       return [today - 29, today];
     case 'month':
-      return [dayNumber(localDayStart(`${key.slice(0, 7)}-01`)), today];
+      return [dayNumber(localDayStart(`${dayNumberToKey(today).slice(0, 7)}-01`)), today];
     case 'year':
-      return [dayNumber(localDayStart(`${key.slice(0, 4)}-01-01`)), today];
+      return [dayNumber(localDayStart(`${dayNumberToKey(today).slice(0, 4)}-01-01`)), today];
   }
 }

@@ -123,13 +123,28 @@ export interface Store {
   tokenScope(hash: string): string | undefined;
   /** Problems not closed yet (start-up: the open set and the simulator's work in hand). */
   openProblems(): ProblemRecord[];
-  /** Problems with any of their times after `at` (what a briefing frozen at `at` corrects). */
-  eachProblemChangedAfter(at: number, fn: (p: ProblemRecord) => void): void;
+  /**
+   * Problems with any of their times after `at` (what a briefing frozen at `at` corrects), in
+   * pages in the order of their latest time: `after` is the previous page's `next` (null for the
+   * first page). A problem written meanwhile moves to the end (its latest time grew).
+   */
+  problemsChangedAfter(
+    at: number,
+    after: number[] | null,
+    limit: number,
+  ): { rows: ProblemRecord[]; next: number[] };
   /** Stored roll-up buckets (region × local day) of days `from`..`to`, inclusive. */
   eachRollup(
     from: number,
     to: number,
     fn: (regionId: string, day: number, b: DayBucket) => void,
+  ): void;
+  /** One region's stored roll-up buckets of days `from`..`to` (a grid's older days, on use). */
+  eachRollupOf(
+    regionId: string,
+    from: number,
+    to: number,
+    fn: (day: number, b: DayBucket) => void,
   ): void;
   /** When the earliest stored problem was reported (undefined: none yet). */
   firstReportedAt(): number | undefined;

@@ -13,7 +13,7 @@ type ProblemStore = Pick<
   | 'positionsSince'
   | 'firstReportedAt'
   | 'openProblems'
-  | 'eachProblemChangedAfter'
+  | 'problemsChangedAfter'
 >;
 
 /** What a problem write changes in the roll-ups, recorded in the write's transaction. */
@@ -39,7 +39,10 @@ export function sqliteProblems(db: Database.Database, hook: ProblemRollupHook): 
     ),
     allProblems: db.prepare<[], ProblemRow>('SELECT * FROM problems'),
     open: db.prepare<[], ProblemRow>('SELECT * FROM problems WHERE closed_at IS NULL'),
-    changedAfter: db.prepare<[number], ProblemRow>('SELECT * FROM problems WHERE last_at > ?'),
+    changedPage: db.prepare<[number, number, number, number], ProblemRow & { rid: number }>(
+      `SELECT rowid AS rid, * FROM problems WHERE last_at > ? AND (last_at, rowid) > (?, ?)
+       ORDER BY last_at, rowid LIMIT ?`,
+    ),
     positions: db.prepare<[number], { lon: number; lat: number }>(
       'SELECT lon, lat FROM problems WHERE reported_at >= ? ORDER BY reported_at DESC',
     ),
@@ -69,8 +72,11 @@ export function sqliteProblems(db: Database.Database, hook: ProblemRollupHook): 
       for (const r of st.allProblems.iterate()) fn(toRecord(r));
     },
     openProblems: () => st.open.all().map(toRecord),
-    eachProblemChangedAfter(at, fn) {
-      for (const r of st.changedAfter.iterate(at)) fn(toRecord(r));
+    problemsChangedAfter(at, after, limit) {
+      const [t, rid] = after ?? [at, -1];
+      const rows = st.changedPage.all(at, t!, rid!, limit);
+      const last = rows.at(-1);
+      return { rows: rows.map(toRecord), next: last ? [last.last_at, last.rid] : [t!, rid!] };
     },
     positionsSince: (since) => st.positions.all(since).map((r) => [r.lon, r.lat]),
     firstReportedAt: () => st.firstReported.get()?.t ?? undefined,

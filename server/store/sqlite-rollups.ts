@@ -26,6 +26,8 @@ export interface RollupTable {
     to: number,
     fn: (regionId: string, day: number, b: DayBucket) => void,
   ): void;
+  /** One region's stored buckets of days `from`..`to` (a primary-key range). */
+  eachOf(regionId: string, from: number, to: number, fn: (day: number, b: DayBucket) => void): void;
   clear(): void;
 }
 
@@ -36,6 +38,9 @@ export function sqliteRollups(db: Database.Database): RollupTable {
     ),
     put: db.prepare('INSERT OR REPLACE INTO rollups (region_id, day, counts) VALUES (?, ?, ?)'),
     del: db.prepare('DELETE FROM rollups WHERE region_id = ? AND day = ?'),
+    of: db.prepare<[string, number, number], RollupRow>(
+      'SELECT region_id, day, counts FROM rollups WHERE region_id = ? AND day BETWEEN ? AND ?',
+    ),
     between: db.prepare<[number, number], RollupRow>(
       'SELECT region_id, day, counts FROM rollups WHERE day BETWEEN ? AND ?',
     ),
@@ -55,6 +60,10 @@ export function sqliteRollups(db: Database.Database): RollupTable {
     eachBetween(from, to, fn) {
       for (const r of st.between.iterate(from, to))
         fn(r.region_id, r.day, decodeBucket(JSON.parse(r.counts) as number[]));
+    },
+    eachOf(regionId, from, to, fn) {
+      for (const r of st.of.all(regionId, from, to))
+        fn(r.day, decodeBucket(JSON.parse(r.counts) as number[]));
     },
     clear: () => void db.exec('DELETE FROM rollups'),
   };

@@ -100,6 +100,7 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
     insertPartyReport: inTx(activity.insertPartyReport),
     insertStationVisit: inTx(activity.insertStationVisit),
     eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
+    eachRollupOf: (id, from, to, fn) => rollups.eachOf(id, from, to, fn),
     ...sqliteEvents(db),
     ...sqliteIdempotency(db),
     ...sqliteTokens(db),

@@ -77,7 +77,7 @@ export function snapshotRoute(app: FastifyInstance, ctx: ReadContext): void {
       const snap =
         at === null
           ? hub.snapshot(scope, exact)
-          : asOf.snapshot(scope, at, exact ? 'exact' : ctx.positions);
+          : await asOf.snapshot(scope, at, exact ? 'exact' : ctx.positions);
       if (!snap)
         throw new HttpError(
           404,
