@@ -56,5 +56,5 @@ export async function probed<T>(
   const after = await health(url);
   const loopMaxMs =
     since !== undefined && after?.eventLoop?.since === since ? after.eventLoop.maxMs : null;
-  return { value, ms, loopMaxMs, healthMaxMs: Math.round(healthMaxMs) };
+  return { value, ms: Math.round(ms), loopMaxMs, healthMaxMs: Math.round(healthMaxMs) };
 }
