@@ -130,19 +130,26 @@ function dayTimes(rng: Rng, dayStart: number, perDay: number): number[] {
   return times.sort((a, b) => a - b);
 }
 
-export function buildHistory(input: HistoryInput): HistoricalProblem[] {
+/**
+ * The history one problem at a time, oldest day first: the bench's loader (bench/scale-load.ts)
+ * streams a year of a city from it without holding a million records in memory.
+ */
+export function* pastProblems(input: HistoryInput): Generator<HistoricalProblem> {
   const rng = mulberry32(input.seed);
   const end = localDayStart(input.endsOn) + DAY_MS;
   const pickGrid = weightedPicker(input.grids.map((g) => [g, g.households] as const));
-  const out: HistoricalProblem[] = [];
   for (let d = input.days - 1; d >= 0; d--) {
     const dayStart = end - (d + 1) * DAY_MS;
     const date = localIso(dayStart).slice(0, 10).replace(/-/g, '');
-    dayTimes(rng, dayStart, input.perDay).forEach((at, i) => {
+    const times = dayTimes(rng, dayStart, input.perDay);
+    for (let i = 0; i < times.length; i++) {
       const grid = pickGrid(rng());
       const id = `H${date}${String(i + 1).padStart(4, '0')}`;
-      out.push(problem(rng, id, grid.id, pointIn(grid.shape, rng), at, end));
-    });
+      yield problem(rng, id, grid.id, pointIn(grid.shape, rng), times[i]!, end);
+    }
   }
-  return out;
+}
+
+export function buildHistory(input: HistoryInput): HistoricalProblem[] {
+  return [...pastProblems(input)];
 }

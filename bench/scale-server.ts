@@ -1,0 +1,110 @@
+// The server under test as a child process, through its public surface only: `server/main.ts`
+// with environment settings (server/config.ts), /api/health to know it answers, SIGTERM to stop
+// it, /proc for its resident memory. Nothing here imports server internals, so the bench keeps
+// measuring whatever the server becomes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+export const INGEST_TOKEN = 'scale-bench-ingest-token-01';
+export const ADMIN_TOKEN = 'scale-bench-admin-token-001';
+
+export interface Health {
+  ok: boolean;
+  uptimeSeconds: number;
+  eventLoop?: { p99Ms: number; maxMs: number; since: string };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => ok(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+export async function health(url: string): Promise<Health | null> {
+  try {
+    const r = await fetch(`${url}/api/health`);
+    return r.ok ? ((await r.json()) as Health) : null;
+  } catch {
+    return null; // not listening (yet)
+  }
+}
+
+/** Resident memory of a process in MB (Linux /proc). */
+export function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+export interface ServerUnderTest {
+  url: string;
+  pid(): number;
+  /** Spawns the server; resolves when /api/health answers, with the ms that took. */
+  start(): Promise<number>;
+  /** SIGTERM and wait for the exit; resolves with the ms the graceful close took. */
+  stop(): Promise<number>;
+  logs: string[];
+}
+
+export async function serverUnderTest(dir: string): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DB_FILE: join(dir, 'scale.sqlite'),
+    INGEST_TOKEN,
+    ADMIN_TOKEN,
+    SIMULATOR: 'off',
+    LOG_LEVEL: 'warn',
+    // The bench is one caller writing as fast as the server lets it; the per-IP limit would
+    // measure the limiter instead.
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    CLIENT_DIR: join(dir, 'no-client'),
+  };
+  const logs: string[] = [];
+  let child: ChildProcess | null = null;
+  return {
+    url,
+    logs,
+    pid: () => child?.pid ?? NaN,
+    async start() {
+      const t0 = performance.now();
+      // Node with tsx as a loader (not the tsx CLI, which would run the server in a grandchild
+      // and leave us measuring the wrapper's memory).
+      const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env });
+      child = c;
+      c.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
+      c.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+      const deadline = Date.now() + 600_000;
+      while (Date.now() < deadline) {
+        if (c.exitCode !== null)
+          throw new Error(`server exited (${c.exitCode}):\n${logs.join('')}`);
+        if (await health(url)) return performance.now() - t0;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`server did not answer in 10 min:\n${logs.join('')}`);
+    },
+    async stop() {
+      const c = child;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return 0;
+      const t0 = performance.now();
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+      if (c.exitCode === null && c.signalCode === null) {
+        c.kill('SIGKILL');
+        await exited;
+      }
+      return performance.now() - t0;
+    },
+  };
+}
