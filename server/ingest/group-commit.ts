@@ -45,8 +45,6 @@ interface Pending {
 type Outcome =
   { p: Pending; ok: true; res: OpResult<unknown> } | { p: Pending; ok: false; err: unknown };
 
-export type GroupCommitter = ReturnType<typeof createGroupCommitter>;
-
 export function createGroupCommitter(store: Store, opts: GroupCommitOptions) {
   let queue: Pending[] = [];
   let scheduled: { cancel: () => void } | null = null;
