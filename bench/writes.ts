@@ -113,8 +113,15 @@ async function phase(writers: number, seconds: number, prefix: string) {
 }
 
 // A lone caller first: what one write waits when nothing else is queued.
+type GroupFigures = { groups: number; ops: number; largest: number };
+/** Group-commit figures, where the server reports them (a build before group commit does not). */
+const groupFigures = async () =>
+  ((await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { writes?: GroupFigures })
+    .writes;
 const lone = await phase(1, 3, 'lone');
+const groupsBefore = await groupFigures();
 const many = await phase(WRITERS, SECONDS, 'bw');
+const groupsAfter = await groupFigures();
 agent.destroy();
 await kill9(child);
 const rawAfter = rawSingleTransactions(join(dir, 'raw-after.sqlite'), 3);
@@ -132,6 +139,14 @@ const results = {
   loneWriterPerSecond: Math.round(lone.perSecond),
   loneWriterP50Ms: +quantile(lone.latencies, 0.5).toFixed(1),
   failed,
+  writesPerCommit:
+    groupsBefore && groupsAfter
+      ? +(
+          (groupsAfter.ops - groupsBefore.ops) /
+          (groupsAfter.groups - groupsBefore.groups)
+        ).toFixed(1)
+      : 1,
+  largestGroup: groupsAfter?.largest ?? 1,
   rawSingleTransactionsPerSecond: rawPerSecond,
   rawBefore: raw,
   rawAfter,
