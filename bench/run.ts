@@ -115,13 +115,16 @@ const others = await Promise.all(
 );
 const flushes: number[] = [];
 for (let round = 0; round < 20; round++) {
-  for (let i = 0; i < 100; i++)
-    s.ingest.createProblem({
-      id: `f-${round}-${i}`,
-      category: 'safety',
-      source: 'resident',
-      gridId: grids[(round * 100 + i) % grids.length],
-    });
+  await Promise.all(
+    Array.from({ length: 100 }, (_, i) =>
+      s.ingest.createProblem({
+        id: `f-${round}-${i}`,
+        category: 'safety',
+        source: 'resident',
+        gridId: grids[(round * 100 + i) % grids.length],
+      }),
+    ),
+  );
   t0 = performance.now();
   app.hub.flush();
   flushes.push(ms(t0));

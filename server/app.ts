@@ -151,6 +151,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await app.imports.close();
     hub.close();
     await io.close();
+    // Writes still queued for a group commit (a simulator step) are committed, not dropped.
+    services.ingest.flush();
     services.store.close();
   });
   return app;

@@ -1,5 +1,6 @@
-// POST /api/batch: each record runs in its own savepoint inside one transaction, so a bad record
-// is reported and skipped without taking good ones with it; effects apply after the commit.
+// POST /api/batch: each record runs in its own savepoint inside the batch's (itself one op of a
+// group commit), so a bad record is reported and skipped without taking good ones with it;
+// effects apply after the commit.
 import { Compile } from 'typebox/compile';
 import type { BatchRecord, BatchResult } from '../../shared/protocol';
 import { HttpError, describeSchemaErrors } from '../http-error';
@@ -113,16 +114,20 @@ function batchRecord(
   }
 }
 
-export function runBatch(
+/** The whole batch as one op: run inside a savepoint (of the group), its effects after the commit. */
+export function batchOp(
   deps: IngestDeps,
   activity: ActivityOps,
   records: Array<Record<string, unknown>>,
-): BatchResult {
+): OpResult<BatchResult> {
   const after: Array<() => void> = [];
-  const results = deps.store.transaction(() =>
-    records.map((raw, index) => batchRecord(deps, activity, raw, index, after)),
-  );
-  for (const fn of after) fn();
+  const results = records.map((raw, index) => batchRecord(deps, activity, raw, index, after));
   const accepted = results.filter((r) => r.ok).length;
-  return { accepted, rejected: results.length - accepted, results };
+  return {
+    status: 200,
+    body: { accepted, rejected: results.length - accepted, results },
+    after: () => {
+      for (const fn of after) fn();
+    },
+  };
 }

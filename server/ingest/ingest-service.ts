@@ -1,65 +1,79 @@
-// The one write path: HTTP routes and the simulator both come through here. Every op runs in a
-// transaction (durable when it returns, WAL + synchronous=FULL), then its effects update the
-// aggregates and the live feed. A batch runs each record in its own savepoint inside one
-// transaction, so a bad record is reported and skipped without taking good ones with it.
+// The one write path: HTTP routes and the simulator both come through here. Every op is queued
+// for the group committer (group-commit.ts): ops that arrive together share one transaction, each
+// in its own savepoint, and a caller's promise resolves once that transaction is durable (WAL +
+// synchronous=FULL), after its effects updated the aggregates and the live feed. A batch is one
+// op of the group, each record in a savepoint of its own, so a bad record is reported and skipped
+// without taking good ones with it.
 import { activityOps } from './activity-ops';
-import { runBatch } from './batch';
+import { batchOp } from './batch';
+import {
+  createGroupCommitter,
+  GROUP_COMMIT_DEFAULTS,
+  type GroupCommitOptions,
+} from './group-commit';
 import type { IngestDeps, OpResult } from './ingest-deps';
 import { createProblemOp, ratingOp, transitionOp } from './problem-ops';
 import type { IdempotencyScope } from '../store/records';
 import { bodyHash, remembered } from './idempotency';
 
-/** Runs one op durably, then applies its effects. */
-function run<T>(deps: IngestDeps, op: () => OpResult<T>): OpResult<T> {
-  const res = deps.store.transaction(op);
-  res.after?.();
-  return res;
-}
-
 /**
  * Answers a retried request (same Idempotency-Key, same body) with the first answer, storing
  * nothing; the same key with another body is refused (422), never answered with another's result.
+ * Runs inside the op's savepoint, so a key is remembered exactly when the write is stored, and a
+ * second request with the same key in the same group sees the first one's answer.
  */
 function idempotent<T>(
   deps: IngestDeps,
   scope: IdempotencyScope | undefined,
   body: unknown,
   op: () => OpResult<T>,
-): OpResult<T> {
-  if (!scope) return run(deps, op);
+): () => OpResult<T> {
+  if (!scope) return op;
   const hash = bodyHash(body);
-  const seen = remembered(deps.store, scope, hash);
-  if (seen) return { status: seen.status, body: seen.body as T, duplicate: true };
-  const res = deps.store.transaction(() => {
+  return () => {
+    const seen = remembered(deps.store, scope, hash);
+    if (seen) return { status: seen.status, body: seen.body as T, duplicate: true };
     const r = op();
     deps.store.putIdempotent(scope, hash, { status: r.status, body: r.body }, deps.now());
     return r;
-  });
-  res.after?.();
-  return res;
+  };
 }
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
-export function createIngestService(deps: IngestDeps) {
+export function createIngestService(
+  deps: IngestDeps,
+  groupCommit: GroupCommitOptions = GROUP_COMMIT_DEFAULTS,
+) {
   const activity = activityOps(deps);
+  const group = createGroupCommitter(deps.store, groupCommit);
+  const run = <T>(op: () => OpResult<T>) => group.submit(op);
   return {
     createProblem: (body: Parameters<typeof createProblemOp>[1]) =>
-      run(deps, () => createProblemOp(deps, body)),
+      run(() => createProblemOp(deps, body)),
     transition: (id: string, body: Parameters<typeof transitionOp>[2], key?: string) =>
-      idempotent(deps, key ? { route: 'transition', problemId: id, key } : undefined, body, () =>
-        transitionOp(deps, id, body),
+      run(
+        idempotent(deps, key ? { route: 'transition', problemId: id, key } : undefined, body, () =>
+          transitionOp(deps, id, body),
+        ),
       ),
     rate: (id: string, body: Parameters<typeof ratingOp>[2], key?: string) =>
-      idempotent(deps, key ? { route: 'rating', problemId: id, key } : undefined, body, () =>
-        ratingOp(deps, id, body),
+      run(
+        idempotent(deps, key ? { route: 'rating', problemId: id, key } : undefined, body, () =>
+          ratingOp(deps, id, body),
+        ),
       ),
     volunteer: (body: Parameters<typeof activity.volunteer>[0]) =>
-      run(deps, () => activity.volunteer(body)),
+      run(() => activity.volunteer(body)),
     partyReport: (body: Parameters<typeof activity.partyReport>[0]) =>
-      run(deps, () => activity.partyReport(body)),
+      run(() => activity.partyReport(body)),
     stationVisit: (body: Parameters<typeof activity.stationVisit>[0]) =>
-      run(deps, () => activity.stationVisit(body)),
-    batch: (records: Array<Record<string, unknown>>) => runBatch(deps, activity, records),
+      run(() => activity.stationVisit(body)),
+    batch: async (records: Array<Record<string, unknown>>) =>
+      (await run(() => batchOp(deps, activity, records))).body,
+    /** Commits what is queued now; the app calls it before the store closes. */
+    flush: group.flush,
+    /** How many groups and ops were committed (tests, health figures). */
+    groupStats: group.stats,
   };
 }

@@ -98,6 +98,14 @@ export const HealthSchema = Type.Object({
     },
     { description: 'event-loop delay since the last minute-log (perf_hooks histogram)' },
   ),
+  writes: Type.Object(
+    {
+      groups: Type.Integer({ description: 'transactions committed (one fsync each)' }),
+      ops: Type.Integer({ description: 'writes answered from them' }),
+      largest: Type.Integer({ description: 'the most writes one transaction held' }),
+    },
+    { description: 'group commit since start: writes that arrive together share a commit' },
+  ),
 });
 
 export const HeatSchema = Type.Object({

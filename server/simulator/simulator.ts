@@ -56,14 +56,17 @@ function problemSource(o: SimulatorOptions, random: () => number, id: (p: string
       grid.center[1] + (random() - 0.5) * 0.003,
     ];
     const position = o.index.gridAt(jitter) === gridId ? jitter : grid.center;
-    const res = o.ingest.createProblem({
-      id: id('P'),
-      category: pickCategory(random()),
-      source: pickSource(random()),
-      gridId,
-      position,
-    });
-    carryOn(life, { id: res.body.id, stage: 'reported', dueAt: Date.parse(res.body.dueAt) });
+    return o.ingest
+      .createProblem({
+        id: id('P'),
+        category: pickCategory(random()),
+        source: pickSource(random()),
+        gridId,
+        position,
+      })
+      .then((res) =>
+        carryOn(life, { id: res.body.id, stage: 'reported', dueAt: Date.parse(res.body.dueAt) }),
+      );
   };
 }
 
@@ -101,11 +104,14 @@ export function createSimulator(o: SimulatorOptions) {
   let last = o.now();
   const id = (prefix: string) =>
     `SIM-${prefix}-${o.now().toString(36)}-${(counter++).toString(36)}`;
-  const safely = (fn: () => void) => () => {
+  const report = (err: unknown) => o.onError?.(err);
+  // A write is a promise (it settles after its group's commit): its rejection is reported too.
+  const safely = (fn: () => unknown) => () => {
     try {
-      fn();
+      const r = fn();
+      if (r instanceof Promise) r.catch(report);
     } catch (err) {
-      o.onError?.(err);
+      report(err);
     }
   };
   const life: LifeContext = {
@@ -114,8 +120,8 @@ export function createSimulator(o: SimulatorOptions) {
     minutes: ([lo, hi]) => ((lo + random() * (hi - lo)) * 60_000) / o.speed,
     later: (problemId, delay, fn) =>
       steps.push({ at: o.now() + delay, problemId, run: safely(fn) }),
-    move: (problemId, body) => o.ingest.transition(problemId, body),
-    rate: (problemId, rating) => o.ingest.rate(problemId, { rating }),
+    move: (problemId, body) => void o.ingest.transition(problemId, body).catch(report),
+    rate: (problemId, rating) => void o.ingest.rate(problemId, { rating }).catch(report),
   };
   const newProblem = problemSource(o, random, id);
   const activities = activitySources(o, random, id);
@@ -135,7 +141,7 @@ export function createSimulator(o: SimulatorOptions) {
     const simDays = ((t - last) / 86_400_000) * o.speed;
     last = t;
     const factor = P.hourFactor(localHour(t));
-    const each = (perDay: number, fn: () => void) => {
+    const each = (perDay: number, fn: () => unknown) => {
       for (let n = poisson(perDay * simDays * factor, random); n > 0; n--) safely(fn)();
     };
     each(o.problemsPerDay, () => newProblem(life));

@@ -11,11 +11,15 @@ export interface ServerSpec {
   dataDir: string;
   ingestToken: string;
   adminToken: string;
+  /** The checkout whose server/main.ts runs (default: this one; a benchmark may compare two). */
+  root?: string;
+  /** More environment for the server (e.g. LOG_LEVEL). */
+  env?: Record<string, string>;
 }
 
 export async function startServer(spec: ServerSpec): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
+    cwd: spec.root ?? root,
     env: {
       ...process.env,
       PORT: String(spec.port),
@@ -28,6 +32,7 @@ export async function startServer(spec: ServerSpec): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '100000000',
       CLIENT_DIR: join(spec.dir, 'none'),
+      ...spec.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

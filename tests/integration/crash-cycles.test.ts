@@ -1,5 +1,6 @@
 // Crash cycles: the real server (a child process) takes concurrent creates, transitions, ratings,
-// check-ins and batches from four writers and is SIGKILLed at a random moment, again and again.
+// check-ins and batches from twelve writers (so they share group commits) and is SIGKILLed at a
+// random moment, again and again.
 // After each kill the database file must hold every acknowledged write and nothing half-written
 // (tests/faults/write-model.ts); after each restart the running totals equal a recount.
 // `npm test` runs 5 cycles; `npm run test:faults` runs 50 (FAULT_CYCLES), FUZZ_SEED varies them.
@@ -16,7 +17,7 @@ import { writer, type WriterContext } from '../faults/writers';
 import { mulberry32 } from '../../server/random/prng';
 import { FAULT_CYCLES, SEED } from '../fuzz/scale';
 
-const WRITERS = 4;
+const WRITERS = 12;
 
 describe('crash cycles', () => {
   const dir = mkdtempSync(join(tmpdir(), 'crash-cycles-'));
@@ -45,6 +46,7 @@ describe('crash cycles', () => {
       const rand = mulberry32(SEED);
       const ctx: WriterContext = { url, token: INGEST, model, rand, unexpected: [] };
       const recountProblems: string[] = [];
+      let largestGroup = 0;
       const started = Date.now();
 
       for (let cycle = 0; cycle < FAULT_CYCLES; cycle++) {
@@ -59,6 +61,10 @@ describe('crash cycles', () => {
         const writers = Array.from({ length: WRITERS }, (_, w) => writer(ctx, `w${w}`, cycle));
         // A random moment while the writers are busy: early ones catch a write mid-transaction.
         await new Promise((done) => setTimeout(done, 100 + Math.floor(rand() * 900)));
+        const health = (await (await fetch(`${url}/api/health`)).json()) as {
+          writes: { largest: number };
+        };
+        largestGroup = Math.max(largestGroup, health.writes.largest);
         await kill9(child);
         await Promise.all(writers);
         child = undefined;
@@ -76,13 +82,16 @@ describe('crash cycles', () => {
       const lost = model.lost.length;
       console.log(
         `${FAULT_CYCLES} cycles, ${model.acknowledged} acknowledged, ${lost} lost ` +
-          `(${model.halfThere.length} half-written, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s)`,
+          `(${model.halfThere.length} half-written, largest group commit ${largestGroup}, ` +
+          `seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s)`,
       );
       expect(model.lost).toEqual([]);
       expect(model.halfThere).toEqual([]);
       expect(ctx.unexpected).toEqual([]);
       expect(recountProblems).toEqual([]);
       expect(model.acknowledged).toBeGreaterThan(FAULT_CYCLES * 10);
+      // Acknowledged from shared commits: the kills hit group commit, not one commit per write.
+      expect(largestGroup).toBeGreaterThan(1);
     },
     60_000 + FAULT_CYCLES * 20_000,
   );

@@ -1,6 +1,7 @@
 // An acknowledged write survives kill -9: the real server as a child process takes writes from
-// four concurrent writers, is SIGKILLed the moment the 150th acknowledgement arrives, and after
-// a restart on the same file every acknowledged problem and check-in is there.
+// sixteen concurrent writers (so they share group commits), is SIGKILLed the moment the 150th
+// acknowledgement arrives, and after a restart on the same file every acknowledged problem and
+// check-in is there.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,6 +56,7 @@ describe('durability', () => {
     const acked: string[] = [];
     const grids = tinyGridIds();
     let killed = false;
+    let largestGroup = 0;
     const writer = async (w: number) => {
       for (let i = 0; !killed; i++) {
         const id = `crash-${w}-${i}`;
@@ -72,6 +74,10 @@ describe('durability', () => {
           if (r.status === 201) acked.push(id);
           if (acked.length >= 150 && !killed) {
             killed = true;
+            // The other writers go on meanwhile: the kill still lands on writes in flight.
+            const health = await fetch(`${url}/api/health`);
+            largestGroup = ((await health.json()) as { writes: { largest: number } }).writes
+              .largest;
             child.kill('SIGKILL');
           }
         } catch {
@@ -79,10 +85,12 @@ describe('durability', () => {
         }
       }
     };
-    await Promise.all([0, 1, 2, 3].map(writer));
+    await Promise.all(Array.from({ length: 16 }, (_, w) => writer(w)));
     await exited;
     expect(child.signalCode).toBe('SIGKILL');
     expect(acked.length).toBeGreaterThanOrEqual(150);
+    // The writes were acknowledged from shared commits, not one commit each.
+    expect(largestGroup).toBeGreaterThan(1);
 
     const again = await start(port, dataDir);
     try {

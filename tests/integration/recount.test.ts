@@ -29,6 +29,8 @@ describe('recount', () => {
     for (let i = 0; i < 23 * 30; i++) {
       clock += 120_000;
       sim.tick();
+      // The writes commit as a group; a new problem's life is scheduled once its create answered.
+      await new Promise((r) => setImmediate(r));
     }
     sim.stop();
     const running = s.agg;

@@ -26,26 +26,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const DAY = 86_400_000;
 
 describe('simulator steady state', () => {
-  it('keeps the open and overdue counts bounded over 120 simulated days', () => {
+  it('keeps the open and overdue counts bounded over 120 simulated days', async () => {
     const start = Date.parse('2026-01-01T00:00:00+08:00');
     let clock = start;
     const now = () => clock;
     const problems = new Map<string, { dueAt: number; closedAt: number | null }>();
     const ok = { status: 201, body: {} };
+    // Promise-based like the real service (whose writes settle after their group's commit).
     const ingest = {
-      createProblem: (b: ProblemCreate) => {
+      createProblem: async (b: ProblemCreate) => {
         const due = dueAt(b.category, clock);
         problems.set(b.id, { dueAt: due, closedAt: null });
         return { status: 201, body: { id: b.id, dueAt: localIso(due) } };
       },
-      transition: (id: string, b: ProblemTransition) => {
+      transition: async (id: string, b: ProblemTransition) => {
         if (b.stage === 'closed') problems.get(id)!.closedAt = clock;
         return ok;
       },
-      rate: () => ok,
-      volunteer: () => ok,
-      partyReport: () => ok,
-      stationVisit: () => ok,
+      rate: async () => ok,
+      volunteer: async () => ok,
+      partyReport: async () => ok,
+      stationVisit: async () => ok,
     } as unknown as IngestService;
     const perDay = 300;
     const sim = createSimulator({
@@ -61,7 +62,11 @@ describe('simulator steady state', () => {
     const open: number[] = [];
     const overdue: number[] = [];
     for (let day = 1; day <= 120; day++) {
-      for (const end = start + day * DAY; clock < end; clock += 15 * 60_000) sim.tick();
+      for (const end = start + day * DAY; clock < end; clock += 15 * 60_000) {
+        sim.tick();
+        // Lets the writes settle (a new problem's life is scheduled once its create answered).
+        await new Promise((r) => setImmediate(r));
+      }
       let o = 0;
       let late = 0;
       for (const p of problems.values())

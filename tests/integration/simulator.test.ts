@@ -29,7 +29,12 @@ describe('simulator', () => {
       random: mulberry32(7),
       tickMs: 3_600_000,
     });
-    for (clock = start; clock < start + 3 * 86_400_000; clock += 120_000) sim.tick();
+    for (clock = start; clock < start + 3 * 86_400_000; clock += 120_000) {
+      sim.tick();
+      // The writes commit as a group, and a new problem's life is scheduled once its create
+      // answered: let both happen at this moment of the clock.
+      await new Promise((r) => setImmediate(r));
+    }
     sim.stop();
     const mine: ProblemRecord[] = [];
     s.store.eachProblem((p) => p.id.startsWith('SIM-') && mine.push(p));

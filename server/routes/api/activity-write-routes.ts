@@ -16,7 +16,7 @@ function plainWrite<S extends TSchema>(
   app: FastifyInstance,
   { common, security }: WriteRouteContext,
   route: { path: string; summary: string; body: S },
-  run: (b: Static<S>) => { status: number; body: Static<typeof ActivityResultSchema> },
+  run: (b: Static<S>) => Promise<{ status: number; body: Static<typeof ActivityResultSchema> }>,
 ): void {
   app.withTypeProvider<TypeBoxTypeProvider>().post(
     route.path,
@@ -31,7 +31,7 @@ function plainWrite<S extends TSchema>(
       },
     },
     async (req, reply) => {
-      const res = run(req.body as Static<S>);
+      const res = await run(req.body as Static<S>);
       return reply.code(res.status).send(res.body);
     },
   );

@@ -40,7 +40,7 @@ export function problemWriteRoutes(
       },
     },
     async (req, reply) => {
-      const res = s.ingest.createProblem(req.body);
+      const res = await s.ingest.createProblem(req.body);
       return reply
         .code(res.status)
         .send(res.duplicate ? { ...res.body, duplicate: true } : res.body);
@@ -63,7 +63,11 @@ export function problemWriteRoutes(
       },
     },
     async (req, reply) => {
-      const res = s.ingest.transition(req.params.id, req.body, req.headers['idempotency-key']);
+      const res = await s.ingest.transition(
+        req.params.id,
+        req.body,
+        req.headers['idempotency-key'],
+      );
       return reply.code(res.status).send(res.body);
     },
   );
@@ -83,7 +87,7 @@ export function problemWriteRoutes(
       },
     },
     async (req, reply) => {
-      const res = s.ingest.rate(req.params.id, req.body, req.headers['idempotency-key']);
+      const res = await s.ingest.rate(req.params.id, req.body, req.headers['idempotency-key']);
       return reply.code(res.status).send(res.body);
     },
   );

@@ -41,6 +41,7 @@ function statusRoutes(app: FastifyInstance, ctx: ReadContext): void {
       dataset: s.dataset.manifest.id,
       uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
       eventLoop: ctx.loop.read(),
+      writes: s.ingest.groupStats(),
     }),
   );
 

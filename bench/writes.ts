@@ -1,0 +1,160 @@
+// `npm run bench:writes`: single writes per second with BENCH_WRITERS (64) concurrent callers.
+// The real server runs in a child process on the demo district (WAL, synchronous=FULL, 2xx only
+// after the commit); this process is the load: one keep-alive connection per caller, each sending
+// its next POST /api/problems as soon as the last one answered. In the same run, on the same
+// disk, it measures the raw limit: better-sqlite3 single-row transactions with the same pragmas,
+// one fsync'd commit each. Writes bench/results/writes.json and prints both and their ratio.
+//
+//   npm run bench:writes
+//   BENCH_SECONDS=20 BENCH_WRITERS=64 npm run bench:writes
+//   BENCH_SERVER_ROOT=/path/to/other/checkout npm run bench:writes   # compare another build
+import Database from 'better-sqlite3';
+import { Agent, request } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from '../tests/e2e/harness';
+import { kill9, startServer } from '../tests/faults/server-process';
+
+const root = resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 64);
+const WARMUP_S = 2;
+const serverRoot = resolve(process.env.BENCH_SERVER_ROOT ?? root);
+const dir = mkdtempSync(join(tmpdir(), 'bench-writes-'));
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+
+/** The disk's own limit: one row per transaction, fsync'd, for `seconds`. */
+function rawSingleTransactions(file: string, seconds: number): number {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  const one = db.transaction((v: string) => insert.run(v));
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  for (; performance.now() < end; n++) one(`row ${n}`);
+  db.close();
+  return Math.round(n / seconds);
+}
+
+const raw = rawSingleTransactions(join(dir, 'raw.sqlite'), 3);
+
+const token = 'bench-writes-ingest-0001';
+const port = await freePort();
+const child = await startServer({
+  port,
+  dir,
+  dataDir: join(serverRoot, 'data/jinniu'),
+  ingestToken: token,
+  adminToken: 'bench-writes-admin-00001',
+  root: serverRoot,
+});
+const geo = (await (await fetch(`http://127.0.0.1:${port}/api/geo`)).json()) as {
+  regions: { features: Array<{ properties: { id: string; level: string } }> };
+};
+const grids = geo.regions.features
+  .filter((f) => f.properties.level === 'grid')
+  .map((f) => f.properties.id);
+if (grids.length === 0) throw new Error('the server lists no grids in /api/geo');
+
+const agent = new Agent({ keepAlive: true, maxSockets: WRITERS });
+function post(body: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/problems',
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+let failed = 0;
+
+/** `writers` callers for `seconds` after a warm-up: answered writes per second and latencies. */
+async function phase(writers: number, seconds: number, prefix: string) {
+  const latencies: number[] = [];
+  const measureFrom = performance.now() + WARMUP_S * 1000;
+  const end = measureFrom + seconds * 1000;
+  const writer = async (w: number) => {
+    for (let i = 0; performance.now() < end; i++) {
+      const body = JSON.stringify({
+        id: `${prefix}-${w}-${i}`,
+        category: 'environment',
+        source: 'patrol',
+        gridId: grids[(w * 7919 + i) % grids.length],
+      });
+      const start = performance.now();
+      const status = await post(body);
+      if (start < measureFrom) continue;
+      if (status === 201) latencies.push(performance.now() - start);
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+  return { perSecond: latencies.length / ((performance.now() - measureFrom) / 1000), latencies };
+}
+
+// A lone caller first: what one write waits when nothing else is queued.
+type GroupFigures = { groups: number; ops: number; largest: number };
+/** Group-commit figures, where the server reports them (a build before group commit does not). */
+const groupFigures = async () =>
+  ((await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { writes?: GroupFigures })
+    .writes;
+const lone = await phase(1, 3, 'lone');
+const groupsBefore = await groupFigures();
+const many = await phase(WRITERS, SECONDS, 'bw');
+const groupsAfter = await groupFigures();
+agent.destroy();
+await kill9(child);
+const rawAfter = rawSingleTransactions(join(dir, 'raw-after.sqlite'), 3);
+rmSync(dir, { recursive: true, force: true });
+
+const writesPerSecond = Math.round(many.perSecond);
+const rawPerSecond = Math.round((raw + rawAfter) / 2);
+const results = {
+  writers: WRITERS,
+  seconds: SECONDS,
+  server: serverRoot,
+  writesPerSecond,
+  p50Ms: +quantile(many.latencies, 0.5).toFixed(1),
+  p99Ms: +quantile(many.latencies, 0.99).toFixed(1),
+  loneWriterPerSecond: Math.round(lone.perSecond),
+  loneWriterP50Ms: +quantile(lone.latencies, 0.5).toFixed(1),
+  failed,
+  writesPerCommit:
+    groupsBefore && groupsAfter
+      ? +(
+          (groupsAfter.ops - groupsBefore.ops) /
+          (groupsAfter.groups - groupsBefore.groups)
+        ).toFixed(1)
+      : 1,
+  largestGroup: groupsAfter?.largest ?? 1,
+  rawSingleTransactionsPerSecond: rawPerSecond,
+  rawBefore: raw,
+  rawAfter,
+  ratioToRaw: +(writesPerSecond / rawPerSecond).toFixed(2),
+  machine: `${process.version}, ${(await import('node:os')).cpus().length} cores`,
+  at: new Date().toISOString(),
+};
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/writes.json'), JSON.stringify(results, null, 2) + '\n');
+console.table(results);
+console.log('written to bench/results/writes.json');
