@@ -1,7 +1,10 @@
 // The socket.io side: one room per scope (and per position precision). A screen subscribes and
-// gets the room's last view as its snapshot (seq N); every batch interval the room's view is
-// recomputed if anything in it changed and the difference goes out as delta N+1. What a socket
-// may send is in socket/socket-events.ts.
+// gets the room's last view as its snapshot (seq N); when something changes the room's view is
+// recomputed and the difference goes out as delta N+1: at once after a quiet spell, at most one
+// per batch interval during a burst (flush-schedule.ts). Each delta is encoded once per room:
+// socket.io's in-memory adapter serialises a room broadcast once for all the room's sockets
+// (socket-stream.test.ts checks it); only framing is per socket while deflate is on (realtime.ts).
+// What a socket may send is in socket/socket-events.ts.
 import type { Server, Socket } from 'socket.io';
 import { inScope } from '../ingest/live-feed';
 import type { LiveFeed } from '../ingest/live-feed';
@@ -18,6 +21,7 @@ import type {
 import { localIso } from '../metrics/time';
 import { buildView, changedBriefs, diffView, scopeKey } from './scope-view';
 import { publicEvents, type PositionPolicy } from './public-position';
+import { flushSchedule } from './flush-schedule';
 import { attachSocketEvents } from '../socket/socket-events';
 import type { SocketLog } from '../socket/guarded-handler';
 import type { Briefings } from '../socket/briefings';
@@ -40,6 +44,7 @@ export interface HubDeps {
   agg: Aggregator;
   feed: LiveFeed;
   now: () => number;
+  /** Least time between two deltas of a room; also how often unsignalled changes are looked for. */
   batchMs: number;
   log: SocketLog;
   briefings: Briefings;
@@ -94,8 +99,8 @@ export function createHub(io: IO, deps: HubDeps) {
     }),
   );
 
-  /** One batch: recompute what changed, send each room its delta. */
-  function flush(): void {
+  /** One batch: recompute what changed, send each room its delta. True when any delta went out. */
+  function flush(): boolean {
     const t = now();
     const clock = t - lastClock >= CLOCK_REFRESH_MS;
     if (clock) {
@@ -105,10 +110,11 @@ export function createHub(io: IO, deps: HubDeps) {
     const dirty = agg.takeDirty();
     const fresh = feed.since(cursor);
     cursor = feed.cursor;
-    if (!clock && dirty.size === 0 && fresh.length === 0) return;
+    if (!clock && dirty.size === 0 && fresh.length === 0) return false;
     const changed = changedBriefs(briefs, agg.briefs(clock ? undefined : dirty));
     if (Object.keys(changed).length > 0) briefs = { ...briefs, ...changed };
     const asOf = localIso(t);
+    let sent = false;
     for (const [key, r] of rooms) {
       if ((io.sockets.adapter.rooms.get(key)?.size ?? 0) === 0) {
         rooms.delete(key);
@@ -122,14 +128,18 @@ export function createHub(io: IO, deps: HubDeps) {
       r.asOf = asOf;
       r.view = d.view;
       io.to(key).emit('delta', { ...d.delta, seq: r.seq, asOf });
+      sent = true;
     }
+    return sent;
   }
 
-  const timer = setInterval(flush, deps.batchMs);
-  timer.unref();
+  // Every live event signals (the first after a quiet spell goes out within a tick); writes that
+  // carry no event (volunteer hours, station visits, imports) and the clock are found by the poll.
+  const schedule = flushSchedule(flush, { gapMs: deps.batchMs, pollMs: deps.batchMs });
+  feed.onPush = schedule.changed;
 
   return {
-    flush,
+    flush: schedule.flushNow,
     /** A fresh view of any scope (HTTP /api/snapshot, tests). */
     snapshot(scope: RegionRef, exact = false): Snapshot | null {
       if (!validScope(scope)) return null;
@@ -138,7 +148,8 @@ export function createHub(io: IO, deps: HubDeps) {
       return { seq: 0, asOf: localIso(now()), view: viewOf(scope, exact, agg.briefs()) };
     },
     close(): void {
-      clearInterval(timer);
+      schedule.close();
+      feed.onPush = () => {};
       io.emit('server:closing');
     },
   };
