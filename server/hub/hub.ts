@@ -22,6 +22,7 @@ import { localIso } from '../metrics/time';
 import { buildView, changedBriefs, diffView, scopeKey } from './scope-view';
 import { publicEvents, type PositionPolicy } from './public-position';
 import { flushSchedule } from './flush-schedule';
+import { briefFilter, pickBriefs } from './region-briefs';
 import { attachSocketEvents } from '../socket/socket-events';
 import type { SocketLog } from '../socket/guarded-handler';
 import type { Briefings } from '../socket/briefings';
@@ -32,6 +33,8 @@ interface Room {
   scope: RegionRef;
   /** Exact positions (a command center's screen) or the public policy's. */
   exact: boolean;
+  /** Which region briefs this scope's screens get (region-briefs.ts). */
+  keep: (id: string) => boolean;
   seq: number;
   asOf: string;
   view: ScopeView;
@@ -64,7 +67,7 @@ export function createHub(io: IO, deps: HubDeps) {
   const events = (list: LiveEvent[], exact: boolean) =>
     publicEvents(list, policy(exact), agg.index);
   const viewOf = (scope: RegionRef, exact: boolean, regionBriefs = briefs): ScopeView => {
-    const v = buildView(scope, agg, feed, regionBriefs);
+    const v = buildView(scope, agg, feed, pickBriefs(regionBriefs, briefFilter(scope, agg.index)));
     return { ...v, recentEvents: events(v.recentEvents, exact) };
   };
   const keyOf = (scope: RegionRef, exact: boolean) => scopeKey(scope) + (exact ? '#exact' : '');
@@ -75,7 +78,8 @@ export function createHub(io: IO, deps: HubDeps) {
     const key = keyOf(scope, exact);
     let r = rooms.get(key);
     if (!r) {
-      r = { scope, exact, seq: 0, asOf: localIso(now()), view: viewOf(scope, exact) };
+      const keep = briefFilter(scope, agg.index);
+      r = { scope, exact, keep, seq: 0, asOf: localIso(now()), view: viewOf(scope, exact) };
       rooms.set(key, r);
     }
     return r;
@@ -122,7 +126,12 @@ export function createHub(io: IO, deps: HubDeps) {
       }
       const mine = fresh.filter((e) => inScope(e, r.scope, agg.index.districtId));
       const next = clock || dirty.has(r.scope.id) ? buildView(r.scope, agg, feed, briefs) : r.view;
-      const d = diffView(r.view, next, changed, briefs, events(mine, r.exact));
+      const changedHere = pickBriefs(changed, r.keep);
+      const regions =
+        Object.keys(changedHere).length > 0
+          ? { ...r.view.regions, ...changedHere }
+          : r.view.regions;
+      const d = diffView(r.view, next, changedHere, regions, events(mine, r.exact));
       if (!d) continue;
       r.seq += 1;
       r.asOf = asOf;

@@ -196,6 +196,8 @@ describe('socket stream', () => {
       await t.app.inject({ url: `/api/snapshot?level=street&id=${street.id}` })
     ).json<Snapshot>();
     expect(a.get().view!.windows).toEqual(snap.view.windows);
+    // Its grid briefs (only its own: server/hub/region-briefs.ts) kept up through the deltas.
+    expect(a.get().view!.regions).toEqual(snap.view.regions);
     const bad = await connect().then((s) => (sockets.push(s), s));
     await expect(subscribe(bad, { level: 'street', id: 'nowhere' })).rejects.toThrow(/no street/);
   });
