@@ -212,7 +212,11 @@ export interface ScopeView {
   figures: RegionFigures;
   /** Last 30 days, oldest first, ending today. */
   trend: DailyPoint[];
-  /** Brief per region id for EVERY region of the dataset (map colouring at any zoom). */
+  /**
+   * Brief per region id for every street and community of the dataset, and for the grids the
+   * scope's map can fill (none at district scope; those inside a street or community, a grid's
+   * siblings), live and frozen alike: server/hub/region-briefs.ts.
+   */
   regions: Record<string, RegionBrief>;
   /** Newest first, at most RECENT_EVENTS_MAX, only events inside the scope. */
   recentEvents: LiveEvent[];

@@ -17,5 +17,7 @@ export function fillLevel(scopeLevel: RegionLevel, zoom: number, fitZoom: number
   let level = CHILD[scopeLevel];
   const extra = zoom - fitZoom;
   for (const step of DEEPER_AT) if (extra >= step) level = CHILD[level];
-  return level;
+  // A district screen is not sent grid briefs (they were 90 % of its snapshot: see
+  // server/hub/region-briefs.ts), so it fills communities at most; grids show once it drills in.
+  return scopeLevel === 'district' && level === 'grid' ? 'community' : level;
 }

@@ -1,7 +1,10 @@
 // The socket.io side: one room per scope (and per position precision). A screen subscribes and
-// gets the room's last view as its snapshot (seq N); every batch interval the room's view is
-// recomputed if anything in it changed and the difference goes out as delta N+1. What a socket
-// may send is in socket/socket-events.ts.
+// gets the room's last view as its snapshot (seq N); when something changes the room's view is
+// recomputed and the difference goes out as delta N+1: at once after a quiet spell, at most one
+// per batch interval during a burst (flush-schedule.ts). Each delta is encoded once per room:
+// socket.io's in-memory adapter serialises a room broadcast once for all the room's sockets
+// (socket-stream.test.ts checks it); only framing is per socket while deflate is on (realtime.ts).
+// What a socket may send is in socket/socket-events.ts.
 import type { Server, Socket } from 'socket.io';
 import { inScope } from '../ingest/live-feed';
 import type { LiveFeed } from '../ingest/live-feed';
@@ -18,6 +21,8 @@ import type {
 import { localIso } from '../metrics/time';
 import { buildView, changedBriefs, diffView, scopeKey } from './scope-view';
 import { publicEvents, type PositionPolicy } from './public-position';
+import { flushSchedule } from './flush-schedule';
+import { briefFilter, pickBriefs } from './region-briefs';
 import { attachSocketEvents } from '../socket/socket-events';
 import type { SocketLog } from '../socket/guarded-handler';
 import type { Briefings } from '../socket/briefings';
@@ -28,6 +33,8 @@ interface Room {
   scope: RegionRef;
   /** Exact positions (a command center's screen) or the public policy's. */
   exact: boolean;
+  /** Which region briefs this scope's screens get (region-briefs.ts). */
+  keep: (id: string) => boolean;
   seq: number;
   asOf: string;
   view: ScopeView;
@@ -40,6 +47,7 @@ export interface HubDeps {
   agg: Aggregator;
   feed: LiveFeed;
   now: () => number;
+  /** Least time between two deltas of a room; also how often unsignalled changes are looked for. */
   batchMs: number;
   log: SocketLog;
   briefings: Briefings;
@@ -59,7 +67,7 @@ export function createHub(io: IO, deps: HubDeps) {
   const events = (list: LiveEvent[], exact: boolean) =>
     publicEvents(list, policy(exact), agg.index);
   const viewOf = (scope: RegionRef, exact: boolean, regionBriefs = briefs): ScopeView => {
-    const v = buildView(scope, agg, feed, regionBriefs);
+    const v = buildView(scope, agg, feed, pickBriefs(regionBriefs, briefFilter(scope, agg.index)));
     return { ...v, recentEvents: events(v.recentEvents, exact) };
   };
   const keyOf = (scope: RegionRef, exact: boolean) => scopeKey(scope) + (exact ? '#exact' : '');
@@ -70,7 +78,8 @@ export function createHub(io: IO, deps: HubDeps) {
     const key = keyOf(scope, exact);
     let r = rooms.get(key);
     if (!r) {
-      r = { scope, exact, seq: 0, asOf: localIso(now()), view: viewOf(scope, exact) };
+      const keep = briefFilter(scope, agg.index);
+      r = { scope, exact, keep, seq: 0, asOf: localIso(now()), view: viewOf(scope, exact) };
       rooms.set(key, r);
     }
     return r;
@@ -94,8 +103,8 @@ export function createHub(io: IO, deps: HubDeps) {
     }),
   );
 
-  /** One batch: recompute what changed, send each room its delta. */
-  function flush(): void {
+  /** One batch: recompute what changed, send each room its delta. True when any delta went out. */
+  function flush(): boolean {
     const t = now();
     const clock = t - lastClock >= CLOCK_REFRESH_MS;
     if (clock) {
@@ -105,10 +114,11 @@ export function createHub(io: IO, deps: HubDeps) {
     const dirty = agg.takeDirty();
     const fresh = feed.since(cursor);
     cursor = feed.cursor;
-    if (!clock && dirty.size === 0 && fresh.length === 0) return;
+    if (!clock && dirty.size === 0 && fresh.length === 0) return false;
     const changed = changedBriefs(briefs, agg.briefs(clock ? undefined : dirty));
     if (Object.keys(changed).length > 0) briefs = { ...briefs, ...changed };
     const asOf = localIso(t);
+    let sent = false;
     for (const [key, r] of rooms) {
       if ((io.sockets.adapter.rooms.get(key)?.size ?? 0) === 0) {
         rooms.delete(key);
@@ -116,20 +126,29 @@ export function createHub(io: IO, deps: HubDeps) {
       }
       const mine = fresh.filter((e) => inScope(e, r.scope, agg.index.districtId));
       const next = clock || dirty.has(r.scope.id) ? buildView(r.scope, agg, feed, briefs) : r.view;
-      const d = diffView(r.view, next, changed, briefs, events(mine, r.exact));
+      const changedHere = pickBriefs(changed, r.keep);
+      const regions =
+        Object.keys(changedHere).length > 0
+          ? { ...r.view.regions, ...changedHere }
+          : r.view.regions;
+      const d = diffView(r.view, next, changedHere, regions, events(mine, r.exact));
       if (!d) continue;
       r.seq += 1;
       r.asOf = asOf;
       r.view = d.view;
       io.to(key).emit('delta', { ...d.delta, seq: r.seq, asOf });
+      sent = true;
     }
+    return sent;
   }
 
-  const timer = setInterval(flush, deps.batchMs);
-  timer.unref();
+  // Every live event signals (the first after a quiet spell goes out within a tick); writes that
+  // carry no event (volunteer hours, station visits, imports) and the clock are found by the poll.
+  const schedule = flushSchedule(flush, { gapMs: deps.batchMs, pollMs: deps.batchMs });
+  feed.onPush = schedule.changed;
 
   return {
-    flush,
+    flush: schedule.flushNow,
     /** A fresh view of any scope (HTTP /api/snapshot, tests). */
     snapshot(scope: RegionRef, exact = false): Snapshot | null {
       if (!validScope(scope)) return null;
@@ -138,7 +157,8 @@ export function createHub(io: IO, deps: HubDeps) {
       return { seq: 0, asOf: localIso(now()), view: viewOf(scope, exact, agg.briefs()) };
     },
     close(): void {
-      clearInterval(timer);
+      schedule.close();
+      feed.onPush = () => {};
       io.emit('server:closing');
     },
   };

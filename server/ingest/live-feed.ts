@@ -43,11 +43,14 @@ export const FEED_MAX = 500;
 export class LiveFeed {
   private events: LiveEvent[] = [];
   private total = 0;
+  /** Called after every push: the hub flushes at once instead of on its next tick. */
+  onPush: () => void = () => {};
 
   push(e: LiveEvent): void {
     this.events.push(e);
     this.total += 1;
     if (this.events.length > FEED_MAX * 2) this.events = this.events.slice(-FEED_MAX);
+    this.onPush();
   }
 
   get cursor(): number {

@@ -1,6 +1,6 @@
 // Real socket.io clients on an ephemeral port. A screen applies deltas with the client's own
 // updaters; after any sequence of writes (and after a gap + resync) it must equal a fresh snapshot.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, listenAndConnect, post, type ClientSocket, type TestApp } from './build-app';
 import { TINY_DISTRICT_ID, TINY_STREET_IDS, tinyGridIds } from '../fixtures/tiny-dataset';
 import type { Delta, RegionRef, Snapshot } from '../../shared/protocol';
@@ -80,6 +80,80 @@ describe('socket stream', () => {
     expect(fresh.view.windows.today.reported).toBeGreaterThanOrEqual(12);
   });
 
+  it('sends a lone event at once, long before the batch interval comes round', async () => {
+    // A 10 s interval: only the leading edge can explain a delta within a second of the write.
+    await t.close();
+    t = await buildTestApp({ batchMs: 10_000 });
+    const { connect } = await listenAndConnect(t.app);
+    const a = await screen(connect, district);
+    const t0 = performance.now();
+    await someWrites('lone', 1);
+    await until(() => a.deltas.some((d) => d.events?.some((e) => e.problemId === 'lone-0')), 1000);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it('coalesces a burst: a delta at most every batch interval, ending equal to a snapshot', async () => {
+    const { connect } = await listenAndConnect(t.app);
+    const a = await screen(connect, district);
+    // When the server sent each delta (a client in this busy process reads them late, bunched).
+    const sent: number[] = [];
+    const adapter = t.app.io.of('/').adapter as unknown as {
+      encoder: { encode(packet: { data?: unknown[] }): unknown[] };
+    };
+    const encode = adapter.encoder.encode.bind(adapter.encoder);
+    vi.spyOn(adapter.encoder, 'encode').mockImplementation((packet) => {
+      if (packet.data?.[0] === 'delta') sent.push(performance.now());
+      return encode(packet);
+    });
+    const t0 = performance.now();
+    let n = 0;
+    while (performance.now() - t0 < 1000) {
+      await post(t.app, '/api/problems', {
+        id: `burst-${n}`,
+        category: 'parking',
+        source: 'patrol',
+        gridId: tinyGridIds()[n % tinyGridIds().length],
+      });
+      n += 1;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const last = `burst-${n - 1}`;
+    await until(() => a.get().view!.recentEvents.some((e) => e.problemId === last));
+    expect(n).toBeGreaterThan(20);
+    // ≤ 4 a second (the leading one, then one per 250 ms), whatever the number of writes.
+    expect(sent.length).toBe(a.deltas.length);
+    const span = sent.at(-1)! - sent[0]!;
+    expect(sent.length).toBeLessThanOrEqual(Math.floor(span / t.config.batchMs) + 1);
+    for (let i = 1; i < sent.length; i++)
+      expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(t.config.batchMs - 1);
+    const fresh = await subscribe(await connect().then((s) => (sockets.push(s), s)), district);
+    expect(a.get().seq).toBe(fresh.seq);
+    expect(a.get().view).toEqual(fresh.view);
+  });
+
+  it('encodes a delta once per room, however many screens are in it', async () => {
+    const { connect } = await listenAndConnect(t.app);
+    const screens = await Promise.all([1, 2, 3].map(() => screen(connect, district)));
+    // The in-memory adapter's packet encoder (socket.io-adapter 2.5: `broadcast` → `_encode`).
+    const adapter = t.app.io.of('/').adapter as unknown as {
+      encoder: { encode(packet: { data?: unknown[] }): unknown[] };
+    };
+    const encode = vi.spyOn(adapter.encoder, 'encode');
+    await someWrites('once', 1);
+    await until(() =>
+      screens.every((x) =>
+        x
+          .get()
+          .view!.recentEvents.some((e) => e.problemId === 'once-0' && e.stage === 'responding'),
+      ),
+    );
+    const deltaEncodes = encode.mock.calls.filter(([packet]) => packet.data?.[0] === 'delta');
+    // One encode per delta sent to the room, not one per socket.
+    expect(screens[0]!.deltas.length).toBeGreaterThan(0);
+    expect(deltaEncodes.length).toBe(screens[0]!.deltas.length);
+    for (const x of screens) expect(x.deltas).toEqual(screens[0]!.deltas);
+  });
+
   it('resyncs after a missed delta and ends identical to a fresh snapshot', async () => {
     const { connect } = await listenAndConnect(t.app);
     const a = await screen(connect, district);
@@ -122,6 +196,8 @@ describe('socket stream', () => {
       await t.app.inject({ url: `/api/snapshot?level=street&id=${street.id}` })
     ).json<Snapshot>();
     expect(a.get().view!.windows).toEqual(snap.view.windows);
+    // Its grid briefs (only its own: server/hub/region-briefs.ts) kept up through the deltas.
+    expect(a.get().view!.regions).toEqual(snap.view.regions);
     const bad = await connect().then((s) => (sockets.push(s), s));
     await expect(subscribe(bad, { level: 'street', id: 'nowhere' })).rejects.toThrow(/no street/);
   });

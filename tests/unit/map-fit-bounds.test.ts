@@ -66,7 +66,8 @@ describe('level of detail', () => {
   it('follows the scope, then the zoom past the scope’s fit', () => {
     expect(fillLevel('district', 12, 12)).toBe('street');
     expect(fillLevel('district', 13.3, 12)).toBe('community');
-    expect(fillLevel('district', 14.5, 12)).toBe('grid');
+    // No grid briefs at district scope (server/hub/region-briefs.ts): communities at most.
+    expect(fillLevel('district', 14.5, 12)).toBe('community');
     expect(fillLevel('street', 14, 14)).toBe('community');
     expect(fillLevel('community', 15, 15)).toBe('grid');
     expect(fillLevel('grid', 18, 16)).toBe('grid');
