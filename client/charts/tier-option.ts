@@ -32,12 +32,18 @@ export function tierOption(
       data: RESPONSE_TIERS.map((k) => t.tier[k]),
       axisLine: { lineStyle: { color: COLORS.axis } },
       axisTick: { show: false },
-      // Every tier named (never auto-hidden); a long name (English) breaks at its space.
+      // Every tier named (never auto-hidden); a long name (English) breaks after the slash of a
+      // mixed level (Community/Village) or else at its space.
       axisLabel: {
         color: COLORS.text,
         fontSize: s.axis,
         interval: 0,
-        formatter: (name: string) => (name.length > 9 ? name.replace(' ', '\n') : name),
+        formatter: (name: string) =>
+          name.length <= 9
+            ? name
+            : name.includes('/')
+              ? name.replace('/', '/\n')
+              : name.replace(' ', '\n'),
       },
     },
     yAxis: {

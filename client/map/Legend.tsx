@@ -7,7 +7,6 @@ import type { LiveEventKind } from '@shared/protocol';
 import { useI18n } from '../i18n/i18n-context';
 import { classLabel, withAlpha, type ColorScale } from './color-scale';
 import { FILL_ALPHA } from './layers/region-layer';
-import { MAP_STRINGS } from './map-strings';
 import { css, EVENT_COLORS, STATION_COLORS } from './theme';
 
 export interface LegendProps {
@@ -103,9 +102,7 @@ export function Legend({
         </div>
       )}
       {synthetic && (
-        <div style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 13 * s }}>
-          {MAP_STRINGS[lang].schematic}
-        </div>
+        <div style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 13 * s }}>{t.schematic}</div>
       )}
     </div>
   );
