@@ -13,8 +13,6 @@ import {
   type RegionLevel,
 } from './protocol';
 
-export type LabelLang = keyof LevelLabel;
-
 export const KIND_LABELS: Record<RegionKind, LevelLabel> = {
   subdistrict: { zh: '街道', en: 'Subdistrict' },
   town: { zh: '镇', en: 'Town' },

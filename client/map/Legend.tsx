@@ -44,6 +44,9 @@ export function Legend({
     // 14 px at 1080p, read from about 5 m on a wall. English names are half again as wide as
     // Chinese ones: 13 px keeps that legend in the corner the district leaves free.
     font: `${(lang === 'en' ? 13 : 14) * s}px/1.35 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
+    // A county's long level names (Subdistrict/Town/…) wrap instead of widening the legend
+    // over the district.
+    maxWidth: 360 * s,
     pointerEvents: 'none',
     zIndex: 2,
     userSelect: 'none',

@@ -10,6 +10,7 @@ import {
   regionKindLabel,
 } from '../../shared/level-labels';
 import { LEVEL_KINDS, REGION_KINDS, type RegionInfo } from '../../shared/protocol';
+import { REASONS, reasonsFor } from '../../shared/admin-api';
 
 type R = Pick<RegionInfo, 'level' | 'kind'>;
 const street = (kind?: RegionInfo['kind']): R => ({ level: 'street', kind });
@@ -101,5 +102,30 @@ describe('pluralEn', () => {
     expect(pluralEn('Grid')).toBe('Grids');
     expect(pluralEn('Township')).toBe('Townships');
     expect(pluralEn('Business')).toBe('Businesses');
+  });
+});
+
+describe('reasonsFor (the import reject reasons)', () => {
+  it('words 金牛区’s reasons in Chinese exactly as the table does', () => {
+    const reasons = reasonsFor(levelLabels(undefined, [], '金牛区'));
+    for (const [code, [zh]] of Object.entries(REASONS)) expect(reasons[code]![0], code).toBe(zh);
+  });
+  it('names a county’s levels in the reasons that name a level', () => {
+    const names = levelLabels(
+      {
+        street: { zh: '街道/镇', en: 'Subdistrict/Town' },
+        community: { zh: '社区/村', en: 'Community/Village' },
+      },
+      [],
+      '于都县',
+    );
+    const reasons = reasonsFor(names);
+    expect(reasons.unknown_street).toEqual([
+      '街道/镇不在本县',
+      'subdistrict/town not in this county',
+    ]);
+    expect(reasons.ambiguous_community![0]).toBe('社区/村重名，请填写街道/镇');
+    expect(reasons.no_place![1]).toBe('no place (grid, community/village or coordinates)');
+    expect(reasons.bad_date).toEqual(REASONS.bad_date);
   });
 });

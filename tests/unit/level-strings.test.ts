@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { levelNamesOf } from '../../client/i18n/level-strings';
 import { STRINGS, stringsFor } from '../../client/i18n/strings';
 import { regionTooltip } from '../../client/map/tooltip-content';
+import { tierLines } from '../../client/charts/tier-option';
 import { levelLabels } from '../../shared/level-labels';
 import type { GeoBundle, RegionInfo } from '../../shared/protocol';
 
@@ -71,6 +72,13 @@ describe('strings for a county', () => {
     expect(t.rankBy('community', 'open')).toBe('Communities/Villages by open problems');
     expect(t.backlogTitle('community')).toBe('Open & overdue by community/village');
     expect(t.escalationShare).toBe('Town/Development zone or above');
+  });
+  it('break long English tier names into lines narrow enough for the tier chart', () => {
+    const t = stringsFor('en', county);
+    expect(tierLines(t.tier.street)).toBe('Town/\nDevelopment\nzone');
+    expect(tierLines(t.tier.community)).toBe('Community/\nVillage');
+    expect(tierLines(t.tier.district)).toBe('District\ndept.');
+    expect(tierLines(t.tier.grid)).toBe('Grid');
   });
   it('call one region by its own kind in the hover card', () => {
     const zh = stringsFor('zh', county);
