@@ -247,6 +247,8 @@ export interface DatasetReport {
   demo: boolean;
   /** region level → how many. */
   levels: Record<string, number>;
+  /** level → its name in this dataset (街道 or a county's 镇/开发区…), Chinese and English. */
+  levelNames: Record<string, { zh: string; en: string }>;
   stations: number;
   historyRows: number;
   figures: { reported30: number; solved30: number; open: number; overdue: number };

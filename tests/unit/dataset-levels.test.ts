@@ -18,7 +18,7 @@ import {
   writeTinyDataset,
   type TinyOverrides,
 } from '../fixtures/tiny-dataset';
-import { buildTestApp } from '../integration/build-app';
+import { ADMIN, buildTestApp } from '../integration/build-app';
 
 let root: string;
 let n = 0;
@@ -126,6 +126,19 @@ describe('GET /api/geo', () => {
       expect(geo.dataset.levels).toEqual(tinyCountyOverrides().manifest!.levels);
       const zone = geo.regions.features.find((f) => f.properties.id === TINY_STREET_IDS[1]);
       expect(zone?.properties).toMatchObject({ name: '赣州经济技术开发区', kind: 'devzone' });
+      // The console's dataset card and reject reasons speak of the county's levels too.
+      const admin = { authorization: `Bearer ${ADMIN}` };
+      const card = await county.app.inject({ url: '/api/admin/dataset', headers: admin });
+      expect(card.json().levelNames.street).toEqual({
+        zh: '镇/开发区',
+        en: 'Town/Development zone',
+      });
+      expect(card.json().levelNames.district.zh).toBe('县');
+      const who = await county.app.inject({ url: '/api/admin/whoami', headers: admin });
+      expect(who.json().reasons.unknown_street).toEqual([
+        '镇/开发区不在本县',
+        'town/development zone not in this county',
+      ]);
     } finally {
       await county.close();
     }
