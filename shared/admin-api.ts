@@ -1,6 +1,7 @@
 // The admin console's API payloads (imports, mappings, console tokens, the dataset card, the
 // reject reasons), typed once for the server that answers and the console that reads them.
 // The server's response schemas are proved equal to these (server/schemas/*-responses.ts).
+import type { LevelNames } from './level-labels';
 import type { ProblemCategory, ProblemSource, Rating, ResponseTier } from './protocol';
 
 export const IMPORT_FIELDS = [
@@ -72,6 +73,31 @@ export const REASONS = {
 export type RejectReason = keyof typeof REASONS;
 /** reason code → [Chinese, English] wording. */
 export type Reasons = Record<string, readonly [string, string]>;
+
+/** The reasons, with the ones that name a level worded in the dataset's names (a county says
+ * 镇不在本县, not 街道不在本区). With 金牛区's names the Chinese is REASONS' own. */
+export function reasonsFor(names: LevelNames): Reasons {
+  const [d, s, c] = [names.district, names.street, names.community];
+  const en = (l: { en: string }) => l.en.toLowerCase();
+  return {
+    ...REASONS,
+    unknown_street: [`${s.zh}不在本${d.zh}`, `${en(s)} not in this ${en(d)}`],
+    unknown_community: [`${c.zh}不在该${s.zh}`, `${en(c)} not found`],
+    ambiguous_community: [
+      `${c.zh}重名，请填写${s.zh}`,
+      `${en(c)} name is ambiguous; give the ${en(s)}`,
+    ],
+    community_only_not_supported_yet: [
+      `仅落到${c.zh}（未落网格）暂不支持`,
+      `placed at a ${en(c)} only (no grid): not supported yet`,
+    ],
+    outside_district: [
+      `坐标不在本${d.zh}任何网格内`,
+      `coordinates are outside every grid of the ${en(d)}`,
+    ],
+    no_place: [`缺少地点（网格、${c.zh}或经纬度）`, `no place (grid, ${en(c)} or coordinates)`],
+  };
+}
 
 /** A saved mapping: how one source's files read into our fields and values. */
 export interface NamedMapping {
@@ -221,6 +247,8 @@ export interface DatasetReport {
   demo: boolean;
   /** region level → how many. */
   levels: Record<string, number>;
+  /** level → its name in this dataset (街道 or a county's 镇/开发区…), Chinese and English. */
+  levelNames: Record<string, { zh: string; en: string }>;
   stations: number;
   historyRows: number;
   figures: { reported30: number; solved30: number; open: number; overdue: number };

@@ -54,6 +54,40 @@ export type StationKind = (typeof STATION_KINDS)[number];
 export const WINDOWS = ['today', 'month', 'year', 'rolling30'] as const;
 export type WindowName = (typeof WINDOWS)[number];
 
+/**
+ * What a street- or community-level region is (the data says; absent = the level's default:
+ * a street is a 街道 'subdistrict', a community a 社区 'community'). Counties mix 街道 with 镇/乡
+ * and 开发区 at street level, and 社区 with 村 at community level. Words: shared/level-labels.ts.
+ */
+export const REGION_KINDS = [
+  'subdistrict', // 街道
+  'town', // 镇
+  'township', // 乡
+  'devzone', // 开发区 (经济技术开发区, 工业园, …)
+  'community', // 社区
+  'village', // 村
+] as const;
+export type RegionKind = (typeof REGION_KINDS)[number];
+
+/** The kinds a region of each level may have (districts and grids have none). */
+export const LEVEL_KINDS: Record<RegionLevel, readonly RegionKind[]> = {
+  district: [],
+  street: ['subdistrict', 'town', 'township', 'devzone'],
+  community: ['community', 'village'],
+  grid: [],
+};
+
+/** A level's name in both languages, e.g. { zh: '街道/镇', en: 'Subdistrict/Town' }. */
+export interface LevelLabel {
+  zh: string;
+  en: string;
+}
+
+/** The levels whose name a dataset may declare (manifest.levels); absent = 街道 / 社区. */
+export const LABELLED_LEVELS = ['street', 'community'] as const;
+export type LabelledLevel = (typeof LABELLED_LEVELS)[number];
+export type LevelLabels = Partial<Record<LabelledLevel, LevelLabel>>;
+
 /** Metrics a map can be coloured by. */
 export const MAP_METRICS = ['closureRate', 'satisfactionRate', 'open'] as const;
 export type MapMetric = (typeof MAP_METRICS)[number];
@@ -72,6 +106,8 @@ export interface RegionInfo {
   parentId: string | null;
   /** Official division code where the region is real (street/community); absent for grids. */
   code?: string;
+  /** What the region is (镇, 村, 开发区, …); absent = its level's default (街道, 社区). */
+  kind?: RegionKind;
   /** true when the geometry was generated, not surveyed. */
   synthetic: boolean;
   /** [lon, lat] label point inside the region (WGS84). */
@@ -86,6 +122,8 @@ export interface GeoBundle {
     nameEn: string;
     datum: 'WGS84';
     bbox: [number, number, number, number];
+    /** The manifest's names of the levels, as written; absent = 街道 / 社区 (level-labels.ts). */
+    levels?: LevelLabels;
   };
   /** GeoJSON FeatureCollection; feature.properties is RegionInfo (minus center duplicates allowed). */
   regions: GeoJSONFeatureCollection<RegionInfo>;

@@ -35,7 +35,9 @@ export function DatasetPanel() {
         </div>
         <h3>{t.levels}</h3>
         <div className="facts">
-          {Object.entries(d.levels).map(([level, n]) => row(t.levelName[level] ?? level, n))}
+          {Object.entries(d.levels).map(([level, n]) =>
+            row(d.levelNames[level]?.[lang] ?? t.levelName[level] ?? level, n),
+          )}
           {row(t.stationsN, d.stations)}
           {row(t.historyRows, d.historyRows)}
         </div>

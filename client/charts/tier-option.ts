@@ -18,6 +18,16 @@ export function escalationShare(tiers: Record<ResponseTier, number>): number | n
   return ((tiers.street ?? 0) + (tiers.district ?? 0)) / total;
 }
 
+/** A tier's axis label in lines narrow enough for a quarter of the panel: after each slash of
+ * a mixed level (Community/Village) and at the space of a long part (District dept.). */
+export function tierLines(name: string): string {
+  if (name.length <= 9) return name;
+  return name
+    .split('/')
+    .map((part) => (part.length > 10 ? part.replace(' ', '\n') : part))
+    .join('/\n');
+}
+
 export function tierOption(
   tiers: Record<ResponseTier, number>,
   { t, rem }: ChartContext,
@@ -32,13 +42,8 @@ export function tierOption(
       data: RESPONSE_TIERS.map((k) => t.tier[k]),
       axisLine: { lineStyle: { color: COLORS.axis } },
       axisTick: { show: false },
-      // Every tier named (never auto-hidden); a long name (English) breaks at its space.
-      axisLabel: {
-        color: COLORS.text,
-        fontSize: s.axis,
-        interval: 0,
-        formatter: (name: string) => (name.length > 9 ? name.replace(' ', '\n') : name),
-      },
+      // Every tier named (never auto-hidden); a long name (English) breaks into short lines.
+      axisLabel: { color: COLORS.text, fontSize: s.axis, interval: 0, formatter: tierLines },
     },
     yAxis: {
       type: 'value',

@@ -1,18 +1,21 @@
 // All on-screen words, zh-CN first (DOMAIN.md vocabulary), English for visitors (?lang=en).
+// The words for levels (街道, 社区 or a county's 镇, 村…) come from the dataset: level-strings.ts
+// adds them; STRINGS holds the defaults (街道 / 社区) for pages without a dataset loaded.
+import { levelLabels, type LevelNames } from '@shared/level-labels';
+import { withLevels, type LevelStrings } from './level-strings';
 import type {
   LiveEventKind,
   MapMetric,
   ProblemCategory,
   ProblemSource,
   ProblemStage,
-  RegionLevel,
   ResponseTier,
   StationKind,
 } from '@shared/protocol';
 
 export type Lang = 'zh' | 'en';
 
-export interface Strings {
+export interface BaseStrings {
   titleSuffix: string;
   solved: string;
   satisfaction: string;
@@ -31,7 +34,6 @@ export interface Strings {
   categoryTitle: string;
   sourceTitle: string;
   tierTitle: string;
-  rankingTitle: (childLevel: RegionLevel) => string;
   closureRate: string;
   satisfactionRate: string;
   volunteerTitle: string;
@@ -52,7 +54,6 @@ export interface Strings {
   overdue: string;
   heatmap: string;
   arcs: string;
-  escalationShare: string;
   topCategory: string;
   totalStations: string;
   noData: string;
@@ -70,8 +71,6 @@ export interface Strings {
   grids: string;
   gridMembers: string;
   partyMembers: string;
-  backlogTitle: (childLevel: RegionLevel) => string;
-  rankBy: (childLevel: RegionLevel, metric: MapMetric) => string;
   drillDown: string;
   unitTimes: string;
   unitPersonTimes: string;
@@ -79,11 +78,11 @@ export interface Strings {
   mapControls: string;
   yearHours: string;
   yearPartyReports: string;
-  level: Record<RegionLevel, string>;
   metric: Record<MapMetric, string>;
   category: Record<ProblemCategory, string>;
   source: Record<ProblemSource, string>;
   stage: Record<ProblemStage, string>;
+  /** Tiers named after levels (street, community) are worded by level-strings.ts. */
   tier: Record<ResponseTier, string>;
   station: Record<StationKind, string>;
   eventKind: Record<LiveEventKind, string>;
@@ -105,22 +104,10 @@ export interface Strings {
   scenesLoading: string;
 }
 
-const zhLevel: Record<RegionLevel, string> = {
-  district: '区',
-  street: '街道',
-  community: '社区',
-  grid: '网格',
-};
 const zhMetric: Record<MapMetric, string> = {
   closureRate: '办结率',
   satisfactionRate: '满意率',
   open: '在办问题',
-};
-const enLevel: Record<RegionLevel, string> = {
-  district: 'District',
-  street: 'Street',
-  community: 'Community',
-  grid: 'Grid',
 };
 const enMetric: Record<MapMetric, string> = {
   closureRate: 'Closure rate',
@@ -128,7 +115,7 @@ const enMetric: Record<MapMetric, string> = {
   open: 'Open problems',
 };
 
-const zh: Strings = {
+const zh: BaseStrings = {
   titleSuffix: '智慧社区治理数据大屏',
   solved: '问题办结',
   satisfaction: '满意率',
@@ -147,8 +134,6 @@ const zh: Strings = {
   categoryTitle: '问题类别构成',
   sourceTitle: '问题来源',
   tierTitle: '分级响应',
-  rankingTitle: (l) =>
-    l === 'street' ? '街道办结排名' : l === 'community' ? '社区办结排名' : '网格办结排名',
   closureRate: '办结率',
   satisfactionRate: '满意率',
   volunteerTitle: '志愿服务',
@@ -170,7 +155,6 @@ const zh: Strings = {
   overdue: '超期',
   heatmap: '热力',
   arcs: '吹哨',
-  escalationShare: '街道及以上响应',
   topCategory: '最多',
   totalStations: '合计',
   noData: '暂无数据',
@@ -187,8 +171,6 @@ const zh: Strings = {
   grids: '网格',
   gridMembers: '网格员',
   partyMembers: '党员',
-  backlogTitle: (l) => `${zhLevel[l]}在办与超期`,
-  rankBy: (l, m) => `${zhLevel[l]}排名 · ${zhMetric[m]}`,
   drillDown: '下钻',
   unitTimes: '次',
   unitPersonTimes: '人次',
@@ -196,7 +178,6 @@ const zh: Strings = {
   mapControls: '地图图层',
   yearHours: '本年服务时长',
   yearPartyReports: '本年党员报到',
-  level: zhLevel,
   metric: zhMetric,
   category: {
     environment: '环境卫生',
@@ -260,7 +241,7 @@ const zh: Strings = {
 
 // Sentence case throughout: every English string stands alone (label, tag, legend entry, ticker
 // kind), none is spliced into a sentence, so each starts with a capital.
-const en: Strings = {
+const en: BaseStrings = {
   titleSuffix: 'Smart Community Governance',
   solved: 'Problems solved',
   satisfaction: 'Satisfaction',
@@ -279,8 +260,6 @@ const en: Strings = {
   categoryTitle: 'Problem categories',
   sourceTitle: 'Problem sources',
   tierTitle: 'Tiered response',
-  rankingTitle: (l) =>
-    `Ranking of ${l === 'street' ? 'streets' : l === 'community' ? 'communities' : 'grids'}`,
   closureRate: 'Closure',
   satisfactionRate: 'Satisfaction',
   volunteerTitle: 'Volunteer service',
@@ -302,7 +281,6 @@ const en: Strings = {
   overdue: 'Overdue',
   heatmap: 'Heat',
   arcs: 'Whistle',
-  escalationShare: 'Street or above',
   topCategory: 'Top',
   totalStations: 'Total',
   noData: 'No data',
@@ -319,9 +297,6 @@ const en: Strings = {
   grids: 'Grids',
   gridMembers: 'Grid members',
   partyMembers: 'Party members',
-  backlogTitle: (l) => `Open & overdue by ${enLevel[l].toLowerCase()}`,
-  rankBy: (l, m) =>
-    `${l === 'community' ? 'Communities' : `${enLevel[l]}s`} by ${enMetric[m].toLowerCase()}`,
   drillDown: 'Drill down',
   unitTimes: '',
   unitPersonTimes: '',
@@ -329,7 +304,6 @@ const en: Strings = {
   mapControls: 'Map layers',
   yearHours: 'Hours, year',
   yearPartyReports: 'Party reports, year',
-  level: enLevel,
   metric: enMetric,
   category: {
     environment: 'Sanitation',
@@ -391,7 +365,17 @@ const en: Strings = {
   scenesLoading: 'Loading scenes',
 };
 
-export const STRINGS: Record<Lang, Strings> = { zh, en };
+export type Strings = BaseStrings & LevelStrings;
+
+/** With the default level names; the screen rewords them for its dataset (App.tsx). */
+export const STRINGS: Record<Lang, Strings> = {
+  zh: withLevels(zh, 'zh', levelLabels(undefined)),
+  en: withLevels(en, 'en', levelLabels(undefined)),
+};
+
+/** The strings of one language with the level names of one dataset. */
+export const stringsFor = (lang: Lang, names: LevelNames): Strings =>
+  withLevels(lang === 'zh' ? zh : en, lang, names);
 
 /** zh-CN unless the address says ?lang=en (exhibition visitors). */
 export function langFromSearch(search: string): Lang {

@@ -7,7 +7,6 @@ import type { LiveEventKind } from '@shared/protocol';
 import { useI18n } from '../i18n/i18n-context';
 import { classLabel, withAlpha, type ColorScale } from './color-scale';
 import { FILL_ALPHA } from './layers/region-layer';
-import { MAP_STRINGS } from './map-strings';
 import { css, EVENT_COLORS, STATION_COLORS } from './theme';
 
 export interface LegendProps {
@@ -45,6 +44,9 @@ export function Legend({
     // 14 px at 1080p, read from about 5 m on a wall. English names are half again as wide as
     // Chinese ones: 13 px keeps that legend in the corner the district leaves free.
     font: `${(lang === 'en' ? 13 : 14) * s}px/1.35 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif`,
+    // A county's long level names (Subdistrict/Town/…) wrap instead of widening the legend
+    // over the district.
+    maxWidth: 360 * s,
     pointerEvents: 'none',
     zIndex: 2,
     userSelect: 'none',
@@ -103,9 +105,7 @@ export function Legend({
         </div>
       )}
       {synthetic && (
-        <div style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 13 * s }}>
-          {MAP_STRINGS[lang].schematic}
-        </div>
+        <div style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 13 * s }}>{t.schematic}</div>
       )}
     </div>
   );

@@ -93,7 +93,8 @@ function build(geo: GeoBundle): RegionIndex {
     return boundsMemo.get(id) ?? null;
   };
 
-  const chars = new Set<string>('0123456789·第网格');
+  // '…' ends a label cut short (layers/label-text.ts).
+  const chars = new Set<string>('0123456789·第网格…');
   for (const f of geo.regions.features) for (const c of f.properties.name) chars.add(c);
   for (const f of geo.context.features) for (const c of f.properties.name) chars.add(c);
 

@@ -17,7 +17,7 @@ export function regionTooltip(r: RegionInfo, view: ScopeView | null, t: Strings)
   const b = view?.regions[r.id];
   return {
     title: r.name,
-    subtitle: t.level[r.level],
+    subtitle: t.regionKind(r),
     rows: b
       ? [
           [t.closureRate, `${pct(b.closureRate)}%`],

@@ -1,4 +1,4 @@
-// 区 › 街道 › 社区 › 网格: every crumb above the current scope goes back up; the picker lists the
+// 区 › 街道 › 社区 › 网格 (a county's words: 县 › 镇 › 村 › 网格): every crumb above the current scope goes back up; the picker lists the
 // children by name to drill down (the ranking rows and map polygons drill too).
 import { useState } from 'react';
 import type { RegionInfo } from '@shared/protocol';
@@ -34,7 +34,7 @@ export function Breadcrumb() {
                 go(r);
               }}
             >
-              <span className="crumb-level">{t.level[r.level]}</span>
+              <span className="crumb-level">{t.regionKind(r)}</span>
               {r.name}
             </button>
           </span>

@@ -1,5 +1,6 @@
 // The dataset card of the admin console: which district is loaded, how many regions of each
 // level, stations and history rows, the district's live figures, and data:check on its files.
+import { datasetLevelNames } from '../dataset/level-names';
 import { checkInWorker } from './check-in-worker';
 import type { Services } from '../services';
 import type { DatasetReport } from '../../shared/admin-api';
@@ -24,6 +25,7 @@ export async function datasetReport(s: Services): Promise<DatasetReport> {
     historyEndsOn: ds.manifest.historyEndsOn,
     demo: ds.manifest.shiftHistoryToNow,
     levels,
+    levelNames: datasetLevelNames(ds),
     stations: ds.stations.features.length,
     historyRows: ds.history.length,
     figures: {

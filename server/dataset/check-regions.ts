@@ -1,7 +1,12 @@
 // regions.geojson beyond its schema: unique ids, one district, every parent present and one
-// level up, WGS84 coordinates, label points inside, rings that do not cross, children tiling
+// level up, a kind that fits the level (镇 is a street, 村 a community), WGS84 coordinates, label points inside, rings that do not cross, children tiling
 // their parent. Returns the index the other checks look ids up in.
-import { REGION_LEVELS, type RegionInfo, type RegionLevel } from '../../shared/protocol';
+import {
+  LEVEL_KINDS,
+  REGION_LEVELS,
+  type RegionInfo,
+  type RegionLevel,
+} from '../../shared/protocol';
 import { geometryFault, positionFault, type BBox } from './check-coords';
 import { checkTiling, crossings, near, unclosedRing, type Area } from './check-geometry';
 import type { Dataset, DatasetProblem } from './types';
@@ -47,6 +52,14 @@ export function checkRegions(
     const first = byId.get(info.id);
     if (first) report(index, `duplicate id ${info.id} (also #${first.index}, ${first.info.name})`);
     else byId.set(info.id, { index, info, f });
+    const kinds = LEVEL_KINDS[info.level];
+    if (info.kind !== undefined && !kinds.includes(info.kind))
+      report(
+        index,
+        kinds.length
+          ? `kind ${info.kind} is not a kind of ${info.level}; a ${info.level} is one of ${kinds.join(', ')}`
+          : `a ${info.level} has no kind, but kind is ${info.kind}`,
+      );
 
     const fault = geometryFault(f.geometry.coordinates, bbox);
     if (fault) return report(index, fault);

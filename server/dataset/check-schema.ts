@@ -64,6 +64,8 @@ function describe(e: ErrorObject, path: string, data: unknown): string {
       return `${path ? `${path}: ` : ''}missing "${String(p.missingProperty)}"`;
     case 'enum':
       return `${at} is ${shown(got)}, not one of ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'additionalProperties':
+      return `${at} has "${String(p.additionalProperty)}", which is not one of its properties`;
     case 'const':
       return `${at} is ${shown(got)}, must be ${shown(p.allowedValue)}`;
     default:

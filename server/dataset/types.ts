@@ -2,6 +2,7 @@
 // The files on disk are documented in data/README.md; this is what the server works with.
 import type {
   GeoJSONFeatureCollection,
+  LevelLabels,
   ProblemCategory,
   ProblemSource,
   Rating,
@@ -25,6 +26,10 @@ export interface DatasetManifest {
    * and today already has its morning when it starts in the afternoon.
    */
   shiftHistoryToNow: boolean;
+  /** Whether the figures are invented (a demo) or a real district's; absent = as shiftHistoryToNow. */
+  demo?: boolean;
+  /** Names of the levels when they are not 街道 / 社区, e.g. { street: { zh: '街道/镇', en: … } }. */
+  levels?: LevelLabels;
 }
 
 /** Base figures of one grid (the leaf); higher levels are sums. */

@@ -1,6 +1,8 @@
 // The steps after an upload, each checked against the doc's state and then run in the
 // background: dry run, run, undo.
 import { join } from 'node:path';
+import { reasonsFor } from '../../shared/admin-api';
+import { datasetLevelNames } from '../dataset/level-names';
 import { HttpError } from '../http-error';
 import type { ColumnMapping } from './headers';
 import type { ImportDoc } from './import-doc';
@@ -62,6 +64,7 @@ export function startRun(c: EngineContext, id: string, o: { policy?: UnmappedPol
       deps: c.s.deps,
       imports: c.store,
       reportFile: join(c.dir, d.id, 'rejects.csv'),
+      reasons: reasonsFor(datasetLevelNames(c.s.dataset)),
       checkpoint: () => saveDoc(c, d),
       stopped: c.stopped,
     }),

@@ -1,6 +1,7 @@
 // The three long jobs of an import: the dry run (parse everything, write nothing), the run
 // (write in chunks through write-rows, yielding to the event loop between chunks) and the undo.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
+import type { Reasons } from '../../shared/admin-api';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { ImportStore } from '../store/import-records';
 import { addReason, emptyCounts, totalRejected, type Counts, type ImportDoc } from './import-doc';
@@ -98,6 +99,8 @@ export interface RunDeps {
   deps: IngestDeps;
   imports: ImportStore;
   reportFile: string;
+  /** The reject reasons worded for the dataset's levels (reasonsFor). */
+  reasons?: Reasons;
   /** Called now and then so the store holds the progress (visible after a restart). */
   checkpoint(): void;
   stopped(): boolean;
@@ -109,7 +112,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   doc.result = { ...counts, policy, startedAt: new Date().toISOString() };
   const seen = new Set<number>();
   const repeated = new Set<number>();
-  const report = new RejectReport(r.reportFile);
+  const report = new RejectReport(r.reportFile, r.reasons);
   const started = performance.now();
   let lastCheckpoint = started;
   const idColumn = () => doc.header?.mapping.sourceId ?? 'row';

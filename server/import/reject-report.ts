@@ -3,6 +3,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { stringify, type Stringifier } from 'csv-stringify';
+import type { Reasons } from '../../shared/admin-api';
 import { describeReason } from './reasons';
 
 const REPORT_HEADER = ['行号 row', '列 column', '值 value', '原因', 'reason', 'code'];
@@ -18,7 +19,11 @@ export class RejectReport {
   private readonly out: WriteStream;
   private readonly csv: Stringifier;
 
-  constructor(file: string) {
+  /** `reasons`: the dataset's wording (a county's 镇, 村), else the default table. */
+  constructor(
+    file: string,
+    private readonly reasons?: Reasons,
+  ) {
     this.out = createWriteStream(file);
     this.out.write('\ufeff');
     this.csv = stringify();
@@ -27,7 +32,7 @@ export class RejectReport {
   }
 
   add(l: RejectLine): void {
-    const [zh, en] = describeReason(l.reason);
+    const [zh, en] = describeReason(l.reason, this.reasons);
     this.csv.write([l.row, l.column, l.value.slice(0, 500), zh, en, l.reason]);
   }
 

@@ -57,6 +57,9 @@ export const DatasetReportSchema = Type.Object({
   historyEndsOn: Type.String({ description: 'YYYY-MM-DD, Asia/Shanghai' }),
   demo: Type.Boolean({ description: 'history shifted to end today' }),
   levels: Type.Record(Type.String(), Type.Integer(), { description: 'level → regions' }),
+  levelNames: Type.Record(Type.String(), Type.Object({ zh: Type.String(), en: Type.String() }), {
+    description: 'level → its name in this dataset (街道, or a county’s 镇/开发区)',
+  }),
   stations: Type.Integer(),
   historyRows: Type.Integer(),
   figures: Type.Object({

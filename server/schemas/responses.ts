@@ -136,6 +136,8 @@ export const SnapshotSchema = Type.Object({
   view: ScopeViewSchema,
 });
 
+const LevelLabelSchema = Type.Object({ zh: Type.String(), en: Type.String() });
+
 /** Documentation only: the route sends the bundle serialised once at start. */
 export const GeoBundleSchema = Type.Object({
   dataset: Type.Object({
@@ -144,8 +146,14 @@ export const GeoBundleSchema = Type.Object({
     nameEn: Type.String(),
     datum: Type.Literal('WGS84'),
     bbox: Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+    levels: Type.Optional(
+      Type.Object(
+        { street: Type.Optional(LevelLabelSchema), community: Type.Optional(LevelLabelSchema) },
+        { description: 'names of the levels when not 街道 / 社区 (manifest.levels)' },
+      ),
+    ),
   }),
-  regions: Whole('GeoJSON FeatureCollection; properties are RegionInfo'),
+  regions: Whole('GeoJSON FeatureCollection; properties are RegionInfo (with kind: 镇, 村, …)'),
   context: Whole('GeoJSON FeatureCollection of neighbouring districts; properties { name }'),
   stations: Whole('GeoJSON FeatureCollection of service stations; properties are StationInfo'),
 });

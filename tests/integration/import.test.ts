@@ -135,7 +135,7 @@ describe('importing a GBK 12345 export', () => {
       const rejectedRows = Object.values(HOTLINE_EXPECTED.rejected).reduce((a, b) => a + b, 0);
       expect(lines.length).toBe(1 + rejectedRows + 1); // header, rejects, the repeated row once
       expect(report.body).toContain('街道不在本区');
-      expect(report.body).toContain('street not in this district');
+      expect(report.body).toContain('subdistrict not in this district');
       expect(report.body).toContain('duplicate_in_file');
 
       // The same file again: nothing new.

@@ -94,7 +94,7 @@ describe('categories, sources, tiers, stations', () => {
     expect(o.xAxis.data.map(o.xAxis.axisLabel.formatter)).toEqual([
       'Grid',
       'Community',
-      'Street',
+      'Subdistrict',
       'District\ndept.',
     ]);
   });

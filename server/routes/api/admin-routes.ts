@@ -9,7 +9,8 @@ import { HttpError } from '../../http-error';
 import type { Services } from '../../services';
 import { CONSOLE_SCOPES } from '../../store/console-tokens';
 import { datasetReport } from '../../admin/dataset-report';
-import { REASONS } from '../../import/reasons';
+import { reasonsFor } from '../../../shared/admin-api';
+import { datasetLevelNames } from '../../dataset/level-names';
 import { ERRORS } from '../../schemas/responses';
 import {
   DatasetReportSchema,
@@ -33,6 +34,7 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
   const base = { tags: ['admin'], security: [{ bearer: [] }] };
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tokens = s.store.consoleTokens;
+  const reasons = reasonsFor(datasetLevelNames(s.dataset));
 
   r.get(
     '/api/admin/whoami',
@@ -45,7 +47,8 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
       },
     },
     // The reject reasons' words come along, so the console names them as the report does.
-    async (req) => ({ name: callerOf(req) ?? '', scope: 'admin', reasons: REASONS }),
+    // Worded with the dataset's level names (a county's 镇, 村).
+    async (req) => ({ name: callerOf(req) ?? '', scope: 'admin', reasons }),
   );
   r.get(
     '/api/admin/tokens',

@@ -13,7 +13,15 @@ import { ERRORS, GeoBundleSchema, HealthSchema } from '../../schemas/responses';
 export function geoBundle(s: Services): GeoBundle {
   const m = s.dataset.manifest;
   return {
-    dataset: { id: m.id, name: m.name, nameEn: m.nameEn, datum: 'WGS84', bbox: m.bbox },
+    dataset: {
+      id: m.id,
+      name: m.name,
+      nameEn: m.nameEn,
+      datum: 'WGS84',
+      bbox: m.bbox,
+      // The screen names the levels from these (街道/镇…); absent, it says 街道 / 社区.
+      ...(m.levels ? { levels: m.levels } : {}),
+    },
     regions: s.dataset.regions,
     context: s.dataset.context,
     stations: s.dataset.stations,
