@@ -217,8 +217,9 @@ export async function buildDataset(o: BuildOptions): Promise<string[]> {
     district = fix.shape(o.division, outline.shape);
     outlineName = outline.name;
   } else if (given.streets ?? given.communities) {
-    // The user's own boundaries are the outline: finer than the public ≈100 m outlines.
-    district = unionOf([...(given.streets ?? given.communities)!.values()]);
+    // The user's own boundaries are the outline: finer than the public ≈100 m outlines. Thin
+    // holes between them are slivers of the union, filled by its repair and shared out below.
+    district = fix.shape(o.division, unionOf([...(given.streets ?? given.communities)!.values()]));
     report.push('outline: the union of the given boundaries');
   } else {
     areas = readCityAreas(sources(), o.division);
@@ -227,7 +228,7 @@ export async function buildDataset(o: BuildOptions): Promise<string[]> {
     district = fix.shape(o.division, area);
     outlineName = area.properties.name;
   }
-  if (o.outline && (given.streets ?? given.communities)) {
+  if (given.streets ?? given.communities) {
     const top = given.streets ? 'streets' : 'communities';
     given[top] = fix.tile(o.division, district, given[top]!);
   }
