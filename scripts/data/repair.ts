@@ -167,17 +167,16 @@ function ringsOf(shape: Shape): Position[][][] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
 
-function shoelaceArea(polys: Position[][][]): number {
-  // Signed ring areas, so a loop that winds the wrong way subtracts, as a renderer would draw it.
+/**
+ * Area as drawn: each ring's own (spherical, turf) area, holes subtracted. A twisted ring's
+ * loops wind opposite ways and partly cancel, so untwisting it changes this by the loop's size.
+ */
+function drawnArea(polys: Position[][][]): number {
   let sum = 0;
   for (const poly of polys)
-    poly.forEach((ring, ri) => {
-      let s = 0;
-      for (let i = 0; i + 1 < ring.length; i++)
-        s += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
-      const k = Math.cos((ring[0]![1]! * Math.PI) / 180) * M_PER_DEG * M_PER_DEG;
-      const a = (s / 2) * k;
-      sum += ri === 0 ? Math.abs(a) : -Math.abs(a);
+    poly.forEach((ring, i) => {
+      const a = turf.area(turf.polygon([ring]));
+      sum += i === 0 ? a : -a;
     });
   return sum;
 }
@@ -211,7 +210,8 @@ function normalise(shape: Shape): Shape | null {
 export function repairShape(region: string, shape: Shape, tolerance: number): RepairResult {
   const repairs: Repair[] = [];
   const cleaned: Position[][][] = [];
-  for (const poly of ringsOf(shape)) {
+  // At the precision of the files: rounding is what turns near-touching rings into crossings.
+  for (const poly of ringsOf(rounded(shape, false))) {
     const rings: Position[][] = [];
     for (const [ri, ring] of poly.entries()) {
       const open = cleanRing(ring.slice(0, -1), region, tolerance, repairs);
@@ -247,16 +247,13 @@ export function repairShape(region: string, shape: Shape, tolerance: number): Re
   const normal = normalise(before);
   if (!normal) return { shape, repairs, refused: [`${region}: the outline has no area`] };
   if (crossed.length) {
-    const change = Math.abs(Math.abs(shoelaceArea(cleaned)) - turf.area(normal));
+    const change = Math.abs(drawnArea(cleaned) - turf.area(normal));
     if (change > TWIST_TOLERANCE_SQUARES * tolerance * tolerance)
       return {
         shape,
         repairs,
         refused: [
-          `${region}: self-intersecting polygon: edges cross at ${crossed
-            .slice(0, 3)
-            .map((c) => `[${c.map((x) => +x.toFixed(6)).join(', ')}]`)
-            .join(', ')}${crossed.length > 3 ? ` and ${crossed.length - 3} more points` : ''} ` +
+          `${region}: ${crossingMessage(crossed)} ` +
             `(untwisting it changes the area by ${fmtM2(change)}, above ${fmtM2(TWIST_TOLERANCE_SQUARES * tolerance * tolerance)})`,
         ],
       };
@@ -301,11 +298,48 @@ export function repairShape(region: string, shape: Shape, tolerance: number): Re
       repairs,
       refused: [`${region}: the outline is all slivers (thinner than ${fmtM(tolerance)})`],
     };
-  const repaired: Shape =
+  let repaired: Shape =
     kept.length === 1
       ? turf.polygon(kept[0]!, shape.properties)
       : turf.multiPolygon(kept, shape.properties);
+  // polyclip's new vertices (where rings met) are not on the 6-decimal grid: round and settle
+  // again until the rounded shape crosses itself nowhere.
+  for (let round = 0; round < 3; round++) {
+    const r = rounded(repaired, true);
+    const left = crossings({ ...r, properties: { id: region, level: '' } });
+    if (!left.length) return { shape: r, repairs, refused: [] };
+    if (round === 2) return { shape, repairs, refused: [`${region}: ${crossingMessage(left)}`] };
+    repaired = normalise(r) ?? r;
+  }
   return { shape: repaired, repairs, refused: [] };
+}
+
+/** Every coordinate on the files' 6-decimal grid; repeated positions dropped if `dropRepeats`. */
+function rounded(shape: Shape, dropRepeats: boolean): Shape {
+  const polys = ringsOf(shape)
+    .map((poly) =>
+      poly
+        .map((ring) => {
+          const out: Position[] = [];
+          for (const p of ring) {
+            const q = [round6(p[0]!), round6(p[1]!)];
+            const last = out[out.length - 1];
+            if (!dropRepeats || !last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
+          }
+          return out;
+        })
+        .filter((r) => r.length >= 4),
+    )
+    .filter((p) => p.length > 0);
+  return polys.length === 1 ? turf.polygon(polys[0]!) : turf.multiPolygon(polys);
+}
+
+/** The checker's wording (server/dataset/check-regions.ts). */
+function crossingMessage(cross: number[][]): string {
+  return `self-intersecting polygon: edges cross at ${cross
+    .slice(0, 3)
+    .map((c) => `[${c.map((x) => +x.toFixed(6)).join(', ')}]`)
+    .join(', ')}${cross.length > 3 ? ` and ${cross.length - 3} more points` : ''}`;
 }
 
 /** One line per repair, for the build report. */

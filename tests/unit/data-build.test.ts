@@ -2,7 +2,8 @@
 // pass the server's own checker, carry the kinds and level labels of its division list, and a
 // broken outline must be repaired with a report — or refused with --no-repair.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import gcoord from 'gcoord';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BuildRefused, buildDataset } from '../../scripts/data/build-dataset';
@@ -188,12 +189,12 @@ describe('a broken outline', () => {
     [e, 30.61], // …here
     [e, n],
     [104.015, n],
-    [104.0150001, n + 0.003], // a spike 330 m long, 0.01 m wide
-    [104.0150002, n],
+    [104.015001, n + 0.003], // a spike 330 m long, 0.1 m wide
+    [104.015002, n],
     [w, n],
     [w, s],
   ];
-  const sliver = rect(104.04, 30.61, 104.042, 30.6100045); // 190 m × 0.5 m, apart from the rest
+  const sliver = rect(104.04, 30.61, 104.042, 30.610005); // 190 m × 0.55 m, apart from the rest
   let divisions: string;
   let outline: string;
   beforeAll(() => {
@@ -220,13 +221,13 @@ describe('a broken outline', () => {
     expect(repairs).toEqual([
       '  510198: duplicate vertex at [104, 30.6], 0 m apart',
       expect.stringMatching(
-        /^ {2}510198: spike at \[104\.015, 30\.628\], 33\d m long, 0\.0\d m wide$/,
+        /^ {2}510198: spike at \[104\.015001, 30\.628\], 33\d m long, 0\.19 m wide$/,
       ),
-      // the spike's two base vertices, 0.02 m apart once its tip is gone
-      '  510198: near-duplicate vertex at [104.015, 30.625], 0.02 m apart',
+      // the spike's two base vertices, 0.19 m apart once its tip is gone
+      '  510198: near-duplicate vertex at [104.015002, 30.625], 0.19 m apart',
       '  510198: self-touching ring at [104.03, 30.61], split at one vertex',
       expect.stringMatching(
-        /^ {2}510198: sliver at \[104\.04\d*, 30\.61\d*\], 9\d m², 0\.\d\d m wide$/,
+        /^ {2}510198: sliver at \[104\.04\d*, 30\.61\d*\], 10\d m², 0\.56 m wide$/,
       ),
     ]);
     const district = JSON.parse(readFileSync(join(dir, 'regions.geojson'), 'utf8')) as {
@@ -291,5 +292,75 @@ describe('a broken outline', () => {
         /^510198: self-intersecting polygon: edges cross at \[104\.015, 30\.6125\] \(untwisting it changes the area by [\d,]+ m², above 100 m²\)$/,
       ),
     ]);
+  });
+});
+
+describe('files in GCJ-02, with the district’s own stations', () => {
+  it('converts every input to WGS84 and places each station in its community', async () => {
+    const toGcj = (p: number[]) =>
+      gcoord.transform<[number, number]>([p[0]!, p[1]!], gcoord.WGS84, gcoord.GCJ02);
+    const divisions = writeDivisions(root, { code: '510196', name: '火星区' }, [
+      {
+        code: '510196001',
+        name: '一街道',
+        villages: [
+          ['510196001001', '一社区居委会'],
+          ['510196001002', '二社区居委会'],
+        ],
+      },
+    ]);
+    const outline = writeGeoJSON(join(root, 'gcj-outline.geojson'), [
+      { coordinates: [rect(...BOX).map(toGcj)] },
+    ]);
+    const inside: [number, number] = [104.015, 30.6125]; // WGS84, the middle of the district
+    const csv = [
+      'name,kind,lon,lat',
+      `一街道党群服务中心,party_center,${toGcj(inside).join(',')}`,
+      `一社区党群服务驿站,党群服务驿站,${toGcj([104.002, 30.602]).join(',')}`,
+      `远方服务站,volunteer,${toGcj([104.2, 30.7]).join(',')}`,
+      `无类型站,teahouse,${toGcj(inside).join(',')}`,
+    ].join('\n');
+    const stationsFile = join(root, 'stations.csv');
+    writeFileSync(stationsFile, csv);
+    const dir = join(root, 'gcj');
+    const report = await buildDataset(
+      options({
+        division: '510196',
+        out: dir,
+        divisions,
+        outline,
+        stations: stationsFile,
+        datum: 'GCJ02',
+        history: false,
+      }),
+    );
+    await expectValid(dir);
+
+    const bbox = manifestOf(dir).bbox as number[];
+    BOX.forEach((v, i) => expect(Math.abs(bbox[i]! - v)).toBeLessThan(2e-5)); // ≈ 2 m: GCJ-02 is ≈ 500 m off
+    const stations = (
+      JSON.parse(readFileSync(join(dir, 'stations.geojson'), 'utf8')) as {
+        features: Array<{
+          properties: { name: string; kind: string; regionId: string; hours: string };
+          geometry: { coordinates: number[] };
+        }>;
+      }
+    ).features;
+    expect(stations.map((s) => [s.properties.name, s.properties.kind])).toEqual([
+      ['一街道党群服务中心', 'party_center'],
+      ['一社区党群服务驿站', 'party_post'],
+    ]);
+    const centre = stations[0]!.geometry.coordinates;
+    expect(Math.abs(centre[0]! - inside[0]) + Math.abs(centre[1]! - inside[1])).toBeLessThan(2e-6);
+    expect(stations.every((s) => s.properties.hours.length > 0)).toBe(true);
+    expect(report).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^stations: 2 placed from /),
+        expect.stringMatching(
+          /#3 远方服务站: left out, \[104\.2\d*, 30\.7\d*\] is in no community$/,
+        ),
+        expect.stringMatching(/#4 无类型站: left out \(needs name, kind of party_center\//),
+      ]),
+    );
   });
 });
