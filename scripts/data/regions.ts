@@ -158,8 +158,9 @@ export function buildRegions(
         ),
       );
       const rng = mulberry32(seedOf(`${seed}:${community.code}`));
-      // 8–21 grids per community → ≈1,300 grids for 90 communities, ≈400 households each.
-      const gridCount = randInt(rng, 8, 21);
+      // 8–21 grids per community → ≈1,300 grids for 90 communities, ≈400 households each; a
+      // village (村) is smaller: 2–6 grids, ≈800–2,400 households.
+      const gridCount = community.kind === 'village' ? randInt(rng, 2, 6) : randInt(rng, 8, 21);
       const real = given.grids?.get(community.code);
       const grids =
         real ??
