@@ -364,3 +364,43 @@ describe('files in GCJ-02, with the district’s own stations', () => {
     );
   });
 });
+
+describe('a district with its own communities and, for one of them, its own grids', () => {
+  it('uses the given grids where there are some and generates the rest', async () => {
+    const [w, s, e, n] = BOX;
+    const mid = (w + e) / 2;
+    const divisions = writeDivisions(root, { code: '510195', name: '网格区' }, [
+      {
+        code: '510195001',
+        name: '一街道',
+        villages: [
+          ['510195001001', '西社区居委会'],
+          ['510195001002', '东社区居委会'],
+        ],
+      },
+    ]);
+    const communities = writeGeoJSON(join(root, 'own-communities.geojson'), [
+      { properties: { code: '510195001001' }, coordinates: [rect(w, s, mid, n)] },
+      { properties: { name: '东社区' }, coordinates: [rect(mid, s, e, n)] },
+    ]);
+    const grids = writeGeoJSON(join(root, 'own-grids.geojson'), [
+      { properties: { name: '西一网格' }, coordinates: [rect(w, s, mid, 30.6125)] },
+      { properties: { name: '西二网格' }, coordinates: [rect(w, 30.6125, mid, n)] },
+    ]);
+    const dir = join(root, 'own-grids');
+    const report = await buildDataset(
+      options({ division: '510195', out: dir, divisions, communities, grids, history: false }),
+    );
+    await expectValid(dir);
+    expect(report).toContain('grids: 2 placed in 1 communities (the rest are generated)');
+    const regions = regionsOf(dir);
+    const gridsOf = (id: string) => regions.filter((r) => r.parentId === id);
+    expect(gridsOf('510195001001').every((g) => !g.synthetic)).toBe(true);
+    expect(new Set(gridsOf('510195001001').map((g) => g.name))).toEqual(
+      new Set(['西一网格', '西二网格']),
+    );
+    expect(gridsOf('510195001002').length).toBeGreaterThanOrEqual(8);
+    expect(gridsOf('510195001002').every((g) => g.synthetic)).toBe(true);
+    expect(regions.filter((r) => r.level === 'community').every((c) => !c.synthetic)).toBe(true);
+  });
+});
