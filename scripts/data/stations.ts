@@ -4,7 +4,7 @@
 import type { StationInfo, StationKind } from '../../shared/protocol';
 import { mulberry32, type Rng } from '../../server/random/prng';
 import { pointIn } from './place';
-import type { Street } from './sources';
+import type { Street } from './divisions';
 import type { Shape } from './tessellate';
 
 export interface StationFeature {
@@ -13,7 +13,7 @@ export interface StationFeature {
   geometry: { type: 'Point'; coordinates: [number, number] };
 }
 
-const HOURS: Record<StationKind, string> = {
+export const HOURS: Record<StationKind, string> = {
   party_center: '周一至周日 09:00-18:00',
   party_post: '周一至周日 09:00-21:00',
   convenience: '工作日 09:00-17:30',
@@ -23,7 +23,7 @@ const HOURS: Record<StationKind, string> = {
   senior_college: '工作日 09:00-16:30',
 };
 
-const SUFFIX: Record<StationKind, string> = {
+export const SUFFIX: Record<StationKind, string> = {
   party_center: '党群服务中心',
   party_post: '党群服务驿站',
   convenience: '便民服务中心',
