@@ -1,32 +1,18 @@
 // What a region below the district is called, decided from its official name: a county mixes
 // 街道 with 镇 and 乡 and puts development zones at street level, and mixes 社区 with 村. Each
 // region carries its kind; the manifest labels each level from the kinds present in it. The
-// screen reads both (absent `kind` = the level's default, absent `levels` = 街道 / 社区).
+// screen reads both (absent `kind` = the level's default, absent `levels` = 街道 / 社区). The words
+// for each kind, and the label of a level from its kinds, are shared/level-labels.ts's.
+import type { LevelLabel } from '../../shared/protocol';
+import { KIND_LABELS, labelOfKinds } from '../../shared/level-labels';
 
 export type StreetKind = 'subdistrict' | 'town' | 'township' | 'devzone';
 export type CommunityKind = 'community' | 'village';
-export type RegionKind = StreetKind | CommunityKind;
 
-export interface LevelLabel {
-  zh: string;
-  en: string;
-}
 export interface LevelLabels {
   street: LevelLabel;
   community: LevelLabel;
 }
-
-/** Fixed order: a level mixing kinds is labelled by all of them in this order. */
-const STREET_KINDS: Record<StreetKind, LevelLabel> = {
-  subdistrict: { zh: '街道', en: 'Subdistrict' },
-  town: { zh: '镇', en: 'Town' },
-  township: { zh: '乡', en: 'Township' },
-  devzone: { zh: '开发区', en: 'Development zone' },
-};
-const COMMUNITY_KINDS: Record<CommunityKind, LevelLabel> = {
-  community: { zh: '社区', en: 'Community' },
-  village: { zh: '村', en: 'Village' },
-};
 
 export const DEFAULT_KIND = { street: 'subdistrict', community: 'community' } as const;
 
@@ -62,15 +48,6 @@ export function communityKind(raw: string): CommunityKind {
   return /(村|嘎查)$/.test(name) ? 'village' : 'community';
 }
 
-function label<K extends string>(table: Record<K, LevelLabel>, present: Iterable<K>): LevelLabel {
-  const seen = new Set(present);
-  const kinds = (Object.keys(table) as K[]).filter((k) => seen.has(k));
-  return {
-    zh: kinds.map((k) => table[k].zh).join('/'),
-    en: kinds.map((k) => table[k].en).join('/'),
-  };
-}
-
 /**
  * The manifest's level labels from the kinds present, or undefined when both levels hold only
  * their default kind (街道 / 社区, what a manifest without `levels` means).
@@ -86,7 +63,7 @@ export function levelLabels(
   if (onlyDefault(s, DEFAULT_KIND.street) && onlyDefault(c, DEFAULT_KIND.community))
     return undefined;
   return {
-    street: s.size ? label(STREET_KINDS, s) : STREET_KINDS.subdistrict,
-    community: c.size ? label(COMMUNITY_KINDS, c) : COMMUNITY_KINDS.community,
+    street: labelOfKinds(s) ?? KIND_LABELS.subdistrict,
+    community: labelOfKinds(c) ?? KIND_LABELS.community,
   };
 }

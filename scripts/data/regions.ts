@@ -7,7 +7,8 @@ import type { Position } from 'geojson';
 import type { RegionInfo, RegionLevel } from '../../shared/protocol';
 import { mulberry32, randInt, seedOf } from '../../server/random/prng';
 import type { Street } from './divisions';
-import { DEFAULT_KIND, type RegionKind } from './levels';
+import type { RegionKind } from '../../shared/protocol';
+import { DEFAULT_KIND } from './levels';
 import { round6 } from './place';
 import { groupCells, labelPoint, tessellate, unionOf, type Shape } from './tessellate';
 
