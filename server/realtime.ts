@@ -42,9 +42,7 @@ export function createRealtime(app: FastifyInstance, services: Services, config:
     historyStart: () => services.store.firstReportedAt() ?? config.now(),
     holdMoment: (at) => asOf.hold(at),
   });
-  const asOf = createAsOfViews(services.store, services.agg, config.now, () =>
-    briefings.moments(),
-  );
+  const asOf = createAsOfViews(services.store, services.agg, config.now, () => briefings.moments());
   const hub = createHub(io, {
     agg: services.agg,
     feed: services.feed,
