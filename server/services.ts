@@ -2,7 +2,7 @@
 // ingest. Fastify-free, so benchmarks and tests can build them without HTTP.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
-import { loadValidDataset } from './dataset/check';
+import { loadValidDataset } from './dataset/load-valid';
 import type { Dataset } from './dataset/types';
 import { buildRegionIndex, type RegionIndex } from './aggregate/region-index';
 import { aggregatorFromStore, rollupRegions } from './aggregate/startup';
@@ -33,7 +33,9 @@ export interface Services {
 }
 
 export async function createServices(config: Config, log: FastifyBaseLogger): Promise<Services> {
-  const dataset = await loadValidDataset(config.dataDir);
+  // The record of the last passed check lives beside the database (one per install).
+  const record = config.dbFile === ':memory:' ? null : `${config.dbFile}.dataset-checked`;
+  const dataset = await loadValidDataset(config.dataDir, record);
   const index = buildRegionIndex(dataset);
   let t0 = performance.now();
   const regions = rollupRegions(index);

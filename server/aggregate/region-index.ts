@@ -1,6 +1,7 @@
 // Static facts of the loaded district: who is whose parent, each region's figures, which grid a
 // point falls in. Built once from the dataset; the aggregator and ingest ask it, never the files.
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { bbox as turfBbox } from '@turf/bbox';
 import { STATION_KINDS } from '../../shared/protocol';
 import type { RegionFigures, RegionInfo, StationInfo, StationKind } from '../../shared/protocol';
 import type { Dataset } from '../dataset/types';

@@ -70,16 +70,6 @@ export async function inspectDataset(
   return { dataset: read.dataset, problems };
 }
 
-/** The dataset, or an Error listing every problem, one `file[#index|:line]: message` a line. */
-export async function loadValidDataset(dir: string): Promise<Dataset> {
-  const { dataset, problems } = await inspectDataset(dir);
-  if (problems.length === 0) return dataset;
-  throw new Error(
-    `invalid dataset ${dir} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-      problems.map(formatProblem).join('\n'),
-  );
-}
-
 /** One line for a valid dataset: counts per level, stations, history rows. */
 export function summarize(ds: Dataset): string {
   const levels = new Map<string, number>();

@@ -2,7 +2,8 @@
 // polygon a point falls in (bounding boxes first, so most grids cost four comparisons).
 import { DATUMS, type Datum } from '../../shared/admin-api';
 import gcoord from 'gcoord';
-import { booleanPointInPolygon, bbox as turfBbox } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { bbox as turfBbox } from '@turf/bbox';
 import type { GeoJSONFeatureCollection, RegionInfo } from '../../shared/protocol';
 
 type Polygonal = Parameters<typeof booleanPointInPolygon>[1];

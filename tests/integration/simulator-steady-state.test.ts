@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { tinyDatasetDir } from './build-app';
-import { loadValidDataset } from '../../server/dataset/check';
+import { loadValidDataset } from '../../server/dataset/load-valid';
 import { buildRegionIndex, type RegionIndex } from '../../server/aggregate/region-index';
 import { createSimulator } from '../../server/simulator/simulator';
 import type { IngestService } from '../../server/ingest/ingest-service';

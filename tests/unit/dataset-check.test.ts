@@ -20,7 +20,9 @@ import { FIGURES_COLUMNS, HISTORY_COLUMNS } from '../../server/dataset/load';
 import { readSchema, SCHEMA_FILES } from '../../server/dataset/check-schema';
 import { FIGURES_COLUMNS as GENERATED_FIGURES } from '../../scripts/data/figures';
 import { HISTORY_COLUMNS as GENERATED_HISTORY } from '../../scripts/data/history';
-import { inspectDataset, loadValidDataset } from '../../server/dataset/check';
+import { inspectDataset } from '../../server/dataset/check';
+import { loadValidDataset } from '../../server/dataset/load-valid';
+import { datasetHash } from '../../server/dataset/check-cache';
 import { positionFault } from '../../server/dataset/check-coords';
 import type { DatasetProblem } from '../../server/dataset/types';
 import {
@@ -363,6 +365,30 @@ describe('loadValidDataset', () => {
     expect(lines).toContain(
       `history.csv:4: unknown category "graffiti" (one of ${PROBLEM_CATEGORIES.join(', ')})`,
     );
+  });
+});
+
+describe('loadValidDataset with a record of the last passed check', () => {
+  it('checks again only when a file changed', async () => {
+    const dir = await tinyDir();
+    const record = join(root, `record-${n++}`);
+    await loadValidDataset(dir, record);
+    expect((await readFile(record, 'utf8')).trim()).toBe(datasetHash(dir));
+
+    // A fault only the checker sees (a parent that does not exist): the files changed, so the
+    // record no longer matches and the start is refused.
+    const features = regions();
+    features[5]!.properties.parentId = '999901009';
+    await writeFile(
+      join(dir, 'regions.geojson'),
+      JSON.stringify({ type: 'FeatureCollection', features }),
+    );
+    await expect(loadValidDataset(dir, record)).rejects.toThrow(/missing parent/);
+    expect((await readFile(record, 'utf8')).trim()).not.toBe(datasetHash(dir));
+
+    // Had these very files passed before, they would only be read (the check is what is skipped).
+    await writeFile(record, datasetHash(dir));
+    expect((await loadValidDataset(dir, record)).regions.features).toHaveLength(features.length);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadValidDataset } from '../../server/dataset/check';
+import { loadValidDataset } from '../../server/dataset/load-valid';
 import { buildRegionIndex, type RegionIndex } from '../../server/aggregate/region-index';
 import { briefFilter, pickBriefs } from '../../server/hub/region-briefs';
 import type { RegionBrief, RegionRef } from '../../shared/protocol';
