@@ -65,10 +65,7 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
         const r = fn();
         const outer = deltas.release();
         ended = true;
-        if (outer && outer.size > 0) {
-          if (regions) rollups.write(outer);
-          else if (meta.getMeta(FINGERPRINT) !== 'stale') meta.setMeta(FINGERPRINT, 'stale');
-        }
+        if (outer && outer.size > 0) rollups.write(outer);
         return r;
       })();
     } catch (err) {
@@ -82,15 +79,29 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
     (...a: A): R =>
       deltas.depth > 0 ? fn(...a) : transaction(() => fn(...a));
 
+  /** Without the region tree a write cannot place its roll-up change: the roll-ups go stale. */
+  const placed = () => {
+    if (!regions && meta.getMeta(FINGERPRINT) !== 'stale') meta.setMeta(FINGERPRINT, 'stale');
+  };
   const problems = sqliteProblems(db, {
-    added: (p) => deltas.problem(p, 1),
+    added: (p) => {
+      placed();
+      deltas.problem(p, 1);
+    },
     replaced: (prev, next) => {
+      placed();
       deltas.problem(prev, -1);
       deltas.problem(next, 1);
     },
   });
-  const activity = sqliteActivity(db, (a) => deltas.activity(a, 1));
-  const imports = sqliteImports(db, problems.getProblem, (p) => deltas.problem(p, -1));
+  const activity = sqliteActivity(db, (a) => {
+    placed();
+    deltas.activity(a, 1);
+  });
+  const imports = sqliteImports(db, problems.getProblem, (p) => {
+    placed();
+    deltas.problem(p, -1);
+  });
   const store: Store = {
     transaction,
     ...problems,

@@ -119,6 +119,26 @@ describe('roll-ups', () => {
     }
   });
 
+  it('go stale when a store without the region tree writes, and are rebuilt at the next open', async () => {
+    const s = t.app.services;
+    const file = join(t.dir, 'bare.sqlite');
+    const db = new Database(t.config.dbFile, { readonly: true });
+    await db.backup(file);
+    db.close();
+    const bare = openSqliteStore(file);
+    bare.insertPartyReport({ id: 'bare-1', regionId: tinyGridIds()[0]!, at: NOW - 3_600_000 });
+    expect(bare.getMeta('rollups_fingerprint')).toBe('stale');
+    bare.close();
+    const store = openSqliteStore(file, rollupRegions(s.index));
+    try {
+      const recount = recountFromStore(store, s.index, () => NOW).agg;
+      expectSameFigures(aggregatorFromStore(store, s.index, () => NOW).agg, recount, 'rebuilt');
+      expect(recount.windows(s.index.districtId).today.partyReports).toBeGreaterThan(0);
+    } finally {
+      store.close();
+    }
+  });
+
   it('are checked against a count of the rows off the main thread, which finds a spoiled row', async () => {
     const check = async () =>
       (await post(t.app, '/api/admin/recount', {}, { authorization: `Bearer ${ADMIN}` })).json<{
