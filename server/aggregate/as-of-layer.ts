@@ -5,10 +5,10 @@
 // free in between. Writes that arrive meanwhile or later are taken back as they come (the layer
 // listens to the live aggregator), so its figures stay those of T.
 // Days the live figures no longer hold (older than any window reaches now) come from the roll-ups.
-import { Aggregator } from './aggregator';
+import { Aggregator, reachFrom } from './aggregator';
 import { addBucket, emptyBucket, type DayBucket } from './day-bucket';
 import { contributeActivity, contributeProblem, type ActivityRecord } from './contribution';
-import { problemAsOf } from './as-of';
+import { lastAt, problemAsOf } from './as-of';
 import type { ProblemRecord, Store } from '../store/records';
 
 export interface FrozenLayer {
@@ -21,16 +21,6 @@ export interface FrozenLayer {
 const PAGE = 1000;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const lastAt = (p: ProblemRecord) =>
-  Math.max(
-    p.reportedAt,
-    p.calledAt ?? 0,
-    p.respondedAt ?? 0,
-    p.handledAt ?? 0,
-    p.closedAt ?? 0,
-    p.ratedAt ?? 0,
-  );
-
 export async function freezeAt(
   live: Aggregator,
   store: Store,
@@ -40,7 +30,7 @@ export async function freezeAt(
 ): Promise<FrozenLayer> {
   const index = live.index;
   const agg = new Aggregator(index, () => at);
-  const reachAt = new Aggregator(index, () => at).reach();
+  const reachAt = reachFrom(at);
   agg.layerOver(live, live.reach());
   // Rare (a moment before the year turned): read at once, before any write can interleave.
   if (reachAt < agg.baseFrom)

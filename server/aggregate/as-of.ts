@@ -19,6 +19,14 @@ export function stageFromTimes(
           : 'reported';
 }
 
+/** The latest of a problem's own times: it changed after T exactly when this is after T. */
+export function lastAt(p: ProblemRecord): number {
+  let t = p.reportedAt;
+  for (const x of [p.calledAt, p.respondedAt, p.handledAt, p.closedAt, p.ratedAt])
+    if (x !== null && x > t) t = x;
+  return t;
+}
+
 /** `tierThen`: the tier the log says the problem stood at by `at`; undefined keeps its own. */
 export function problemAsOf(
   p: ProblemRecord,

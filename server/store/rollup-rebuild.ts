@@ -2,7 +2,7 @@
 // before roll-ups existed is opened or the region tree changed (a migration, before the server
 // listens), and is what the roll-up check compares the table with (in a worker thread).
 import { contributeActivity, contributeProblem } from '../aggregate/contribution';
-import { emptyBucket, encodeBucket } from '../aggregate/day-bucket';
+import { emptyBucket, encodeBucket, type DayBucket } from '../aggregate/day-bucket';
 import type { Store } from './records';
 import type { RollupRegions } from './rollup-deltas';
 import { bucketIn, type DeltaMap } from './delta-map';
@@ -39,8 +39,9 @@ export function rebuildRollups(rows: RowSource, table: RollupTable, regions: Rol
 export function storedRollups(src: Pick<Store, 'eachRollup'>): DeltaMap {
   const stored: DeltaMap = new Map();
   src.eachRollup(-(2 ** 31), 2 ** 31 - 1, (id, day, b) => {
-    bucketIn(stored, id, day);
-    stored.get(id)!.set(day, b);
+    let days = stored.get(id);
+    if (!days) stored.set(id, (days = new Map<number, DayBucket>()));
+    days.set(day, b);
   });
   return stored;
 }

@@ -1,5 +1,6 @@
 // A problem as a row of the problems table (snake_case columns) and back.
 import type { ProblemRecord } from './records';
+import { lastAt } from '../aggregate/as-of';
 
 export interface ProblemRow {
   id: string;
@@ -74,13 +75,6 @@ export function toRow(p: ProblemRecord): ProblemRow {
     reporter_phone: p.reporterPhone,
     last_at: lastAt(p),
   };
-}
-
-export function lastAt(p: ProblemRecord): number {
-  let t = p.reportedAt;
-  for (const x of [p.calledAt, p.respondedAt, p.handledAt, p.closedAt, p.ratedAt])
-    if (x !== null && x > t) t = x;
-  return t;
 }
 
 export const COLS: Array<keyof ProblemRow> = [
