@@ -39,6 +39,8 @@ export interface LatencyFigures extends Message {
   missed: number;
   screensMissing: number;
   gaps: number;
+  /** Share of one core this process was busy while measuring: near 1, its own decoding queued. */
+  cpuShare: number;
 }
 
 export interface ResyncFigures extends Message {
@@ -52,6 +54,7 @@ const screens: Screen[] = [];
 const hist = latencyHistogram();
 let prefix: string | null = null;
 let marked = false;
+let cpuFrom = { usage: process.cpuUsage(), at: performance.now() };
 const parent = parentChannel();
 
 function scopesOf(geo: GeoBundle): {
@@ -161,6 +164,7 @@ parent.on(async (m) => {
     prefix = (m as Message & { prefix: string }).prefix;
     hist.reset();
     for (const s of screens) s.seen = s.gaps = 0;
+    cpuFrom = { usage: process.cpuUsage(), at: performance.now() };
   } else if (m.type === 'expect') {
     const { url, ackedByGrid } = m as Message & {
       url: string;
@@ -179,6 +183,7 @@ parent.on(async (m) => {
       if (lost > 0) screensMissing += 1;
     }
     prefix = null;
+    const used = process.cpuUsage(cpuFrom.usage);
     const figures: LatencyFigures = {
       type: 'latency',
       p50Ms: hist.quantile(0.5),
@@ -188,6 +193,7 @@ parent.on(async (m) => {
       missed,
       screensMissing,
       gaps: screens.reduce((a, s) => a + s.gaps, 0),
+      cpuShare: (used.user + used.system) / 1000 / (performance.now() - cpuFrom.at),
     };
     parent.reply(figures);
   } else if (m.type === 'mark') {
