@@ -17,6 +17,7 @@ import { startIdempotencySweep } from './store/idempotency-sweep';
 import { startNightlyCheck } from './store/rollup-check';
 import { createServices, type Services } from './services';
 import { createSimulator, type Simulator } from './simulator/simulator';
+import { isDemo } from './dataset/demo';
 import { readRoutes } from './routes/api/read-routes';
 import { writeRoutes } from './routes/api/write-routes';
 import { sceneRoutes } from './routes/api/scene-routes';
@@ -91,7 +92,11 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   screenGuard(app, io, config, services.store);
 
   let simulator: Simulator | null = null;
-  if (config.simulator) {
+  // A real district's figures never get invented ones by accident: `auto` runs it on demos only.
+  if (
+    config.simulator === 'on' ||
+    (config.simulator === 'auto' && isDemo(services.dataset.manifest))
+  ) {
     simulator = createSimulator({
       ingest: services.ingest,
       index: services.index,
@@ -122,7 +127,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   writeRoutes(app, services, config.rateLimitPerMinute);
   sceneRoutes(app, config.scenesDir);
   app.decorate('imports', importRoutes(app, services, config));
-  adminRoutes(app, services);
+  adminRoutes(app, services, () => simulator !== null);
 
   if (hasClient) {
     await app.register(fastifyStatic, {

@@ -13,7 +13,7 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ default: '0.0.0.0' }),
   DATA_DIR: Type.String({ default: 'data/jinniu' }),
   DB_FILE: Type.String({ default: 'data/local/screen.sqlite' }),
-  SIMULATOR: Type.Enum(['on', 'off'], { default: 'on' }),
+  SIMULATOR: Type.Enum(['auto', 'on', 'off'], { default: 'auto' }),
   SIMULATOR_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 10 }),
   INGEST_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
@@ -37,7 +37,8 @@ export interface Config {
   host: string;
   dataDir: string;
   dbFile: string;
-  simulator: boolean;
+  /** auto: on for a demo dataset, off for a real district's. */
+  simulator: 'auto' | 'on' | 'off';
   simulatorSpeed: number;
   ingestToken?: string;
   adminToken?: string;
@@ -136,7 +137,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     host: e.HOST,
     dataDir: resolve(root, e.DATA_DIR),
     dbFile,
-    simulator: e.SIMULATOR === 'on',
+    simulator: e.SIMULATOR,
     simulatorSpeed: e.SIMULATOR_SPEED,
     ingestToken: e.INGEST_TOKEN,
     adminToken: e.ADMIN_TOKEN,

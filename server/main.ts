@@ -31,7 +31,8 @@ console.log(
     `  screen:  http://${shown}:${config.port}/   (English: /?lang=en)\n` +
     `  API doc: http://${shown}:${config.port}/docs\n` +
     `  data:    ${ds.name} (${config.dataDir}), database ${config.dbFile}\n` +
-    `  live simulator: ${config.simulator ? `on, ×${config.simulatorSpeed}` : 'off'}\n`,
+    `  live simulator: ${app.simulator ? `on, ×${config.simulatorSpeed}` : 'off'}` +
+    `${config.simulator === 'auto' ? ` (SIMULATOR=auto: ${app.simulator ? 'a demo dataset' : 'a real district'})` : ''}\n`,
 );
 
 // See crash-policy.ts: serve on after a peer's reset connection; exit on anything else (store,

@@ -244,6 +244,7 @@ export interface DatasetReport {
   nameEn: string;
   districtCode: string;
   historyEndsOn: string;
+  /** Invented figures (manifest `demo`, else `shiftHistoryToNow`). */
   demo: boolean;
   /** region level → how many. */
   levels: Record<string, number>;
@@ -253,4 +254,22 @@ export interface DatasetReport {
   historyRows: number;
   figures: { reported30: number; solved30: number; open: number; overdue: number };
   check: CheckResult;
+  /** Whether the built-in simulator is writing now (SIMULATOR, or a demo dataset under auto). */
+  simulatorRunning: boolean;
+  /** Stored records the simulator wrote (ids starting SIM-): purge them on a real district. */
+  simulated: SimulatedCounts;
+}
+
+/** Stored records whose id says the built-in simulator wrote them. */
+export interface SimulatedCounts {
+  problems: number;
+  volunteers: number;
+  partyReports: number;
+  stationVisits: number;
+}
+
+/** POST /api/admin/simulated/purge */
+export interface PurgeResult {
+  removed: SimulatedCounts;
+  ms: number;
 }

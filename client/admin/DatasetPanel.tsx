@@ -1,14 +1,17 @@
-// Which district is loaded, its counts and live figures, and what data:check says of its files.
+// Which district is loaded, its counts and live figures, what data:check says of its files, and
+// what the simulator wrote (with its purge).
 import { useEffect, useState } from 'react';
 import { useAdmin } from './admin-context';
 import { getJson } from './api';
-import type { DatasetReport } from '@shared/admin-api';
+import { SimulatedCard } from './SimulatedCard';
+import type { DatasetReport, PurgeResult } from '@shared/admin-api';
 
 export function DatasetPanel() {
   const { t, lang } = useAdmin();
   const [d, setD] = useState<DatasetReport | null>(null);
   const [error, setError] = useState('');
   const [key, setKey] = useState(0);
+  const [purged, setPurged] = useState<PurgeResult | null>(null);
 
   useEffect(() => {
     setD(null);
@@ -65,6 +68,14 @@ export function DatasetPanel() {
           {t.recheck}
         </button>
       </section>
+      <SimulatedCard
+        d={d}
+        done={purged}
+        onPurged={(r) => {
+          setPurged(r);
+          setKey((k) => k + 1);
+        }}
+      />
     </div>
   );
 }

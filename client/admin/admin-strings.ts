@@ -117,6 +117,20 @@ const zh = {
   valid: (ms: number) => `通过：数据集有效（用时 ${ms} ms）`,
   invalid: (n: number) => `发现 ${n} 个问题`,
   recheck: '重新检查',
+  simulated: '模拟数据',
+  simulatorOn:
+    '模拟器正在写入（SIMULATOR=on，或演示数据集的 auto）：清除前请以 SIMULATOR=off 重启。',
+  simulatorOff: '模拟器未运行。下列为库中由模拟器写入（编号以 SIM- 开头）的记录。',
+  simProblems: '模拟问题',
+  simVolunteers: '模拟志愿打卡',
+  simParty: '模拟党员报到',
+  simVisits: '模拟阵地到访',
+  purge: '清除模拟数据',
+  purging: '清除中…',
+  purgeIt: '确定清除',
+  purgeConfirm: (n: number) =>
+    `清除全部 ${n.toLocaleString()} 条模拟记录？真实记录不受影响，指标随之更新。`,
+  purged: (n: number, ms: number) => `已清除 ${n.toLocaleString()} 条模拟记录（用时 ${ms} ms）`,
   loading: '加载中…',
   language: 'English',
 };
@@ -233,6 +247,20 @@ const en: AdminStrings = {
   valid: (ms) => `Passed: the dataset is valid (${ms} ms)`,
   invalid: (n) => `${n} problem(s) found`,
   recheck: 'Check again',
+  simulated: 'Simulated records',
+  simulatorOn:
+    'The simulator is writing (SIMULATOR=on, or auto on a demo dataset): restart with SIMULATOR=off to purge.',
+  simulatorOff: 'The simulator is off. Records it wrote earlier (ids starting SIM-) are stored:',
+  simProblems: 'Simulated problems',
+  simVolunteers: 'Simulated volunteer check-ins',
+  simParty: 'Simulated party reports',
+  simVisits: 'Simulated station visits',
+  purge: 'Purge simulated records',
+  purging: 'Purging…',
+  purgeIt: 'Purge them',
+  purgeConfirm: (n) =>
+    `Purge all ${n.toLocaleString()} simulated records? Real records stay; the figures follow.`,
+  purged: (n, ms) => `Purged ${n.toLocaleString()} simulated records (${ms} ms)`,
   loading: 'Loading…',
   language: '中文',
 };

@@ -1,11 +1,15 @@
 // The dataset card of the admin console: which district is loaded, how many regions of each
 // level, stations and history rows, the district's live figures, and data:check on its files.
 import { datasetLevelNames } from '../dataset/level-names';
+import { isDemo } from '../dataset/demo';
 import { checkInWorker } from './check-in-worker';
 import type { Services } from '../services';
 import type { DatasetReport } from '../../shared/admin-api';
 
-export async function datasetReport(s: Services): Promise<DatasetReport> {
+export async function datasetReport(
+  s: Services,
+  simulatorRunning: boolean,
+): Promise<DatasetReport> {
   const ds = s.dataset;
   // The same checks as `npm run data:check` on the directory the server loaded; the
   // figures are read after it, so they are those of the moment of the answer.
@@ -23,7 +27,7 @@ export async function datasetReport(s: Services): Promise<DatasetReport> {
     nameEn: ds.manifest.nameEn,
     districtCode: ds.manifest.districtCode,
     historyEndsOn: ds.manifest.historyEndsOn,
-    demo: ds.manifest.shiftHistoryToNow,
+    demo: isDemo(ds.manifest),
     levels,
     levelNames: datasetLevelNames(ds),
     stations: ds.stations.features.length,
@@ -35,5 +39,7 @@ export async function datasetReport(s: Services): Promise<DatasetReport> {
       overdue: current?.overdue ?? 0,
     },
     check,
+    simulatorRunning,
+    simulated: s.store.simulated.counts(),
   };
 }

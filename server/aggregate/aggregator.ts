@@ -34,7 +34,8 @@ export type OlderDays = (
 export interface AggregatorListener {
   /** A problem went from `prev` (undefined: new) to `next` (undefined: deleted). */
   problem(prev: ProblemRecord | undefined, next: ProblemRecord | undefined): void;
-  activity(a: ActivityRecord): void;
+  /** sign -1: a stored record was deleted (a purge of simulated records). */
+  activity(a: ActivityRecord, sign: 1 | -1): void;
   /** These day buckets are about to be dropped from memory (they stay in the roll-up tables). */
   pruning(keepFrom: number, dropped: ReadonlyMap<string, ReadonlyMap<number, DayBucket>>): void;
 }
@@ -143,9 +144,14 @@ export class Aggregator {
     for (const l of this.listeners) l.problem(p, undefined);
   }
 
-  private activity(a: ActivityRecord): void {
-    contributeActivity(this.index.lineage(a.record.regionId), a, 1, this.bucket);
-    for (const l of this.listeners) l.activity(a);
+  private activity(a: ActivityRecord, sign: 1 | -1 = 1): void {
+    contributeActivity(this.index.lineage(a.record.regionId), a, sign, this.bucket);
+    for (const l of this.listeners) l.activity(a, sign);
+  }
+
+  /** A stored activity record was deleted: take back exactly what it added. */
+  removeActivity(a: ActivityRecord): void {
+    this.activity(a, -1);
   }
 
   applyVolunteer(v: VolunteerRecord): void {

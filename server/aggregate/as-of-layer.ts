@@ -56,8 +56,9 @@ export async function freezeAt(
     if (then && then.closedAt === null) agg.setOpen(then);
   };
 
-  const activity = (a: ActivityRecord, bucket: typeof agg.bucket) =>
-    contributeActivity(index.lineage(a.record.regionId), a, -1, bucket);
+  /** Takes back what live gains (sign 1); gives back what live loses to a purge (sign -1). */
+  const activity = (a: ActivityRecord, bucket: typeof agg.bucket, sign: 1 | -1 = 1) =>
+    contributeActivity(index.lineage(a.record.regionId), a, sign === 1 ? -1 : 1, bucket);
   store.eachVolunteer(at + 1, (record) => activity({ kind: 'volunteer', record }, agg.bucket));
   store.eachPartyReport(at + 1, (record) => activity({ kind: 'party', record }, agg.bucket));
   store.eachStationVisit(at + 1, (record) => activity({ kind: 'visit', record }, agg.bucket));
@@ -73,7 +74,7 @@ export async function freezeAt(
       if (next) contributeProblem(index.lineage(next.gridId), next, -1, visible);
       if (prev) contributeProblem(index.lineage(prev.gridId), prev, 1, visible);
     },
-    activity: (a) => activity(a, visible),
+    activity: (a, sign) => activity(a, visible, sign),
     pruning(keepFrom, dropped) {
       for (const [id, days] of dropped)
         for (const [day, b] of days)

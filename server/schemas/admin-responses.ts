@@ -8,6 +8,7 @@ import {
   CONSOLE_SCOPES,
   type ConsoleToken,
   type DatasetReport,
+  type PurgeResult,
   type Reasons,
 } from '../../shared/admin-api';
 import { Nullable, type Exact } from './responses';
@@ -48,6 +49,16 @@ export const TokenRevokedSchema = Type.Object({
   revoked: Type.Boolean({ description: 'true' }),
 });
 
+const SimulatedCountsSchema = Type.Object(
+  {
+    problems: Type.Integer(),
+    volunteers: Type.Integer(),
+    partyReports: Type.Integer(),
+    stationVisits: Type.Integer(),
+  },
+  { description: 'stored records the simulator wrote (ids starting SIM-)' },
+);
+
 export const DatasetReportSchema = Type.Object({
   dir: Type.String(),
   id: Type.String(),
@@ -55,7 +66,7 @@ export const DatasetReportSchema = Type.Object({
   nameEn: Type.String(),
   districtCode: Type.String(),
   historyEndsOn: Type.String({ description: 'YYYY-MM-DD, Asia/Shanghai' }),
-  demo: Type.Boolean({ description: 'history shifted to end today' }),
+  demo: Type.Boolean({ description: 'invented figures (manifest demo, else shiftHistoryToNow)' }),
   levels: Type.Record(Type.String(), Type.Integer(), { description: 'level → regions' }),
   levelNames: Type.Record(Type.String(), Type.Object({ zh: Type.String(), en: Type.String() }), {
     description: 'level → its name in this dataset (街道, or a county’s 镇/开发区)',
@@ -77,6 +88,13 @@ export const DatasetReportSchema = Type.Object({
     },
     { description: 'npm run data:check on the loaded directory' },
   ),
+  simulatorRunning: Type.Boolean({ description: 'the built-in simulator is writing now' }),
+  simulated: SimulatedCountsSchema,
+});
+
+export const PurgeResultSchema = Type.Object({
+  removed: SimulatedCountsSchema,
+  ms: Type.Integer(),
 });
 
 // Compile-time proof that the answers and the routes' types agree (see the header).
@@ -89,5 +107,6 @@ const proofs: [
   >,
   Exact<Static<typeof DatasetReportSchema>, DatasetReport>,
   Exact<Awaited<ReturnType<typeof datasetReport>>, DatasetReport>,
-] = [true, true, true, true, true];
+  Exact<Static<typeof PurgeResultSchema>, PurgeResult>,
+] = [true, true, true, true, true, true];
 void proofs;

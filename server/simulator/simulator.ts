@@ -4,7 +4,7 @@
 // while every write is stamped with the real time, so the screen stays "now".
 import type { RegionIndex } from '../aggregate/region-index';
 import type { IngestService } from '../ingest/ingest-service';
-import type { ProblemRecord } from '../store/records';
+import { SIMULATED_ID_PREFIX, type ProblemRecord } from '../store/records';
 import { localHour } from '../../shared/local-time';
 import { poisson } from '../random/poisson';
 import { weightedPicker } from '../random/weighted';
@@ -102,8 +102,9 @@ export function createSimulator(o: SimulatorOptions) {
   const steps: Step[] = [];
   let counter = 0;
   let last = o.now();
+  // Every record it writes carries the simulated tag, so a real district can purge them.
   const id = (prefix: string) =>
-    `SIM-${prefix}-${o.now().toString(36)}-${(counter++).toString(36)}`;
+    `${SIMULATED_ID_PREFIX}${prefix}-${o.now().toString(36)}-${(counter++).toString(36)}`;
   const report = (err: unknown) => o.onError?.(err);
   // A write is a promise (it settles after its group's commit): its rejection is reported too.
   const safely = (fn: () => unknown) => () => {

@@ -8,6 +8,8 @@ import type {
   Rating,
   ResponseTier,
 } from '../../shared/protocol';
+import type { ActivityRecord } from '../aggregate/contribution';
+import type { SimulatedCounts } from '../../shared/admin-api';
 import type { DayBucket } from '../aggregate/day-bucket';
 import type { ConsoleTokenStore } from './console-tokens';
 import type { ImportStore } from './import-records';
@@ -82,6 +84,24 @@ export interface RememberedResponse extends StoredResponse {
   bodyHash: string | null;
 }
 
+/**
+ * Ids the built-in simulator gives everything it writes: invented records stay recognisable, so a
+ * real district's figures can be listed apart from them and rid of them (purge).
+ */
+export const SIMULATED_ID_PREFIX = 'SIM-';
+
+/** What one purge step removed (the live aggregates take exactly these back out). */
+export interface SimulatedPage {
+  problems: ProblemRecord[];
+  activity: ActivityRecord[];
+}
+
+export interface SimulatedStore {
+  counts(): SimulatedCounts;
+  /** Deletes up to `limit` simulated records (problems with their event log first). */
+  purgePage(limit: number): SimulatedPage;
+}
+
 export interface Store {
   /** Runs fn in one transaction: all of it is durable when it returns, or none of it. */
   transaction<T>(fn: () => T): T;
@@ -152,5 +172,7 @@ export interface Store {
   consoleTokens: ConsoleTokenStore;
   /** Imports of spreadsheet exports (server/import): summaries, row links, named mappings. */
   imports: ImportStore;
+  /** What the simulator wrote, apart from everything else. */
+  simulated: SimulatedStore;
   close(): void;
 }

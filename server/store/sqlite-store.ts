@@ -12,6 +12,7 @@ import { sqliteIdempotency } from './sqlite-idempotency';
 import { sqliteProblems } from './sqlite-problems';
 import { sqliteTokens } from './sqlite-tokens';
 import { sqliteImports } from './sqlite-imports';
+import { sqliteSimulated } from './sqlite-simulated';
 import { sqliteConsoleTokens } from './console-tokens';
 import type { Store } from './records';
 import { RollupDeltas, type RollupRegions } from './rollup-deltas';
@@ -102,6 +103,16 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
     placed();
     deltas.problem(p, -1);
   });
+  const simulated = sqliteSimulated(db, problems.getProblem, {
+    problem: (p) => {
+      placed();
+      deltas.problem(p, -1);
+    },
+    activity: (a) => {
+      placed();
+      deltas.activity(a, -1);
+    },
+  });
   const store: Store = {
     transaction,
     ...problems,
@@ -109,6 +120,7 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
     updateProblem: inTx(problems.updateProblem),
     imports: { ...imports, deleteProblems: inTx((ids: string[]) => imports.deleteProblems(ids)) },
     consoleTokens: sqliteConsoleTokens(db),
+    simulated: { ...simulated, purgePage: inTx((limit: number) => simulated.purgePage(limit)) },
     ...activity,
     insertVolunteer: inTx(activity.insertVolunteer),
     insertPartyReport: inTx(activity.insertPartyReport),

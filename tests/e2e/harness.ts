@@ -37,8 +37,8 @@ export interface RunningServer {
   dbFile: string;
   logs: string[];
   stop(signal?: NodeJS.Signals): Promise<void>;
-  /** Start again on the same port and database (restart tests). */
-  restart(): Promise<void>;
+  /** Start again on the same port and database (restart tests), with `env` changed if given. */
+  restart(env?: Record<string, string>): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -110,8 +110,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       await stop(signal);
       if (!signal) rmSync(dir, { recursive: true, force: true });
     },
-    restart: async () => {
+    restart: async (more = {}) => {
       await stop();
+      Object.assign(env, more);
       await launch();
     },
   };

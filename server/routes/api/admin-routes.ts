@@ -1,5 +1,6 @@
 // What the admin console (/admin) needs beside the import API: who am I, named tokens (created
-// once, listed, revoked) and the loaded dataset with its check. All need an admin token.
+// once, listed, revoked), the loaded dataset with its check, and the purge of what the simulator
+// wrote. All need an admin token.
 import Type from 'typebox';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -9,11 +10,13 @@ import { HttpError } from '../../http-error';
 import type { Services } from '../../services';
 import { CONSOLE_SCOPES } from '../../store/console-tokens';
 import { datasetReport } from '../../admin/dataset-report';
+import { purgeSimulated } from '../../admin/purge-simulated';
 import { reasonsFor } from '../../../shared/admin-api';
 import { datasetLevelNames } from '../../dataset/level-names';
 import { ERRORS } from '../../schemas/responses';
 import {
   DatasetReportSchema,
+  PurgeResultSchema,
   TokenCreatedSchema,
   TokenListSchema,
   TokenRevokedSchema,
@@ -29,7 +32,11 @@ const TokenBody = Type.Object(
 );
 const TokenParams = Type.Object({ id: Type.String({ pattern: '^tok_[0-9a-f]{12}$' }) });
 
-export function adminRoutes(app: FastifyInstance, s: Services): void {
+export function adminRoutes(
+  app: FastifyInstance,
+  s: Services,
+  simulatorRunning: () => boolean,
+): void {
   const onRequest = requireScope(s.store, 'admin');
   const base = { tags: ['admin'], security: [{ bearer: [] }] };
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -115,6 +122,30 @@ export function adminRoutes(app: FastifyInstance, s: Services): void {
         response: { 200: DatasetReportSchema, ...ERRORS },
       },
     },
-    async () => datasetReport(s),
+    async () => datasetReport(s, simulatorRunning()),
+  );
+  r.post(
+    '/api/admin/simulated/purge',
+    {
+      onRequest,
+      schema: {
+        ...base,
+        summary: 'Delete every record the built-in simulator wrote (ids SIM-…); figures follow',
+        response: { 200: PurgeResultSchema, ...ERRORS },
+      },
+    },
+    async () => {
+      // A running simulator would write new ones while they are purged, and carries on the
+      // open problems it holds in memory: it has to be off first.
+      if (simulatorRunning())
+        throw new HttpError(
+          409,
+          'simulator_running',
+          'the simulator is writing: restart the server with SIMULATOR=off, then purge',
+        );
+      const t0 = performance.now();
+      const removed = await purgeSimulated(s.store, s.agg);
+      return { removed, ms: Math.round(performance.now() - t0) };
+    },
   );
 }

@@ -1,0 +1,34 @@
+// Rids the store and the live figures of everything the simulator wrote: a real district that ran
+// the simulator for a demo (or by mistake) gets back to its own records only. Pages of a few
+// hundred records, each its own transaction, with the event loop free between them.
+import { setImmediate as yieldLoop } from 'node:timers/promises';
+import type { Aggregator } from '../aggregate/aggregator';
+import type { Store } from '../store/records';
+import type { SimulatedCounts } from '../../shared/admin-api';
+
+const PAGE = 500;
+
+export async function purgeSimulated(store: Store, agg: Aggregator): Promise<SimulatedCounts> {
+  const removed: SimulatedCounts = {
+    problems: 0,
+    volunteers: 0,
+    partyReports: 0,
+    stationVisits: 0,
+  };
+  for (;;) {
+    const page = store.simulated.purgePage(PAGE);
+    for (const p of page.problems) agg.removeProblem(p);
+    for (const a of page.activity) agg.removeActivity(a);
+    removed.problems += page.problems.length;
+    for (const a of page.activity)
+      removed[
+        a.kind === 'volunteer'
+          ? 'volunteers'
+          : a.kind === 'party'
+            ? 'partyReports'
+            : 'stationVisits'
+      ] += 1;
+    if (page.problems.length + page.activity.length < PAGE) return removed;
+    await yieldLoop();
+  }
+}

@@ -1,0 +1,129 @@
+// Invented figures never mix with a real district's by accident: SIMULATOR=auto runs the simulator
+// on a demo dataset only, everything it writes carries the SIM- tag, and the admin API counts and
+// purges exactly those records — the real ones, the roll-ups and the live figures stay as if the
+// simulator had never run.
+import { afterEach, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { ADMIN, buildTestApp, post, tinyDatasetDir, type TestApp } from './build-app';
+import { writeTinyDataset, tinyGridIds, tinyManifest } from '../fixtures/tiny-dataset';
+import { createSimulator } from '../../server/simulator/simulator';
+import { mulberry32 } from '../../server/random/prng';
+import type { DatasetReport, PurgeResult } from '../../shared/admin-api';
+
+const admin = { authorization: `Bearer ${ADMIN}` };
+const apps: TestApp[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const t of apps.splice(0)) await t.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function realDistrictDir(): Promise<string> {
+  const dir = await tinyDatasetDir();
+  await writeTinyDataset(dir, { manifest: { ...tinyManifest(), demo: false } });
+  dirs.push(dir);
+  return dir;
+}
+
+async function report(t: TestApp): Promise<DatasetReport> {
+  const r = await t.app.inject({ url: '/api/admin/dataset', headers: admin });
+  expect(r.statusCode).toBe(200);
+  return r.json<DatasetReport>();
+}
+
+describe('simulated records', () => {
+  it('SIMULATOR=auto simulates a demo dataset only; a running simulator refuses the purge', async () => {
+    const demo = await buildTestApp({ env: { SIMULATOR: 'auto' } });
+    apps.push(demo);
+    expect(demo.app.simulator).not.toBeNull();
+    expect(await report(demo)).toMatchObject({ demo: true, simulatorRunning: true });
+    const refused = await post(demo.app, '/api/admin/simulated/purge', {}, admin);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ error: 'simulator_running' });
+    expect(refused.json().message).toContain('SIMULATOR=off');
+
+    const real = await buildTestApp({
+      dataDir: await realDistrictDir(),
+      env: { SIMULATOR: 'auto' },
+    });
+    apps.push(real);
+    expect(real.app.simulator).toBeNull();
+    expect(await report(real)).toMatchObject({ demo: false, simulatorRunning: false });
+    const strangers = await post(real.app, '/api/admin/simulated/purge', {});
+    expect(strangers.statusCode).toBe(403);
+  });
+
+  it('counts and purges exactly what the simulator wrote; real records and figures stay', async () => {
+    let clock = Date.parse('2026-11-23T08:00:00+08:00');
+    const now = () => clock;
+    const t = await buildTestApp({ now, dataDir: await realDistrictDir() });
+    apps.push(t);
+    const s = t.app.services;
+    const grid = tinyGridIds()[2]!;
+    for (const id of ['real-1', 'real-2', 'real-3']) {
+      const r = await post(t.app, '/api/problems', {
+        id,
+        category: 'safety',
+        source: 'hotline',
+        gridId: grid,
+      });
+      expect(r.statusCode).toBe(201);
+    }
+    await post(t.app, '/api/problems/real-1/transitions', { stage: 'called' });
+    const at = clock;
+    const figures = () =>
+      [...s.index.regions.keys()].map((id) => ({
+        id,
+        windows: s.agg.windows(id),
+        current: s.agg.current(id),
+        trend: s.agg.trend(id),
+      }));
+    const before = figures();
+    expect((await report(t)).simulated).toEqual({
+      problems: 0,
+      volunteers: 0,
+      partyReports: 0,
+      stationVisits: 0,
+    });
+
+    // Six simulated hours, its own problems only (it is handed no open problem to carry on).
+    const sim = createSimulator({
+      ingest: s.ingest,
+      index: s.index,
+      now,
+      speed: 1,
+      problemsPerDay: 600,
+      openProblems: [],
+      random: mulberry32(7),
+      tickMs: 3_600_000, // ticked by hand
+    });
+    for (let i = 0; i < 6 * 30; i++) {
+      clock += 120_000;
+      sim.tick();
+      await new Promise((r) => setImmediate(r));
+    }
+    sim.stop();
+    const counted = (await report(t)).simulated;
+    expect(counted.problems).toBeGreaterThan(20);
+    expect(counted.volunteers).toBeGreaterThan(0);
+    expect(counted.partyReports + counted.stationVisits).toBeGreaterThan(0);
+
+    const purge = await post(t.app, '/api/admin/simulated/purge', {}, admin);
+    expect(purge.statusCode).toBe(200);
+    expect(purge.json<PurgeResult>().removed).toEqual(counted);
+    expect((await report(t)).simulated).toEqual({
+      problems: 0,
+      volunteers: 0,
+      partyReports: 0,
+      stationVisits: 0,
+    });
+    // Back at the moment before the simulator ran, every figure is what it was then.
+    clock = at;
+    expect(figures()).toEqual(before);
+    const check = await post(t.app, '/api/admin/recount', {}, admin);
+    expect(check.json()).toMatchObject({ identical: true, differing: [] });
+    const kept = await t.app.inject({ url: '/api/problems/real-1' });
+    expect(kept.statusCode).toBe(200);
+    expect(kept.json()).toMatchObject({ id: 'real-1', stage: 'called' });
+  });
+});
