@@ -30,22 +30,49 @@ function twiceSignedArea(ring: Position[]): number {
   return s;
 }
 
+/** Small integer ids for vertices, so that an edge's key is a number, not a string. */
+class Vertices {
+  private readonly byX = new Map<number, Map<number, number>>();
+  private n = 0;
+  id(x: number, y: number): number {
+    let byY = this.byX.get(x);
+    if (!byY) this.byX.set(x, (byY = new Map<number, number>()));
+    let id = byY.get(y);
+    if (id === undefined) byY.set(y, (id = this.n++));
+    return id;
+  }
+}
+
+/** Edge keys a·2²⁶ + b stay exact integers for up to 2²⁶ vertices. */
+const KEY_BASE = 2 ** 26;
+
 /** Adds every ring, outer rings counter-clockwise and holes clockwise, times `weight`. */
-function addBoundary(edges: Map<string, Edge>, g: Polygon | MultiPolygon, weight: number): void {
+function addBoundary(
+  edges: Map<number, Edge>,
+  vertices: Vertices,
+  g: Polygon | MultiPolygon,
+  weight: number,
+): void {
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   for (const rings of polygons)
     rings.forEach((ring, r) => {
       const w = twiceSignedArea(ring) > 0 === (r === 0) ? weight : -weight;
       for (let i = 0; i + 1 < ring.length; i++) {
-        const [px, py] = ring[i] as [number, number];
-        const [qx, qy] = ring[i + 1] as [number, number];
+        const p = ring[i]!;
+        const q = ring[i + 1]!;
+        const px = p[0]!;
+        const py = p[1]!;
+        const qx = q[0]!;
+        const qy = q[1]!;
         if (px === qx && py === qy) continue;
         const forward = px < qx || (px === qx && py < qy);
-        const [ax, ay, bx, by] = forward ? [px, py, qx, qy] : [qx, qy, px, py];
-        const key = `${ax} ${ay} ${bx} ${by}`;
+        const a = vertices.id(px, py);
+        const b = vertices.id(qx, qy);
+        const key = forward ? a * KEY_BASE + b : b * KEY_BASE + a;
         const e = edges.get(key);
         if (e) e.w += forward ? w : -w;
-        else edges.set(key, { ax, ay, bx, by, w: forward ? w : -w });
+        else if (forward) edges.set(key, { ax: px, ay: py, bx: qx, by: qy, w });
+        else edges.set(key, { ax: qx, ay: qy, bx: px, by: py, w: -w });
       }
     });
 }
@@ -87,9 +114,10 @@ export function mismatchArea(
   parent: Polygon | MultiPolygon,
   children: Array<Polygon | MultiPolygon>,
 ): number | null {
-  const edges = new Map<string, Edge>();
-  for (const c of children) addBoundary(edges, c, 1);
-  addBoundary(edges, parent, -1);
+  const edges = new Map<number, Edge>();
+  const vertices = new Vertices();
+  for (const c of children) addBoundary(edges, vertices, c, 1);
+  addBoundary(edges, vertices, parent, -1);
   const left = [...edges.values()].filter((e) => e.w !== 0);
   if (left.length > MAX_LEFTOVER) return null;
   left.sort((p, q) => p.ax - q.ax);
