@@ -6,10 +6,11 @@
 // outside + gap. Sweeping those few edges costs microseconds where polygon clipping (polyclip, in
 // BigNumber arithmetic) costs milliseconds per parent: the exact check runs only when this is not
 // far below its band (check-geometry.ts).
+import { earthRadius } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
-/** turf's radius, so square metres here agree with turf.area's. */
-const M_PER_DEG = (6378137 * Math.PI) / 180;
+/** On turf's sphere, so that square metres here are turf.area's. */
+const M_PER_DEG = (earthRadius * Math.PI) / 180;
 /** Boundaries that share few vertices leave most edges uncancelled: the exact check is as quick. */
 const MAX_LEFTOVER = 5000;
 
