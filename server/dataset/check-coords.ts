@@ -35,29 +35,27 @@ export function positionFault(p: readonly number[], bbox?: BBox): string | null 
   return null;
 }
 
-/** Every position of a geometry's coordinates, however deeply nested. */
-export function* positions(coords: unknown): Generator<number[]> {
+/** Calls `visit` with every position of a geometry's coordinates, however deeply nested. */
+function eachPosition(coords: unknown, visit: (p: number[]) => void): void {
   if (!Array.isArray(coords)) return;
-  if (typeof coords[0] === 'number') {
-    yield coords as number[];
-    return;
-  }
-  for (const c of coords) yield* positions(c);
+  if (typeof coords[0] === 'number') return visit(coords as number[]);
+  for (const c of coords) eachPosition(c, visit);
 }
 
 /** One message per geometry: the first bad position, and how many share the fault. */
 export function geometryFault(coords: unknown, bbox?: BBox): string | null {
-  let first: string | null = null;
+  // Assigned in the callback, where narrowing cannot follow.
+  let first = null as string | null;
   let bad = 0;
   let total = 0;
-  for (const p of positions(coords)) {
+  eachPosition(coords, (p) => {
     total++;
     const fault = positionFault(p, bbox);
     if (fault) {
       bad++;
       first ??= fault;
     }
-  }
+  });
   if (!first) return null;
   return bad === 1 ? first : `${first} (and ${bad - 1} more of ${total} positions)`;
 }

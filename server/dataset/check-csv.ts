@@ -54,19 +54,28 @@ export function checkFigures(
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+/** Days in a month as Date.UTC counts them (it reads years 0–99 as 1900–1999). */
+function daysIn(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const y = year < 100 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
 /** Milliseconds, or NaN when not an ISO 8601 date-time with offset naming a real day and time. */
 export function isoTime(s: string): number {
   const m = ISO.exec(s);
   if (!m) return NaN;
-  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0));
-  const probe = new Date(Date.UTC(y!, mo! - 1, d, h, mi, sec));
-  // Date.parse accepts 2026-02-30 (as 03-02): the round trip rejects it.
+  const mo = +m[2]!;
+  const d = +m[3]!;
+  // Date.parse accepts 2026-02-30 (as 03-02): the day must exist in its month.
   if (
-    probe.getUTCMonth() !== mo! - 1 ||
-    probe.getUTCDate() !== d! ||
-    h! > 23 ||
-    mi! > 59 ||
-    sec! > 59
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > daysIn(+m[1]!, mo) ||
+    +m[4]! > 23 ||
+    +m[5]! > 59 ||
+    +(m[6] ?? 0) > 59
   )
     return NaN;
   return Date.parse(s);

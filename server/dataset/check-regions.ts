@@ -117,8 +117,9 @@ export function checkRegions(
         index,
         `parent ${info.parentId} is a ${parent.info.level}; the parent of a ${info.level} must be a ${want}`,
       );
-    const list = children.get(info.parentId) ?? [];
-    children.set(info.parentId, list.concat(index));
+    const list = children.get(info.parentId);
+    if (list) list.push(index);
+    else children.set(info.parentId, [index]);
   });
 
   for (const r of byId.values()) {
