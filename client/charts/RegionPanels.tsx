@@ -2,6 +2,7 @@
 // Clicking a row — bar or name — drills into that region.
 import { useCallback, useMemo } from 'react';
 import type { RegionInfo } from '@shared/protocol';
+import { useI18n } from '../i18n/i18n-context';
 import { Panel } from '../screen/Panel';
 import { childLevel, childrenOf, regionTree } from '../screen/scope-data';
 import { store, useScreen } from '../store/store';
@@ -41,6 +42,24 @@ function regionById(id: string): RegionInfo | undefined {
   return geo ? regionTree(geo).byId.get(id) : undefined;
 }
 
+/**
+ * A panel's period, and at a community's scope how many of the figure's problems are in none of
+ * its grids (未落网格): the grids' rows leave them out, the community's own figure does not.
+ */
+function NotInGrid({ label, count, id }: { label: string; count?: number; id: string }) {
+  const { t } = useI18n();
+  if (!count) return label;
+  return (
+    <>
+      {label} · {t.notInGrid}{' '}
+      <b data-testid={`not-in-grid-${id}`}>
+        {count}
+      </b>
+      {t.unitItems}
+    </>
+  );
+}
+
 export function RankingPanel({ rows: slots }: { rows: number }) {
   const ctx = useChartContext();
   const view = useScreen((s) => s.view);
@@ -56,7 +75,12 @@ export function RankingPanel({ rows: slots }: { rows: number }) {
   const onClick = useDrill(rows);
   const title = level ? ctx.t.rankBy(level, metric) : ctx.t.rankingTitle('street');
   return (
-    <Panel title={title} extra={ctx.t.last30} loading={!view} testId="panel-ranking">
+    <Panel
+      title={title}
+      extra={<NotInGrid label={ctx.t.last30} count={view?.unplaced?.reported} id="reported" />}
+      loading={!view}
+      testId="panel-ranking"
+    >
       {rows.length > 0 ? (
         <EChart option={option} onClick={onClick} />
       ) : (
@@ -72,15 +96,15 @@ export function BacklogPanel({ rows: slots }: { rows: number }) {
   const { children, level } = useChildren();
   const limit = slots > 1 ? 13 : 7;
   const rows = useMemo(
-    () => (view ? backlogRows(view, children, limit) : []),
-    [view, children, limit],
+    () => (view ? backlogRows(view, children, limit, ctx.t.notInGrid) : []),
+    [view, children, limit, ctx.t.notInGrid],
   );
   const option = useMemo(() => backlogOption(rows, ctx), [rows, ctx]);
   const onClick = useDrill(rows);
   return (
     <Panel
       title={ctx.t.backlogTitle(level ?? 'street')}
-      extra={ctx.t.current}
+      extra={<NotInGrid label={ctx.t.current} count={view?.unplaced?.open} id="open" />}
       loading={!view}
       testId="panel-backlog"
     >

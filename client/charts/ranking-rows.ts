@@ -34,12 +34,27 @@ export interface BacklogRow {
   overdue: number;
 }
 
-/** Where problems pile up: most overdue first, then most open (what a leader asks about first). */
-export function backlogRows(view: ScopeView, children: RegionInfo[], limit: number): BacklogRow[] {
+/** The id of the 未落网格 row: no region has it, so a click on it drills nowhere. */
+export const NOT_IN_GRID_ROW = '';
+
+/**
+ * Where problems pile up: most overdue first, then most open (what a leader asks about first).
+ * A community's open problems in none of its grids come last as one row named `notInGrid`: it
+ * is not a grid to rank, and with it the rows add up to the community's own figure.
+ */
+export function backlogRows(
+  view: ScopeView,
+  children: RegionInfo[],
+  limit: number,
+  notInGrid = '',
+): BacklogRow[] {
   const rows = children.map((c) => {
     const b = view.regions[c.id];
     return { id: c.id, name: c.name, open: b?.open ?? 0, overdue: b?.overdue ?? 0 };
   });
   rows.sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.id.localeCompare(b.id));
-  return rows.slice(0, limit);
+  const u = view.unplaced;
+  if (!u || u.open === 0) return rows.slice(0, limit);
+  const last = { id: NOT_IN_GRID_ROW, name: notInGrid, open: u.open, overdue: u.overdue };
+  return [...rows.slice(0, limit - 1), last];
 }
