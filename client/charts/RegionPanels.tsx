@@ -68,8 +68,8 @@ export function RankingPanel({ rows: slots }: { rows: number }) {
   // A one-row panel fits 8 names legibly; a tall one shows up to 13 (every street of 金牛区).
   const limit = slots > 1 ? 13 : 8;
   const rows = useMemo(
-    () => (view ? rankRows(view, children, metric, limit) : []),
-    [view, children, metric, limit],
+    () => (view ? rankRows(view, children, metric, limit, ctx.t.notInGrid) : []),
+    [view, children, metric, limit, ctx.t.notInGrid],
   );
   const option = useMemo(() => rankingOption(rows, metric, ctx), [rows, metric, ctx]);
   const onClick = useDrill(rows);
