@@ -51,10 +51,7 @@ function NotInGrid({ label, count, id }: { label: string; count?: number; id: st
   if (!count) return label;
   return (
     <>
-      {label} · {t.notInGrid}{' '}
-      <b data-testid={`not-in-grid-${id}`}>
-        {count}
-      </b>
+      {label} · {t.notInGrid} <b data-testid={`not-in-grid-${id}`}>{count}</b>
       {t.unitItems}
     </>
   );

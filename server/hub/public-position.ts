@@ -30,5 +30,8 @@ export function publicEvents(
   index: RegionIndex,
 ): LiveEvent[] {
   if (policy === 'exact') return events;
-  return events.map((e) => ({ ...e, position: coarsen(e.position, e.gridId ?? e.communityId, policy, index) }));
+  return events.map((e) => ({
+    ...e,
+    position: coarsen(e.position, e.gridId ?? e.communityId, policy, index),
+  }));
 }

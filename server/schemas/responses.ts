@@ -44,7 +44,9 @@ export const ProblemPublicSchema = Type.Object({
   source: Type.Enum([...PROBLEM_SOURCES]),
   stage: Type.Enum([...PROBLEM_STAGES]),
   tier: Nullable(Type.Enum([...RESPONSE_TIERS])),
-  gridId: Nullable(Type.String({ description: 'null: placed at its community, in no grid (未落网格)' })),
+  gridId: Nullable(
+    Type.String({ description: 'null: placed at its community, in no grid (未落网格)' }),
+  ),
   communityId: Type.String(),
   streetId: Type.String(),
   position: LonLat,
