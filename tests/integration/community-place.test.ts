@@ -8,7 +8,17 @@ import { idPrefixOf } from '../../server/import/normalize-row';
 import type { ImportDoc } from '../../server/import/import-doc';
 import { HOTLINE_EXPECTED, hotlineGbkCsv } from '../fixtures/messy-exports';
 import { TINY_DISTRICT_ID, TINY_STREET_IDS, tinyGridIds } from '../fixtures/tiny-dataset';
-import { ADMIN, auth, buildTestApp, post, type TestApp } from './build-app';
+import { reduce } from '../../client/store/updaters';
+import { initialState, type ScreenState } from '../../client/store/screen-state';
+import {
+  ADMIN,
+  auth,
+  buildTestApp,
+  listenAndConnect,
+  post,
+  type ClientSocket,
+  type TestApp,
+} from './build-app';
 
 const admin = { authorization: `Bearer ${ADMIN}` };
 const G = tinyGridIds();
@@ -18,11 +28,15 @@ const S = TINY_STREET_IDS[0];
 const OTHER_STREET = TINY_STREET_IDS[1];
 
 let t: TestApp;
+let socket: ClientSocket | undefined;
+let clock = Date.parse('2026-11-25T15:00:00+08:00');
 beforeAll(async () => {
-  const now = Date.parse('2026-11-25T15:00:00+08:00');
-  t = await buildTestApp({ now: () => now });
+  t = await buildTestApp({ now: () => clock });
 });
-afterAll(async () => t.close());
+afterAll(async () => {
+  socket?.close();
+  await t.close();
+});
 
 const reported = (id: string) => t.app.services.agg.window(id, 'rolling30').reported;
 const open = (id: string) => t.app.services.agg.current(id).open;
@@ -211,5 +225,44 @@ describe('a problem placed at its community, in no grid (未落网格)', () => {
     expect(nowhere.json()).toMatchObject({ error: 'no_place' });
     for (const id of ['cq-1', 'cq-2', 'cq-3', 'cq-4', 'cq-6'])
       expect((await t.app.inject({ url: `/api/problems/${id}` })).statusCode).toBe(404);
+  });
+
+  it('reaches a community screen in deltas, and a frozen view counts it as the live one', async () => {
+    const { connect } = await listenAndConnect(t.app);
+    socket = await connect();
+    const scope = { level: 'community' as const, id: C };
+    let state: ScreenState = { ...initialState(), scope };
+    socket.on('delta', (d) => (state = reduce(state, 'delta', d)));
+    const first = await new Promise<Snapshot>((ok, fail) =>
+      socket!.emit('subscribe', scope, (r) => (r.ok ? ok(r.data) : fail(new Error(r.message)))),
+    );
+    state = reduce(state, 'snapshot', first);
+    const before = first.view.unplaced!;
+
+    clock += 60_000;
+    const r = await post(t.app, '/api/problems', {
+      id: 'cd-1',
+      category: 'parking',
+      source: 'resident',
+      communityId: C,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const end = Date.now() + 5000;
+    while (state.view?.unplaced?.reported !== before.reported + 1) {
+      if (Date.now() > end) throw new Error(`no delta: ${JSON.stringify(state.view?.unplaced)}`);
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+    const fresh = await communitySnapshot();
+    expect(state.view!.unplaced).toEqual(fresh.view.unplaced);
+    expect(fresh.view.unplaced).toMatchObject({ open: before.open + 1 });
+
+    // A briefing frozen now shows the same 未落网格 as the live wall.
+    clock += 60_000;
+    const frozen = await t.app.inject({
+      url: `/api/snapshot?level=community&id=${C}&at=${new Date(clock - 30_000).toISOString()}`,
+      headers: admin,
+    });
+    expect(frozen.statusCode, frozen.body).toBe(200);
+    expect(frozen.json<Snapshot>().view.unplaced).toEqual(fresh.view.unplaced);
   });
 });
