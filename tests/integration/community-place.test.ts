@@ -253,7 +253,7 @@ describe('a problem placed at its community, in no grid (未落网格)', () => {
       await new Promise((ok) => setTimeout(ok, 20));
     }
     const fresh = await communitySnapshot();
-    expect(state.view!.unplaced).toEqual(fresh.view.unplaced);
+    expect(state.view?.unplaced).toEqual(fresh.view.unplaced);
     expect(fresh.view.unplaced).toMatchObject({ open: before.open + 1 });
 
     // A briefing frozen now shows the same 未落网格 as the live wall.
