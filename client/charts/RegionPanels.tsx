@@ -43,15 +43,16 @@ function regionById(id: string): RegionInfo | undefined {
 }
 
 /**
- * A panel's period, and at a community's scope how many of the figure's problems are in none of
- * its grids (未落网格): the grids' rows leave them out, the community's own figure does not.
+ * A panel's period; at a community with problems in none of its grids (未落网格), their count
+ * instead (the grids' rows leave them out, the community's own figure does not). Both would not
+ * fit beside an English title ("Grids by closure rate") on a 1920×1080 wall.
  */
-function NotInGrid({ label, count, id }: { label: string; count?: number; id: string }) {
+function PeriodOrNotInGrid({ period, count, id }: { period: string; count?: number; id: string }) {
   const { t } = useI18n();
-  if (!count) return label;
+  if (!count) return period;
   return (
     <>
-      {label} · {t.notInGrid} <b data-testid={`not-in-grid-${id}`}>{count}</b>
+      {t.notInGrid} <b data-testid={`not-in-grid-${id}`}>{count}</b>
       {t.unitItems}
     </>
   );
@@ -74,7 +75,14 @@ export function RankingPanel({ rows: slots }: { rows: number }) {
   return (
     <Panel
       title={title}
-      extra={<NotInGrid label={ctx.t.last30} count={view?.unplaced?.reported} id="reported" />}
+      extra={
+        <PeriodOrNotInGrid
+          period={ctx.t.last30}
+          // What the 未落网格 row's figure stands on: its open problems, or its reports to rate.
+          count={metric === 'open' ? view?.unplaced?.open : view?.unplaced?.reported}
+          id="ranking"
+        />
+      }
       loading={!view}
       testId="panel-ranking"
     >
@@ -101,7 +109,7 @@ export function BacklogPanel({ rows: slots }: { rows: number }) {
   return (
     <Panel
       title={ctx.t.backlogTitle(level ?? 'street')}
-      extra={<NotInGrid label={ctx.t.current} count={view?.unplaced?.open} id="open" />}
+      extra={<PeriodOrNotInGrid period={ctx.t.current} count={view?.unplaced?.open} id="backlog" />}
       loading={!view}
       testId="panel-backlog"
     >

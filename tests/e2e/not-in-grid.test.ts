@@ -1,6 +1,7 @@
 // A community's problems placed in no grid (未落网格, issue #16) on the wall: drilled into the
 // community, the ranking says how many there are (its header, and a last unranked row), and with
-// them the grids' figures add up to the community's own.
+// them the grids' figures add up to the community's own. In English too, where the header must
+// not push the title into an ellipsis.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -74,13 +75,29 @@ describe.skipIf(skipBrowser)('未落网格 on the wall', () => {
     expect(gridOpen + u.open).toBe(snap.view.current.open);
 
     // At 1920×1080 the wall has the ranking (the backlog panel joins on larger walls).
-    await expectFigure(page, 'not-in-grid-reported', 3);
+    await expectFigure(page, 'not-in-grid-ranking', 3);
     await expect.poll(() => page.getByTestId('panel-ranking').textContent()).toContain('未落网格');
     await expectFigure(page, 'scope-open', gridOpen + 3);
     // Ranked by open problems, the grids' bars and the 未落网格 bar add up to that figure.
     await page.getByTestId('metric-open').click();
+    await expectFigure(page, 'not-in-grid-ranking', u.open);
     await page.waitForTimeout(1500); // the charts' short update animation
     await page.screenshot({ path: 'test-results/not-in-grid-1920x1080.png' });
+
+    // English: the title stays whole beside the count.
+    await page.goto(`${server.url}/?lang=en`, { waitUntil: 'load' });
+    await expect.poll(() => page.getByTestId('drill-toggle').count(), { timeout: 60_000 }).toBe(1);
+    await page.getByTestId('drill-toggle').click();
+    await page.getByTestId(`drill-${street.id}`).click();
+    await page.getByTestId('drill-toggle').click();
+    await page.getByTestId(`drill-${community.id}`).click();
+    await expectFigure(page, 'not-in-grid-ranking', 3);
+    const title = page.getByTestId('panel-ranking').locator('.panel-title-text');
+    await expect.poll(() => title.textContent()).toBe('Grids by closure rate');
+    const clipped = await title.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(clipped, 'ranking title cut short').toBe(false);
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: 'test-results/not-in-grid-en-1920x1080.png' });
 
     expect(b.foreignRequests, 'requests that left our server').toEqual([]);
     expect(b.consoleProblems, 'console errors and warnings').toEqual([]);
