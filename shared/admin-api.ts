@@ -56,10 +56,6 @@ export const REASONS = {
   unknown_community: ['社区不在该街道', 'community not found'],
   ambiguous_community: ['社区重名，请填写街道', 'community name is ambiguous; give the street'],
   unknown_grid: ['网格不存在', 'grid not found'],
-  community_only_not_supported_yet: [
-    '仅落到社区（未落网格）暂不支持',
-    'placed at a community only (no grid): not supported yet',
-  ],
   outside_district: [
     '坐标不在本区任何网格内',
     'coordinates are outside every grid of the district',
@@ -87,10 +83,6 @@ export function reasonsFor(names: LevelNames): Reasons {
       `${c.zh}重名，请填写${s.zh}`,
       `${en(c)} name is ambiguous; give the ${en(s)}`,
     ],
-    community_only_not_supported_yet: [
-      `仅落到${c.zh}（未落网格）暂不支持`,
-      `placed at a ${en(c)} only (no grid): not supported yet`,
-    ],
     outside_district: [
       `坐标不在本${d.zh}任何网格内`,
       `coordinates are outside every grid of the ${en(d)}`,
@@ -114,7 +106,8 @@ export interface NormalRow {
   id: string;
   category: ProblemCategory;
   source: ProblemSource;
-  gridId: string;
+  /** A grid, or the community when the row names no grid (未落网格). */
+  placeId: string;
   position?: [number, number];
   reportedAt: number;
   calledAt: number | null;

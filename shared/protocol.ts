@@ -226,10 +226,10 @@ export interface LiveEvent {
   stage: ProblemStage;
   tier?: ResponseTier;
   rating?: Rating;
-  /** Ids of the street / community / grid the problem sits in. */
+  /** Ids of the street / community / grid the problem sits in; gridId null: in no grid (未落网格). */
   streetId: string;
   communityId: string;
-  gridId: string;
+  gridId: string | null;
   /** Human place label, e.g. "西华街道 · 某社区 · 第3网格". Screens word the rest (category,
    * kind) in their own language; free text from callers never reaches them. */
   place: string;
@@ -256,6 +256,11 @@ export interface ScopeView {
    * siblings), live and frozen alike: server/hub/region-briefs.ts.
    */
   regions: Record<string, RegionBrief>;
+  /**
+   * Community scope only: its problems placed in no grid (未落网格), so that its grids' briefs
+   * plus this one add up to the community's own.
+   */
+  unplaced?: RegionBrief;
   /** Newest first, at most RECENT_EVENTS_MAX, only events inside the scope. */
   recentEvents: LiveEvent[];
 }
@@ -283,6 +288,7 @@ export interface Delta {
   figures?: RegionFigures;
   trend?: DailyPoint[];
   regions?: Record<string, RegionBrief>;
+  unplaced?: RegionBrief;
   events?: LiveEvent[];
 }
 
@@ -349,8 +355,10 @@ export interface ProblemCreate {
   id: string;
   category: ProblemCategory;
   source: ProblemSource;
-  /** Either gridId, or position from which the grid is found. */
+  /** gridId, or position from which the grid is found; communityId alone places the problem at
+   * its community, in no grid (未落网格). Given together, each must agree with the others. */
   gridId?: string;
+  communityId?: string;
   position?: [number, number];
   /** ISO time; defaults to now. */
   reportedAt?: string;
@@ -381,7 +389,8 @@ export interface ProblemPublic {
   source: ProblemSource;
   stage: ProblemStage;
   tier: ResponseTier | null;
-  gridId: string;
+  /** null: placed at its community, in no grid (未落网格). */
+  gridId: string | null;
   communityId: string;
   streetId: string;
   position: [number, number];

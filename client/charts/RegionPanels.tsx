@@ -2,6 +2,7 @@
 // Clicking a row — bar or name — drills into that region.
 import { useCallback, useMemo } from 'react';
 import type { RegionInfo } from '@shared/protocol';
+import { useI18n } from '../i18n/i18n-context';
 import { Panel } from '../screen/Panel';
 import { childLevel, childrenOf, regionTree } from '../screen/scope-data';
 import { store, useScreen } from '../store/store';
@@ -41,6 +42,22 @@ function regionById(id: string): RegionInfo | undefined {
   return geo ? regionTree(geo).byId.get(id) : undefined;
 }
 
+/**
+ * A panel's period; at a community with problems in none of its grids (未落网格), their count
+ * instead (the grids' rows leave them out, the community's own figure does not). Both would not
+ * fit beside an English title ("Grids by closure rate") on a 1920×1080 wall.
+ */
+function PeriodOrNotInGrid({ period, count, id }: { period: string; count?: number; id: string }) {
+  const { t } = useI18n();
+  if (!count) return period;
+  return (
+    <>
+      {t.notInGrid} <b data-testid={`not-in-grid-${id}`}>{count}</b>
+      {t.unitItems}
+    </>
+  );
+}
+
 export function RankingPanel({ rows: slots }: { rows: number }) {
   const ctx = useChartContext();
   const view = useScreen((s) => s.view);
@@ -49,14 +66,26 @@ export function RankingPanel({ rows: slots }: { rows: number }) {
   // A one-row panel fits 8 names legibly; a tall one shows up to 13 (every street of 金牛区).
   const limit = slots > 1 ? 13 : 8;
   const rows = useMemo(
-    () => (view ? rankRows(view, children, metric, limit) : []),
-    [view, children, metric, limit],
+    () => (view ? rankRows(view, children, metric, limit, ctx.t.notInGrid) : []),
+    [view, children, metric, limit, ctx.t.notInGrid],
   );
   const option = useMemo(() => rankingOption(rows, metric, ctx), [rows, metric, ctx]);
   const onClick = useDrill(rows);
   const title = level ? ctx.t.rankBy(level, metric) : ctx.t.rankingTitle('street');
   return (
-    <Panel title={title} extra={ctx.t.last30} loading={!view} testId="panel-ranking">
+    <Panel
+      title={title}
+      extra={
+        <PeriodOrNotInGrid
+          period={ctx.t.last30}
+          // What the 未落网格 row's figure stands on: its open problems, or its reports to rate.
+          count={metric === 'open' ? view?.unplaced?.open : view?.unplaced?.reported}
+          id="ranking"
+        />
+      }
+      loading={!view}
+      testId="panel-ranking"
+    >
       {rows.length > 0 ? (
         <EChart option={option} onClick={onClick} />
       ) : (
@@ -72,15 +101,15 @@ export function BacklogPanel({ rows: slots }: { rows: number }) {
   const { children, level } = useChildren();
   const limit = slots > 1 ? 13 : 7;
   const rows = useMemo(
-    () => (view ? backlogRows(view, children, limit) : []),
-    [view, children, limit],
+    () => (view ? backlogRows(view, children, limit, ctx.t.notInGrid) : []),
+    [view, children, limit, ctx.t.notInGrid],
   );
   const option = useMemo(() => backlogOption(rows, ctx), [rows, ctx]);
   const onClick = useDrill(rows);
   return (
     <Panel
       title={ctx.t.backlogTitle(level ?? 'street')}
-      extra={ctx.t.current}
+      extra={<PeriodOrNotInGrid period={ctx.t.current} count={view?.unplaced?.open} id="backlog" />}
       loading={!view}
       testId="panel-backlog"
     >

@@ -1,5 +1,5 @@
 // Open problems per child region, the overdue part in red: where things are late.
-import type { BacklogRow } from './ranking-rows';
+import { NOT_IN_GRID_ROW, type BacklogRow } from './ranking-rows';
 import type { ChartContext, ChartOption } from './option-types';
 import { ANIMATION, COLORS, FONT_FAMILY, chartSizes, fitGrid, gradient } from './theme';
 
@@ -26,7 +26,14 @@ export function backlogOption(rows: BacklogRow[], { t, rem }: ChartContext): Cha
       data: rows.map((r) => r.name),
       axisLine: { show: false },
       axisTick: { show: false },
-      axisLabel: { color: COLORS.text, fontSize: s.axis },
+      axisLabel: {
+        color: COLORS.text,
+        fontSize: s.axis,
+        // The 未落网格 row is no grid: its name is set apart, as in the ranking.
+        formatter: (name: string, i: number) =>
+          rows[i]?.id === NOT_IN_GRID_ROW ? `{apart|${name}}` : name,
+        rich: { apart: { color: COLORS.amber, fontSize: s.axis } },
+      },
     },
     series: [
       {

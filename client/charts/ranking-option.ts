@@ -2,7 +2,7 @@
 // problems): rank badges, names, capsule bars, the figure at the end. Rows are clickable
 // (the component maps dataIndex → region id and drills down).
 import type { MapMetric } from '@shared/protocol';
-import type { RankRow } from './ranking-rows';
+import { NOT_IN_GRID_ROW, type RankRow } from './ranking-rows';
 import type { ChartContext, ChartOption } from './option-types';
 import { ANIMATION, COLORS, FONT_FAMILY, chartSizes, fitGrid, gradient } from './theme';
 
@@ -77,10 +77,16 @@ export function rankingOption(
         // Left-aligned so the rank badges form a column whatever the names' lengths.
         align: 'left',
         margin: nameColumn,
-        formatter: (name: string, i: number) => `{${i < 3 ? 'top' : 'rank'}|${i + 1}} ${name}`,
+        // The 未落网格 row is no grid: it gets no rank, and its name is set apart.
+        formatter: (name: string, i: number) =>
+          rows[i]?.id === NOT_IN_GRID_ROW
+            ? `{none|–} {apart|${name}}`
+            : `{${i < 3 ? 'top' : 'rank'}|${i + 1}} ${name}`,
         rich: {
           top: badge('rgba(255,176,32,0.85)'),
           rank: badge('rgba(58,139,255,0.45)'),
+          none: badge('rgba(120,170,220,0.15)'),
+          apart: { color: COLORS.amber, fontSize: s.axis },
         },
       },
     },

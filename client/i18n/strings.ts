@@ -28,6 +28,8 @@ export interface BaseStrings {
   thisYear: string;
   last30: string;
   current: string;
+  /** A community's problems placed at the community, in none of its grids. */
+  notInGrid: string;
   trendTitle: string;
   reported: string;
   solvedShort: string;
@@ -128,6 +130,7 @@ const zh: BaseStrings = {
   thisYear: '本年',
   last30: '近30天',
   current: '当前',
+  notInGrid: '未落网格',
   trendTitle: '近30天问题上报与办结',
   reported: '上报',
   solvedShort: '办结',
@@ -254,6 +257,7 @@ const en: BaseStrings = {
   thisYear: 'This year',
   last30: 'Last 30 days',
   current: 'Now',
+  notInGrid: 'Not in a grid',
   trendTitle: 'Reported vs solved, 30 days',
   reported: 'Reported',
   solvedShort: 'Solved',

@@ -92,6 +92,7 @@ export const updaters = {
       current: d.current ?? v.current,
       figures: d.figures ?? v.figures,
       trend: d.trend ?? v.trend,
+      ...(d.unplaced ? { unplaced: d.unplaced } : {}),
       regions: d.regions ? { ...v.regions, ...d.regions } : v.regions,
       recentEvents:
         d.events && d.events.length > 0 ? mergeEvents(d.events, v.recentEvents) : v.recentEvents,

@@ -116,7 +116,7 @@ export class Aggregator {
   }
 
   private openEntry(p: ProblemRecord): OpenProblem {
-    return { lineage: this.index.lineage(p.gridId), dueAt: p.dueAt, reportedAt: p.reportedAt };
+    return { lineage: this.index.lineage(p.placeId), dueAt: p.dueAt, reportedAt: p.reportedAt };
   }
 
   listen(l: AggregatorListener): () => void {
@@ -125,7 +125,7 @@ export class Aggregator {
   }
 
   private contribute(p: ProblemRecord, sign: 1 | -1): void {
-    contributeProblem(this.index.lineage(p.gridId), p, sign, this.bucket);
+    contributeProblem(this.index.lineage(p.placeId), p, sign, this.bucket);
   }
 
   /** A problem was created (prev undefined) or moved on: take back its old state, add the new. */
@@ -249,7 +249,8 @@ export class Aggregator {
     return out;
   }
 
-  brief(regionId: string, current?: CurrentMetrics): RegionBrief {
+  /** The rolling-30-day counts behind a region's rates. */
+  private counts(regionId: string): RateCounts {
     const n: RateCounts = {
       reported: 0,
       reportedClosed: 0,
@@ -266,16 +267,31 @@ export class Aggregator {
       n.ratings += b.ratings;
       n.satisfied += b.satisfied;
     }
-    const { closureRate, satisfactionRate } = problemRates(n);
-    const c = current ?? this.current(regionId);
-    return {
-      reported: n.reported,
-      solved: n.solved,
-      closureRate,
-      satisfactionRate,
-      open: c.open,
-      overdue: c.overdue,
-    };
+    return n;
+  }
+
+  brief(regionId: string, current?: CurrentMetrics): RegionBrief {
+    return briefOf(this.counts(regionId), current ?? this.current(regionId));
+  }
+
+  /**
+   * A community's problems placed in no grid (未落网格): the community's counts less its grids'.
+   * A problem counts into exactly one grid or into none (its lineage starts at its place), so the
+   * difference is exactly those problems, and grids + this = the community, figure by figure.
+   */
+  unplacedBrief(communityId: string): RegionBrief {
+    const n = this.counts(communityId);
+    const currentAll = this.currentAll();
+    const c = { ...(currentAll.get(communityId) ?? { open: 0, overdue: 0 }) };
+    for (const g of this.index.children(communityId)) {
+      if (g.level !== 'grid') continue;
+      const m = this.counts(g.id);
+      for (const k of Object.keys(n) as Array<keyof RateCounts>) n[k] -= m[k];
+      const gc = currentAll.get(g.id);
+      c.open -= gc?.open ?? 0;
+      c.overdue -= gc?.overdue ?? 0;
+    }
+    return briefOf(n, c);
   }
 
   /** Briefs for every region of the dataset (map colouring at any zoom). */
@@ -308,6 +324,18 @@ export class Aggregator {
     for (const l of this.listeners) l.pruning(keep, dropped);
     for (const [id, r] of dropped) for (const d of r.keys()) this.days.get(id)!.delete(d);
   }
+}
+
+function briefOf(n: RateCounts, c: CurrentMetrics): RegionBrief {
+  const { closureRate, satisfactionRate } = problemRates(n);
+  return {
+    reported: n.reported,
+    solved: n.solved,
+    closureRate,
+    satisfactionRate,
+    open: c.open,
+    overdue: c.overdue,
+  };
 }
 
 /** The first day any window can reach at `now` (Jan 1, or 30 days back in January). */

@@ -49,7 +49,7 @@ export async function freezeAt(
     const moved = lastAt(p) > at || tiers.has(p.id);
     const then = moved ? problemAsOf(p, at, tiers.get(p.id)) : p;
     if (moved) {
-      const lineage = index.lineage(p.gridId);
+      const lineage = index.lineage(p.placeId);
       contributeProblem(lineage, p, -1, agg.bucket);
       if (then) contributeProblem(lineage, then, 1, agg.bucket);
     }
@@ -71,8 +71,8 @@ export async function freezeAt(
     problem(prev, next) {
       if (prev) correct(prev);
       else if (next) corrected?.add(next.id); // new: nothing of it stood at the start
-      if (next) contributeProblem(index.lineage(next.gridId), next, -1, visible);
-      if (prev) contributeProblem(index.lineage(prev.gridId), prev, 1, visible);
+      if (next) contributeProblem(index.lineage(next.placeId), next, -1, visible);
+      if (prev) contributeProblem(index.lineage(prev.placeId), prev, 1, visible);
     },
     activity: (a, sign) => activity(a, visible, sign),
     pruning(keepFrom, dropped) {

@@ -21,8 +21,21 @@ export interface RegionIndex {
   gridAt(position: [number, number]): string | undefined;
   /** Whether a point lies in the grid or within `toleranceDeg` of it (a GPS fix off the edge). */
   inGrid(gridId: string, position: [number, number], toleranceDeg: number): boolean;
-  /** "街道 · 社区 · 网格" for the ticker. */
-  placeLabel(gridId: string): string;
+  /** "街道 · 社区 · 网格" (or "街道 · 社区" for a problem in no grid) for the ticker. */
+  placeLabel(placeId: string): string;
+  /** The grid (null: placed at the community, 未落网格), community and street of a place. */
+  placeOf(placeId: string): PlaceParts;
+}
+
+export interface PlaceParts {
+  gridId: string | null;
+  communityId: string;
+  streetId: string;
+}
+
+/** Where a problem may be placed: a grid, or a community when the report names no grid. */
+export function isPlaceLevel(level: RegionInfo['level'] | undefined): boolean {
+  return level === 'grid' || level === 'community';
 }
 
 function emptyStations(): Record<StationKind, number> {
@@ -140,12 +153,21 @@ export function buildRegionIndex(ds: Dataset): RegionIndex {
       ];
       return probes.some(([dx, dy]) => booleanPointInPolygon([lon + dx, lat + dy], g.geom));
     },
-    placeLabel(gridId) {
-      return lineage(gridId)
-        .slice(0, 3)
+    placeLabel(placeId) {
+      return lineage(placeId)
+        .filter((id) => regions.get(id)?.level !== 'district')
         .reverse()
         .map((id) => regions.get(id)?.name ?? id)
         .join(' · ');
+    },
+    placeOf(placeId) {
+      const at = (level: RegionInfo['level']) =>
+        lineage(placeId).find((id) => regions.get(id)?.level === level);
+      return {
+        gridId: at('grid') ?? null,
+        communityId: at('community') ?? '',
+        streetId: at('street') ?? '',
+      };
     },
   };
 }

@@ -23,6 +23,7 @@ export function buildView(
     figures: agg.index.figures(scope.id),
     trend: agg.trend(scope.id),
     regions,
+    ...(scope.level === 'community' ? { unplaced: agg.unplacedBrief(scope.id) } : {}),
     recentEvents: feed.recent(scope, agg.index.districtId, RECENT_EVENTS_MAX),
   };
 }
@@ -45,6 +46,7 @@ export function diffView(
   if (!same(prev.current, next.current)) delta.current = next.current;
   if (!same(prev.figures, next.figures)) delta.figures = next.figures;
   if (!same(prev.trend, next.trend)) delta.trend = next.trend;
+  if (next.unplaced && !same(prev.unplaced, next.unplaced)) delta.unplaced = next.unplaced;
   if (Object.keys(changedRegions).length > 0) delta.regions = changedRegions;
   if (events.length > 0) delta.events = events;
   // Only the scope itself: nothing changed, nothing to send.
@@ -57,6 +59,7 @@ export function diffView(
       current: delta.current ?? prev.current,
       figures: delta.figures ?? prev.figures,
       trend: delta.trend ?? prev.trend,
+      ...(next.unplaced ? { unplaced: next.unplaced } : {}),
       regions: allRegions,
       recentEvents: events.length > 0 ? mergeEvents(events, prev.recentEvents) : prev.recentEvents,
     },

@@ -163,7 +163,7 @@ export function normalizeRow(ctx: RowContext, rowNumber: number, raw: unknown[])
         id,
         category,
         source,
-        gridId: place.gridId,
+        placeId: place.placeId,
         ...(place.position ? { position: place.position } : {}),
         reportedAt,
         calledAt,

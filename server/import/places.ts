@@ -1,5 +1,6 @@
 // Where a row's problem sits: a grid id, or street / community / grid names, or coordinates in a
-// declared datum placed by point-in-polygon. A named place that does not match is a rejection
+// declared datum placed by point-in-polygon. A row that names its community and nothing finer is
+// placed at the community (未落网格: in no grid). A named place that does not match is a rejection
 // with its reason, never a quiet fallback to the level above.
 import type { GeoJSONFeatureCollection, RegionInfo } from '../../shared/protocol';
 import { type Datum, gridLocator, parsePosition } from './place-geometry';
@@ -9,7 +10,6 @@ export type PlaceReason =
   | 'unknown_community'
   | 'unknown_grid'
   | 'ambiguous_community'
-  | 'community_only_not_supported_yet'
   | 'outside_district'
   | 'position_not_in_named_place'
   | 'bad_coordinates'
@@ -24,7 +24,8 @@ export interface PlaceInput {
 }
 
 export type PlaceResult =
-  | { ok: true; gridId: string; position?: [number, number] }
+  /** placeId: a grid, or a community when the row names no grid and gives no position. */
+  | { ok: true; placeId: string; position?: [number, number] }
   | { ok: false; reason: PlaceReason; column: keyof PlaceInput; value: string };
 
 // Longest first: 社区居民委员会 must go before 居民委员会 and 社区.
@@ -149,7 +150,7 @@ function namedGrid(
       column: 'lon',
       value: pos.join(','),
     };
-  return { ok: true, gridId: hits[0]!, position: pos };
+  return { ok: true, placeId: hits[0]!, position: pos };
 }
 
 /** A grid found by its position; a community named too must be the grid's (or its street's). */
@@ -165,25 +166,19 @@ function gridByPosition(ix: PlaceIndex, pos: [number, number], c: string | undef
       column: 'lon',
       value: pos.join(','),
     };
-  return { ok: true, gridId: g, position: pos };
+  return { ok: true, placeId: g, position: pos };
 }
 
-/** Nothing placed the row down to a grid: say which cell fell short. */
-function notPlaced(input: PlaceInput, c: string | undefined): PlaceResult {
-  if (c)
-    return {
-      ok: false,
-      reason: 'community_only_not_supported_yet',
-      column: 'community',
-      value: input.community!,
-    };
+/** No grid and no position: the named community is the place, else say which cell fell short. */
+function communityOrNothing(input: PlaceInput, c: string | undefined): PlaceResult {
+  if (c) return { ok: true, placeId: c };
   if (c === '') return { ok: false, reason: 'no_place', column: 'street', value: input.street! };
   return { ok: false, reason: 'no_place', column: 'grid', value: '' };
 }
 
 function match(ix: PlaceIndex, input: PlaceInput): PlaceResult {
   const gridCell = input.grid?.normalize('NFKC').trim();
-  if (gridCell && ix.byId.get(gridCell)?.level === 'grid') return { ok: true, gridId: gridCell };
+  if (gridCell && ix.byId.get(gridCell)?.level === 'grid') return { ok: true, placeId: gridCell };
   const c = community(ix, input);
   if (typeof c === 'object') return c;
   const pos = parsePosition(input, ix.datum);
@@ -196,7 +191,7 @@ function match(ix: PlaceIndex, input: PlaceInput): PlaceResult {
     };
   if (gridCell) return namedGrid(ix, input, gridCell, c, pos);
   if (pos) return gridByPosition(ix, pos, c);
-  return notPlaced(input, c);
+  return communityOrNothing(input, c);
 }
 
 export function createPlaceMatcher(fc: Regions, datum: Datum): PlaceMatcher {

@@ -1,11 +1,12 @@
 // Writes a normalised row as one whole problem record plus its event-log rows, the way the
 // history import does, in one savepoint per row. The row was already checked by the rules the
-// batch ops apply (a grid of this district, no future time, stages in order, a rating only when
+// batch ops apply (a grid or community of this district, no future time, stages in order, a rating only when
 // closed); the record gets the same deadline rule, stage times, tier and event ids the ops would
 // give it step by step, at a third of the statements (no read-modify-write per step).
 // This file is the seam to the store: when the async store of #14 lands, only it changes.
 import type { ProblemTransition } from '../../shared/protocol';
 import { stageFromTimes } from '../aggregate/as-of';
+import { isPlaceLevel } from '../aggregate/region-index';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { historyEvents } from '../ingest/history-import';
 import { dueAt } from '../metrics/due';
@@ -50,8 +51,8 @@ export function recordOf(deps: IngestDeps, r: NormalRow): ProblemRecord {
     id: r.id,
     category: r.category,
     source: r.source,
-    gridId: r.gridId,
-    position: r.position ?? deps.index.regions.get(r.gridId)!.center,
+    placeId: r.placeId,
+    position: r.position ?? deps.index.regions.get(r.placeId)!.center,
     stage: stageFromTimes(times),
     tier: times.respondedAt === null ? null : (r.tier ?? 'grid'),
     reportedAt: r.reportedAt,
@@ -69,7 +70,7 @@ export type RowWrite = { ok: true; after: () => void } | { ok: false; code: stri
 
 /** One row in its own savepoint; call inside the slice's transaction. */
 export function writeRow(deps: IngestDeps, r: NormalRow): RowWrite {
-  if (deps.index.regions.get(r.gridId)?.level !== 'grid')
+  if (!isPlaceLevel(deps.index.regions.get(r.placeId)?.level))
     return { ok: false, code: 'unknown_grid' };
   const p = recordOf(deps, r);
   deps.store.transaction(() => {

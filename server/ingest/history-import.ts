@@ -66,7 +66,7 @@ export function importHistory(store: Store, ds: Dataset, now: number): number {
         id: h.id,
         category: h.category,
         source: h.source,
-        gridId: h.gridId,
+        placeId: h.gridId,
         position: h.position,
         stage: stageFromTimes(times),
         tier: h.tier,

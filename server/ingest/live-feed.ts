@@ -11,7 +11,7 @@ export function toLiveEvent(
   p: ProblemRecord,
   index: RegionIndex,
 ): LiveEvent {
-  const [gridId, communityId = '', streetId = ''] = index.lineage(p.gridId);
+  const { gridId, communityId, streetId } = index.placeOf(p.placeId);
   const e: LiveEvent = {
     id: ev.id,
     kind: ev.kind,
@@ -21,17 +21,19 @@ export function toLiveEvent(
     stage: ev.stage,
     streetId,
     communityId,
-    gridId: gridId ?? p.gridId,
-    place: index.placeLabel(p.gridId),
+    gridId,
+    place: index.placeLabel(p.placeId),
     position: p.position,
     at: localIso(ev.at),
   };
   if (ev.tier) e.tier = ev.tier;
   if (ev.rating) e.rating = ev.rating;
   if (ev.kind === 'escalated' && ev.tier) {
-    // The whistle goes to the centre of the region that now answers for it.
-    const level = { grid: 0, community: 1, street: 2, district: 3 }[ev.tier];
-    const target = index.regions.get(index.lineage(p.gridId)[level] ?? index.districtId);
+    // The whistle goes to the centre of the region that now answers for it (a problem in no
+    // grid has no grid level in its lineage: look the tier's level up, never count positions).
+    const tier = ev.tier;
+    const answering = index.lineage(p.placeId).find((id) => index.regions.get(id)?.level === tier);
+    const target = index.regions.get(answering ?? index.districtId);
     if (target) e.target = target.center;
   }
   return e;

@@ -16,9 +16,10 @@ import { checkTransition } from '../metrics/workflow';
 import type { ProblemEventRecord, ProblemRecord } from '../store/records';
 import type { IngestDeps, OpResult } from './ingest-deps';
 import { parseTime } from './ingest-deps';
+import { placeOfCreate } from './problem-place';
 
 export function toPublic(p: ProblemRecord, deps: IngestDeps): ProblemPublic {
-  const [, communityId = '', streetId = ''] = deps.index.lineage(p.gridId);
+  const { gridId, communityId, streetId } = deps.index.placeOf(p.placeId);
   const iso = (t: number | null) => (t === null ? null : localIso(t));
   return {
     id: p.id,
@@ -26,7 +27,7 @@ export function toPublic(p: ProblemRecord, deps: IngestDeps): ProblemPublic {
     source: p.source,
     stage: p.stage,
     tier: p.tier,
-    gridId: p.gridId,
+    gridId,
     communityId,
     streetId,
     position: p.position,
@@ -61,49 +62,18 @@ function effects(
   };
 }
 
-/** A GPS fix a few dozen metres off its grid's edge is still that grid's problem (≈ 50 m). */
-const GRID_TOLERANCE_DEG = 0.0005;
-
 export function createProblemOp(deps: IngestDeps, body: ProblemCreate): OpResult<ProblemPublic> {
   const existing = deps.store.getProblem(body.id);
   if (existing) return { status: 200, body: toPublic(existing, deps), duplicate: true };
-  let gridId = body.gridId;
-  if (gridId !== undefined) {
-    const r = deps.index.regions.get(gridId);
-    if (!r || r.level !== 'grid')
-      throw new HttpError(
-        400,
-        'unknown_grid',
-        `gridId "${gridId}" is not a grid of this district; GET /api/geo lists them`,
-      );
-    if (body.position && !deps.index.inGrid(gridId, body.position, GRID_TOLERANCE_DEG))
-      throw new HttpError(
-        422,
-        'position_outside_grid',
-        `position [${body.position.join(', ')}] is not inside grid "${gridId}" (nor within about 50 m of it); send the grid the point lies in, or only one of gridId and position`,
-      );
-  } else if (body.position) {
-    gridId = deps.index.gridAt(body.position);
-    if (!gridId)
-      throw new HttpError(
-        400,
-        'outside_district',
-        `position [${body.position.join(', ')}] is not inside any grid of this district (WGS84 [lon, lat] expected)`,
-      );
-  } else
-    throw new HttpError(
-      400,
-      'no_place',
-      'give either gridId or position [lon, lat] so the problem can be placed in a grid',
-    );
-  const grid = deps.index.regions.get(gridId)!;
+  const placeId = placeOfCreate(deps.index, body);
+  const place = deps.index.regions.get(placeId)!;
   const reportedAt = parseTime(body.reportedAt, deps.now(), 'reportedAt');
   const p: ProblemRecord = {
     id: body.id,
     category: body.category,
     source: body.source,
-    gridId,
-    position: body.position ?? grid.center,
+    placeId,
+    position: body.position ?? place.center,
     stage: 'reported',
     tier: null,
     reportedAt,

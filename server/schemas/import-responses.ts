@@ -65,7 +65,7 @@ const NormalRowSchema = Type.Object({
   id: Type.String(),
   category: Type.Enum([...PROBLEM_CATEGORIES]),
   source: Type.Enum([...PROBLEM_SOURCES]),
-  gridId: Type.String(),
+  placeId: Type.String({ description: 'a grid, or the community when the row names no grid' }),
   position: Type.Optional(Type.Tuple([Type.Number(), Type.Number()])),
   reportedAt: Type.Number({ description: 'epoch ms' }),
   calledAt: Nullable(Type.Number()),

@@ -41,6 +41,13 @@ export const ProblemCreateSchema = Type.Object(
     category: Type.Enum([...PROBLEM_CATEGORIES]),
     source: Type.Enum([...PROBLEM_SOURCES]),
     gridId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    communityId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 80,
+        description: 'alone: the problem is placed at its community, in no grid (未落网格)',
+      }),
+    ),
     position: Type.Optional(LonLat),
     reportedAt: Type.Optional(Time),
     description: Type.Optional(Type.String({ maxLength: 2000 })),

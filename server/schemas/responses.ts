@@ -44,7 +44,9 @@ export const ProblemPublicSchema = Type.Object({
   source: Type.Enum([...PROBLEM_SOURCES]),
   stage: Type.Enum([...PROBLEM_STAGES]),
   tier: Nullable(Type.Enum([...RESPONSE_TIERS])),
-  gridId: Type.String(),
+  gridId: Nullable(
+    Type.String({ description: 'null: placed at its community, in no grid (未落网格)' }),
+  ),
   communityId: Type.String(),
   streetId: Type.String(),
   position: LonLat,
@@ -127,6 +129,9 @@ const ScopeViewSchema = Type.Object({
   figures: Whole('RegionFigures: the dataset figures of the scope'),
   trend: Whole('DailyPoint[]: last 30 days, oldest first, ending today'),
   regions: Whole('RegionBrief per region id, for every region of the dataset'),
+  unplaced: Type.Optional(
+    Whole("community scope only: RegionBrief of the community's problems in no grid (未落网格)"),
+  ),
   recentEvents: Whole('LiveEvent[]: newest first, inside the scope'),
 });
 

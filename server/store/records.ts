@@ -18,7 +18,11 @@ export interface ProblemRecord {
   id: string;
   category: ProblemCategory;
   source: ProblemSource;
-  gridId: string;
+  /**
+   * Where the problem is placed: its grid, or its community when the report names no grid
+   * (未落网格). Every figure counts it into this region and its ancestors (index.lineage).
+   */
+  placeId: string;
   position: [number, number];
   stage: ProblemStage;
   tier: ResponseTier | null;

@@ -46,7 +46,7 @@ export class RollupDeltas {
     bucketIn(this.levels.at(-1)!, regionId, day);
 
   problem(p: ProblemRecord, sign: 1 | -1): void {
-    contributeProblem(this.regions.lineage(p.gridId), p, sign, this.bucket);
+    contributeProblem(this.regions.lineage(p.placeId), p, sign, this.bucket);
   }
 
   activity(a: ActivityRecord, sign: 1 | -1): void {

@@ -17,7 +17,7 @@ export function countRows(rows: RowSource, regions: RollupRegions): DeltaMap {
   const all: DeltaMap = new Map();
   const bucket = (id: string, day: number) => bucketIn(all, id, day);
   const lin = (id: string) => regions.lineage(id);
-  rows.eachProblem((p) => contributeProblem(lin(p.gridId), p, 1, bucket));
+  rows.eachProblem((p) => contributeProblem(lin(p.placeId), p, 1, bucket));
   rows.eachVolunteer(0, (v) =>
     contributeActivity(lin(v.regionId), { kind: 'volunteer', record: v }, 1, bucket),
   );

@@ -1,5 +1,8 @@
 // The SQLite schema. Times are integer epoch milliseconds; ids are the callers' ids, so a retry
-// hits the primary key instead of storing twice.
+// hits the primary key instead of storing twice. problems.grid_id keeps its name from when every
+// problem had a grid: it holds the problem's place, a grid or (未落网格) a community id
+// (ProblemRecord.placeId). Reusing it needed no migration, and every reader already counts a
+// problem into the lineage of whatever region the column names.
 export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `

@@ -59,6 +59,13 @@ const validBodies = {
       fc.double({ min: 30.69, max: 30.73, noNaN: true }),
     ),
   }),
+  /** Placed at its community only (未落网格). */
+  problemInCommunity: fc.record({
+    id: pick(PROBLEM_IDS.slice(20)),
+    category: pick(['property', 'other']),
+    source: pick(['hotline', 'resident']),
+    communityId: pick(COMMUNITIES),
+  }),
   transition: fc.record(
     {
       stage: pick(['called', 'responding', 'handled', 'closed']),
@@ -84,6 +91,7 @@ const validBodies = {
 
 const batchRecord = fc.oneof(
   validBodies.problem.map((data) => ({ type: 'problem', data })),
+  validBodies.problemInCommunity.map((data) => ({ type: 'problem', data })),
   fc
     .tuple(pick(PROBLEM_IDS), validBodies.transition, maybe(fc.string({ maxLength: 20 })))
     .map(([problemId, data, idempotencyKey]) => ({
@@ -231,7 +239,7 @@ const ROUTES: Route[] = [
   {
     method: 'POST',
     path: '/api/problems',
-    body: fc.oneof(validBodies.problem, validBodies.problemAt),
+    body: fc.oneof(validBodies.problem, validBodies.problemAt, validBodies.problemInCommunity),
     auth: 'ingest',
   },
   {

@@ -9,6 +9,7 @@ import {
   PROBLEM_STAGES,
   RATINGS,
 } from '../../shared/protocol';
+import { isPlaceLevel } from '../../server/aggregate/region-index';
 import type { ProblemRecord } from '../../server/store/records';
 
 /** PRAGMA integrity_check on a second, read-only connection (WAL lets it read while we run). */
@@ -38,14 +39,14 @@ const STAGE_TIMES: Array<keyof ProblemRecord> = [
 ];
 
 /** The rules one stored problem must obey, whatever sequence of writes made it. */
-export function problemFaults(p: ProblemRecord, gridIds: Set<string>): string[] {
+export function problemFaults(p: ProblemRecord, placeIds: Set<string>): string[] {
   const out: string[] = [];
   const stage = PROBLEM_STAGES.indexOf(p.stage);
   if (stage < 0) out.push(`stage ${p.stage}`);
   if (!(PROBLEM_CATEGORIES as readonly string[]).includes(p.category))
     out.push(`category ${p.category}`);
   if (!(PROBLEM_SOURCES as readonly string[]).includes(p.source)) out.push(`source ${p.source}`);
-  if (!gridIds.has(p.gridId)) out.push(`gridId ${p.gridId}`);
+  if (!placeIds.has(p.placeId)) out.push(`placeId ${p.placeId}`);
   if (!p.position.every(Number.isFinite)) out.push(`position ${p.position.join(',')}`);
   let last = -Infinity;
   STAGE_TIMES.forEach((key, i) => {
@@ -68,11 +69,11 @@ export function problemFaults(p: ProblemRecord, gridIds: Set<string>): string[] 
 /** Domain checks through the store API and the region index the server itself uses. */
 export async function domainFaults(app: FastifyInstance): Promise<string[]> {
   const { store, index } = app.services;
-  const grids = new Set(
-    [...index.regions.values()].filter((r) => r.level === 'grid').map((r) => r.id),
+  const places = new Set(
+    [...index.regions.values()].filter((r) => isPlaceLevel(r.level)).map((r) => r.id),
   );
   const out: string[] = [];
-  store.eachProblem((p) => void out.push(...problemFaults(p, grids)));
+  store.eachProblem((p) => void out.push(...problemFaults(p, places)));
   store.eachVolunteer(0, (v) => {
     if (!index.regions.has(v.regionId)) out.push(`volunteer ${v.id}: region ${v.regionId}`);
     if (!Number.isInteger(v.tenths) || v.tenths <= 0 || v.tenths > 240)

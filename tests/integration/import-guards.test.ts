@@ -131,7 +131,7 @@ describe('import API guards', () => {
       unmapped_category: 1,
       bad_date: 1,
       outside_district: 1,
-      no_place: 6,
+      no_place: 7,
     });
   });
 

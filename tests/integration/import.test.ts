@@ -81,7 +81,7 @@ describe('importing a GBK 12345 export', () => {
         headerRow: 2,
       });
       expect(dry.dryRun!.unmapped).toEqual(HOTLINE_EXPECTED.unmapped);
-      expect(dry.dryRun!.sample.length).toBe(10); // every non-blank row below the header
+      expect(dry.dryRun!.sample.length).toBe(HOTLINE_EXPECTED.rows); // every non-blank row below the header
       expect(dry.dryRun!.sample[0]!.outcome).toMatchObject({
         ok: true,
         row: { category: 'environment' },

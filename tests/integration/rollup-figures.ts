@@ -8,6 +8,7 @@ import { localIso } from '../../server/metrics/time';
 import { tinyGridIds } from '../fixtures/tiny-dataset';
 
 const GRIDS = tinyGridIds();
+const COMMUNITIES = [...new Set(GRIDS.map((g) => g.split('-')[0]!))];
 const STAGES = ['called', 'responding', 'handled', 'closed'] as const;
 const TIERS = ['community', 'street', 'district'] as const;
 
@@ -15,16 +16,27 @@ const TIERS = ['community', 'street', 'district'] as const;
 export function recordsArb(serial: number, now: number) {
   const at = fc.integer({ min: 0, max: 40 * 86_400_000 }).map((back) => localIso(now - back));
   const pid = fc.integer({ min: 0, max: 11 }).map((i) => `rp-${serial}-${i}`);
+  // Mostly a grid; some only a community (未落网格: counted there and in no grid); one in ten
+  // names a place the district does not have: rejected, and must change nothing.
+  const place = fc.oneof(
+    fc.constantFrom(...GRIDS).map((gridId) => ({ gridId })),
+    fc.constantFrom(...GRIDS).map((gridId) => ({ gridId })),
+    fc.constantFrom(...COMMUNITIES).map((communityId) => ({ communityId })),
+    fc.constantFrom({ gridId: 'nope' }, { communityId: 'nope' }),
+  );
   const problem = fc.record({
     type: fc.constant('problem'),
-    data: fc.record({
-      id: pid,
-      category: fc.constantFrom(...PROBLEM_CATEGORIES),
-      source: fc.constantFrom(...PROBLEM_SOURCES),
-      // One in ten names no grid of the district: rejected, and must change nothing.
-      gridId: fc.oneof(fc.constantFrom(...GRIDS), fc.constantFrom(...GRIDS), fc.constant('nope')),
-      reportedAt: at,
-    }),
+    data: fc
+      .tuple(
+        fc.record({
+          id: pid,
+          category: fc.constantFrom(...PROBLEM_CATEGORIES),
+          source: fc.constantFrom(...PROBLEM_SOURCES),
+          reportedAt: at,
+        }),
+        place,
+      )
+      .map(([body, where]) => ({ ...body, ...where })),
   });
   const transition = fc.record({
     type: fc.constant('transition'),

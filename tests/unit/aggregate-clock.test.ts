@@ -21,7 +21,7 @@ function problem(id: string, reportedAt: number, closedAt: number | null = null)
     id,
     category: 'safety',
     source: 'patrol',
-    gridId: 'G1',
+    placeId: 'G1',
     position: [104, 30],
     stage: closedAt === null ? 'reported' : 'closed',
     tier: null,

@@ -29,7 +29,7 @@ const p: ProblemRecord = {
   id: 'p',
   category: 'parking',
   source: 'patrol',
-  gridId: 'g',
+  placeId: 'g',
   position: [104, 30.7],
   stage: 'closed',
   tier: 'street',

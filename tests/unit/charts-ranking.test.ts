@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STRINGS } from '../../client/i18n/strings';
-import { rankRows } from '../../client/charts/ranking-rows';
+import { backlogRows, NOT_IN_GRID_ROW, rankRows } from '../../client/charts/ranking-rows';
+import { backlogOption } from '../../client/charts/backlog-option';
 import { rankAxisMin, rankingOption } from '../../client/charts/ranking-option';
 import { fixtureView, REGIONS } from './charts-fixture';
 
@@ -49,5 +50,37 @@ describe('ranking of child regions', () => {
     expect(rankAxisMin([60, 99], 'closureRate')).toBe(50);
     expect(rankAxisMin([3, 9], 'open')).toBe(0);
     expect(rankAxisMin([null], 'satisfactionRate')).toBe(0);
+  });
+
+  it('ends a community with its problems in no grid (未落网格): unranked, set apart, never cut', () => {
+    const unplaced = {
+      reported: 4,
+      solved: 1,
+      closureRate: 0.25,
+      satisfactionRate: null,
+      open: 3,
+      overdue: 1,
+    };
+    const v = { ...fixtureView(), unplaced };
+    const rows = rankRows(v, streets, 'open', 3, '未落网格');
+    expect(rows.map((r) => [r.id, r.value])).toEqual([
+      ['S2', 9],
+      ['S1', 4],
+      [NOT_IN_GRID_ROW, 3],
+    ]);
+    // The children's rows plus this one add up to the scope's figure.
+    expect(rankRows(v, streets, 'open', 10, '未落网格').reduce((s, r) => s + r.value!, 0)).toBe(16);
+    const o = rankingOption(rows, 'open', ctx) as any;
+    expect(o.yAxis.axisLabel.formatter('未落网格', 2)).toBe('{none|–} {apart|未落网格}');
+    expect(rankRows(v, streets, 'closureRate', 10, '未落网格').at(-1)!.value).toBe(0.25);
+    const backlog = backlogRows(v, streets, 8, '未落网格');
+    expect(backlog.at(-1)).toEqual({ id: NOT_IN_GRID_ROW, name: '未落网格', open: 3, overdue: 1 });
+    expect((backlogOption(backlog, ctx) as any).yAxis.axisLabel.formatter('未落网格', 3)).toBe(
+      '{apart|未落网格}',
+    );
+    // Nothing in no grid: no row.
+    const none = { ...unplaced, reported: 0, solved: 0, closureRate: null, open: 0, overdue: 0 };
+    expect(rankRows({ ...v, unplaced: none }, streets, 'open', 10, '未落网格')).toHaveLength(3);
+    expect(backlogRows({ ...v, unplaced: none }, streets, 8, '未落网格')).toHaveLength(3);
   });
 });

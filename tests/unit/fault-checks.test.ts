@@ -74,7 +74,7 @@ describe('domain rules of a stored problem', () => {
     id: 'x',
     category: 'safety',
     source: 'patrol',
-    gridId: 'g1',
+    placeId: 'g1',
     position: [104, 30.7],
     stage: 'called',
     tier: null,
@@ -97,7 +97,7 @@ describe('domain rules of a stored problem', () => {
     expect(problemFaults({ ...base, calledAt: 5 }, grids)).toEqual([
       'x: calledAt earlier than the stage before it',
     ]);
-    expect(problemFaults({ ...base, gridId: 'nowhere' }, grids)).toEqual(['x: gridId nowhere']);
+    expect(problemFaults({ ...base, placeId: 'nowhere' }, grids)).toEqual(['x: placeId nowhere']);
     expect(problemFaults({ ...base, rating: 'satisfied', ratedAt: 30 }, grids)).toEqual([
       'x: rated before closed',
     ]);

@@ -28,13 +28,13 @@ describe('place names', () => {
       wgs.match({ street: '测试1街道办事处', community: '测试11社区居委会', grid: '第２网格' }),
     ).toEqual({
       ok: true,
-      gridId: G[1],
+      placeId: G[1],
     });
     expect(wgs.match({ community: '测试22 社区', grid: '第1网格' })).toEqual({
       ok: true,
-      gridId: G[6],
+      placeId: G[6],
     });
-    expect(wgs.match({ grid: G[3] })).toEqual({ ok: true, gridId: G[3] });
+    expect(wgs.match({ grid: G[3] })).toEqual({ ok: true, placeId: G[3] });
   });
 
   it('reject a named place that does not match, never falling back', () => {
@@ -56,10 +56,16 @@ describe('place names', () => {
       ok: false,
       reason: 'unknown_grid',
     });
-    expect(wgs.match({ street: '测试1街道', community: '测试11社区' })).toMatchObject({
+    // A community named alone must match as exactly as one named with its grid.
+    expect(wgs.match({ street: '测试1街道', community: '测试21社区' })).toMatchObject({
       ok: false,
-      reason: 'community_only_not_supported_yet',
+      reason: 'unknown_community',
     });
+    expect(wgs.match({ community: '测试99社区' })).toMatchObject({
+      ok: false,
+      reason: 'unknown_community',
+    });
+    expect(wgs.match({ street: '测试1街道' })).toMatchObject({ ok: false, reason: 'no_place' });
     expect(wgs.match({})).toMatchObject({ ok: false, reason: 'no_place' });
     expect(wgs.match({ lon: '105', lat: '30.7' })).toMatchObject({
       ok: false,
@@ -73,6 +79,53 @@ describe('place names', () => {
       ok: false,
       reason: 'position_not_in_named_place',
     });
+  });
+
+  it('place a row that names its community and no grid at the community (未落网格)', () => {
+    expect(wgs.match({ street: '测试1街道', community: '测试12社区' })).toEqual({
+      ok: true,
+      placeId: '999901001002',
+    });
+    expect(wgs.match({ community: '测试22社区居委会' })).toEqual({
+      ok: true,
+      placeId: '999901002002',
+    });
+    // With a position the grid is found (and must be in the community), as before.
+    expect(wgs.match({ community: '测试11社区', lon: '104.005', lat: '30.705' })).toEqual({
+      ok: true,
+      placeId: G[0],
+      position: [104.005, 30.705],
+    });
+  });
+
+  it('property: a community named without a grid lands there, or the row is rejected', () => {
+    const communities = ['999901001001', '999901001002', '999901002001', '999901002002'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom('', '社区', '社区居委会', '居民委员会'),
+        fc.boolean(),
+        fc.boolean(),
+        (k, streetOf, suffix, withStreet, fullWidth) => {
+          // Community k is 测试{s}{c}社区 under street s; streetOf names street 1, 2, or none known.
+          const name = `测试${(k >> 1) + 1}${(k & 1) + 1}${suffix}`;
+          const street = streetOf < 2 ? `测试${streetOf + 1}街道` : '测试9街道';
+          const r = wgs.match({
+            community: fullWidth ? wide(name) : name,
+            ...(withStreet ? { street } : {}),
+          });
+          if (!withStreet || streetOf === k >> 1)
+            expect(r).toEqual({ ok: true, placeId: communities[k] });
+          else
+            expect(r).toMatchObject({
+              ok: false,
+              reason: streetOf < 2 ? 'unknown_community' : 'unknown_street',
+            });
+        },
+      ),
+      { seed: 16, numRuns: 300 },
+    );
   });
 
   it('property: a point inside a grid, in any declared datum and full-width, lands in that grid', () => {
@@ -96,7 +149,7 @@ describe('place names', () => {
           const [x, y] = gcoord.transform<[number, number]>([lon, lat], gcoord.WGS84, from);
           const s = (n: number) => (fullWidth ? wide(n.toFixed(8)) : n.toFixed(8));
           const r = matchers[datum].match({ lon: s(x), lat: s(y) });
-          expect(r).toMatchObject({ ok: true, gridId: G[k] });
+          expect(r).toMatchObject({ ok: true, placeId: G[k] });
         },
       ),
     );
@@ -116,7 +169,7 @@ describe('place names', () => {
             community: `${sp}测试${(k >> 2) + 1}${((k >> 1) & 1) + 1}${communitySuffix}`,
             grid: wide(`第${(k & 1) + 1}网格`),
           });
-          expect(r).toEqual({ ok: true, gridId: G[k] });
+          expect(r).toEqual({ ok: true, placeId: G[k] });
         },
       ),
     );

@@ -92,7 +92,7 @@ const problemArb = fc
       id: 'p',
       category,
       source: 'patrol',
-      gridId: 'G1',
+      placeId: 'G1',
       position: [104, 30],
       stage: closedAt === null ? 'reported' : 'closed',
       tier: null,

@@ -51,7 +51,7 @@ export function problemReadRoutes(app: FastifyInstance, ctx: ReadContext): void 
       const p = s.store.getProblem(req.params.id);
       if (!p) throw new HttpError(404, 'unknown_problem', `no problem with id "${req.params.id}"`);
       const pub = toPublic(p, s.deps);
-      return { ...pub, position: coarsen(pub.position, pub.gridId, coarse(req), s.index) };
+      return { ...pub, position: coarsen(pub.position, p.placeId, coarse(req), s.index) };
     },
   );
 }
