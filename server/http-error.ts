@@ -1,6 +1,8 @@
 // The one error shape of every API answer ≥ 400: { error, message, details? }. Services throw
 // HttpError; the app's error handler turns it (and Fastify's own errors) into that shape.
 import type { ApiError } from '../shared/protocol';
+import { ID_PATTERN } from './schemas/ingest';
+import { SIMULATED_ID_PREFIX } from './store/records';
 
 export class HttpError extends Error {
   constructor(
@@ -46,6 +48,10 @@ export function describeSchemaErrors(errors: SchemaError[], where = 'body'): str
       );
     else if (e.keyword === 'boolean' || e.keyword === 'anyOf')
       continue; // echoes of the lines above
+    else if (e.keyword === 'pattern' && p.pattern === ID_PATTERN)
+      out.add(
+        `${field} must be letters, digits and _ . : - only, and not start with ${SIMULATED_ID_PREFIX} (kept for the built-in simulator's records)`,
+      );
     else if (e.keyword === 'format')
       out.add(`${field} must be a ${String(p.format)} (e.g. 2026-11-23T09:30:00+08:00)`);
     else out.add(`${field} ${e.message ?? 'is not valid'}`);

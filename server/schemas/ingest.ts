@@ -7,6 +7,7 @@ import {
   RATINGS,
   RESPONSE_TIERS,
 } from '../../shared/protocol';
+import { SIMULATED_ID_PREFIX } from '../store/records';
 import type {
   PartyReport,
   ProblemCreate,
@@ -16,12 +17,16 @@ import type {
   VolunteerCheckin,
 } from '../../shared/protocol';
 
+/**
+ * A new record's id: the caller's own, never under the simulator's prefix — those are the records
+ * a purge removes, so a real one must not look like them.
+ */
+export const ID_PATTERN = `^(?!${SIMULATED_ID_PREFIX})[A-Za-z0-9_.:-]+$`;
 const Id = Type.String({
   minLength: 1,
   maxLength: 80,
-  pattern: '^[A-Za-z0-9_.:-]+$',
-  description:
-    "The caller's own id: letters, digits and _ . : - (a retry with it stores nothing twice)",
+  pattern: ID_PATTERN,
+  description: `The caller's own id: letters, digits and _ . : - (a retry with it stores nothing twice); not starting ${SIMULATED_ID_PREFIX} (the built-in simulator's)`,
 });
 const Time = Type.String({
   format: 'date-time',

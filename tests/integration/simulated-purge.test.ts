@@ -53,6 +53,35 @@ describe('simulated records', () => {
     expect(strangers.statusCode).toBe(403);
   });
 
+  it("keeps the simulator's prefix to the simulator: a caller's SIM- id is a 400 saying so", async () => {
+    const t = await buildTestApp({ dataDir: await realDistrictDir() });
+    apps.push(t);
+    const grid = tinyGridIds()[0]!;
+    const problem = await post(t.app, '/api/problems', {
+      id: 'SIM-P-mine',
+      category: 'safety',
+      source: 'hotline',
+      gridId: grid,
+    });
+    expect(problem.statusCode).toBe(400);
+    expect(problem.json().message).toContain('not start with SIM-');
+    const checkin = await post(t.app, '/api/volunteer-checkins', {
+      id: 'SIM-V-mine',
+      regionId: grid,
+      hours: 2,
+    });
+    expect(checkin.statusCode).toBe(400);
+    expect((await report(t)).simulated.problems + (await report(t)).simulated.volunteers).toBe(0);
+    // The prefix only: an id that merely contains it is anyone's.
+    const fine = await post(t.app, '/api/problems', {
+      id: 'X-SIM-P-mine',
+      category: 'safety',
+      source: 'hotline',
+      gridId: grid,
+    });
+    expect(fine.statusCode).toBe(201);
+  });
+
   it('counts and purges exactly what the simulator wrote; real records and figures stay', async () => {
     let clock = Date.parse('2026-11-23T08:00:00+08:00');
     const now = () => clock;
