@@ -1,6 +1,7 @@
 // Volunteer check-ins, party-member reports and station visits: insert-once rows read by time.
 import type Database from 'better-sqlite3';
 import type { ActivityRecord, Store } from './records';
+import { cursorAfter } from './keyset';
 
 type ActivityStore = Pick<
   Store,
@@ -61,19 +62,15 @@ export function sqliteActivity(
       'SELECT * FROM station_visits WHERE at >= ?',
     ),
   };
-  // (at, rowid) is the order of each table's index on at, so a page is a range of that index.
+  // (at, rowid) is the order of each table's index on at, so a page is a range of it (keyset.ts).
   const after = Object.fromEntries(
     Object.entries(TABLES).map(([kind, table]) => [
       kind,
-      db.prepare<[number, number, number, number], ActivityRow>(
-        `SELECT rowid AS rid, * FROM ${table} WHERE at > ? AND (at, rowid) > (?, ?)
-         ORDER BY at, rowid LIMIT ?`,
+      db.prepare<[number, number, number], ActivityRow>(
+        `SELECT rowid AS rid, * FROM ${table} WHERE (at, rowid) > (?, ?) ORDER BY at, rowid LIMIT ?`,
       ),
     ]),
-  ) as Record<
-    ActivityRecord['kind'],
-    Database.Statement<[number, number, number, number], ActivityRow>
-  >;
+  ) as Record<ActivityRecord['kind'], Database.Statement<[number, number, number], ActivityRow>>;
   const stored = (changes: number, a: ActivityRecord): boolean => {
     if (changes > 0) added(a);
     return changes > 0;
@@ -103,8 +100,8 @@ export function sqliteActivity(
         fn({ id: r.id, stationId: r.station_id, regionId: r.region_id, at: r.at });
     },
     activityAfter(kind, at, from, limit) {
-      const [t, rid] = from ?? [at, -1];
-      const rows = after[kind].all(at, t!, rid!, limit);
+      const [t, rid] = from ?? cursorAfter(at);
+      const rows = after[kind].all(t!, rid!, limit);
       const last = rows.at(-1);
       return {
         rows: rows.map((r) => toActivity(kind, r)),
