@@ -93,10 +93,20 @@ const loop = monitorEventLoopDelay({ resolution: 5 });
 const times: number[] = [];
 const stalls: number[] = [];
 const refs: number[] = [];
+const idle: number[] = [];
+/** The event loop's max delay over `ms` with nothing to do: what the machine's load alone costs. */
+async function idleLoopMax(ms: number): Promise<number> {
+  loop.reset();
+  loop.enable();
+  await new Promise((ok) => setTimeout(ok, ms));
+  loop.disable();
+  return loop.max / 1e6;
+}
 try {
   // Moments no briefing asked for: yesterday and the days before, 18:00 in Asia/Shanghai.
   for (let i = 1; i <= runs; i++) {
     const at = `${localIso(Date.now() - i * DAY_MS).slice(0, 10)}T18:00:00+08:00`;
+    idle.push(await idleLoopMax(500));
     loop.reset();
     loop.enable();
     const t0 = performance.now();
@@ -113,7 +123,7 @@ try {
     stalls.push(loop.max / 1e6);
     refs.push(reference());
     console.log(
-      `  at ${at}: ${Math.round(ms)} ms, loop max ${Math.round(loop.max / 1e6)} ms, ${r.rawPayload.length} bytes; reference ${Math.round(refs.at(-1)!)} ms`,
+      `  at ${at}: ${Math.round(ms)} ms, loop max ${Math.round(loop.max / 1e6)} ms, ${r.rawPayload.length} bytes; reference ${Math.round(refs.at(-1)!)} ms, idle loop max ${Math.round(idle.at(-1)!)} ms`,
     );
   }
 } finally {
@@ -123,7 +133,7 @@ const worst = (xs: number[]) => Math.round(Math.max(...xs));
 const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[xs.length >> 1]!);
 console.log(
   `snapshot?at= a new moment, ${n} problems: worst ${worst(times)} ms, median ${median(times)} ms (goal ≤ 200); ` +
-    `event loop max ${worst(stalls)} ms (goal ≤ 50); reference task median ${median(refs)} ms; load ${loadavg()
+    `event loop max ${worst(stalls)} ms (goal ≤ 50); reference task median ${median(refs)} ms, idle loop max ${worst(idle)} ms; load ${loadavg()
       .map(r1)
       .join(' ')}`,
 );
