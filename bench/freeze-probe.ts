@@ -43,7 +43,8 @@ const open = (file: string) =>
 /** Loads n past problems (a year ending yesterday) into a new database; renamed into place last. */
 async function build(): Promise<void> {
   const file = `${dbFile}.building`;
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}.dataset-checked`])
+    rmSync(f, { force: true });
   const app = await open(file);
   const geo = (await app.inject('/api/geo')).json<GeoBundle>();
   const problems = pastProblems({
@@ -70,6 +71,8 @@ async function build(): Promise<void> {
   if (batch.length > 0) await send();
   await app.close();
   renameSync(file, dbFile);
+  // The dataset check's record lives beside the database (server/services.ts): it moves too.
+  renameSync(`${file}.dataset-checked`, `${dbFile}.dataset-checked`);
   console.log(`loaded ${count} problems in ${r1((performance.now() - t0) / 1000)} s`);
 }
 
