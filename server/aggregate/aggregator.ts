@@ -13,9 +13,10 @@ import { isOverdue } from '../metrics/due';
 import { problemRates, type RateCounts } from '../metrics/rates';
 import { dayNumber, dayNumberToKey, windowDays } from '../metrics/time';
 import { addBucket, emptyBucket, sumBuckets, type DayBucket } from './day-bucket';
-import { contributeActivity, contributeProblem, type ActivityRecord } from './contribution';
+import { contributeActivity, contributeProblem } from './contribution';
 import type { RegionIndex } from './region-index';
 import type {
+  ActivityRecord,
   PartyReportRecord,
   ProblemRecord,
   StationVisitRecord,

@@ -1,15 +1,15 @@
 // The figures as they stood at an earlier moment T (a briefing's freeze), from the live figures
 // and only what changed after T: a layer over the live day buckets that takes back every problem
 // and activity touched after T and adds the problem as it stood at T (as-of.ts). Its cost follows
-// the activity since T, not the size of the history, and it is read in pages with the event loop
-// free in between. Writes that arrive meanwhile or later are taken back as they come (the layer
+// the activity since T, not the size of the history, and both are read in pages with the event
+// loop free in between. Writes that arrive meanwhile or later are taken back as they come (the layer
 // listens to the live aggregator), so its figures stay those of T.
 // Days the live figures no longer hold (older than any window reaches now) come from the roll-ups.
 import { Aggregator, reachFrom } from './aggregator';
 import { addBucket, emptyBucket, type DayBucket } from './day-bucket';
-import { contributeActivity, contributeProblem, type ActivityRecord } from './contribution';
+import { contributeActivity, contributeProblem } from './contribution';
 import { lastAt, problemAsOf } from './as-of';
-import type { ProblemRecord, Store } from '../store/records';
+import type { ActivityRecord, ProblemRecord, Store } from '../store/records';
 
 export interface FrozenLayer {
   agg: Aggregator;
@@ -17,8 +17,12 @@ export interface FrozenLayer {
   release: () => void;
 }
 
-/** Rows read per page of "changed after T" before the event loop gets a turn. */
-const PAGE = 1000;
+/**
+ * Rows read per page of "changed after T" before the event loop gets a turn: a page of problems
+ * costs ≈ 10 ms of one core here (query and correction), so the loop stays free well within 50 ms
+ * on a loaded machine.
+ */
+const PAGE = 250;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function freezeAt(
@@ -59,9 +63,12 @@ export async function freezeAt(
   /** Takes back what live gains (sign 1); gives back what live loses to a purge (sign -1). */
   const activity = (a: ActivityRecord, bucket: typeof agg.bucket, sign: 1 | -1 = 1) =>
     contributeActivity(index.lineage(a.record.regionId), a, sign === 1 ? -1 : 1, bucket);
-  store.eachVolunteer(at + 1, (record) => activity({ kind: 'volunteer', record }, agg.bucket));
-  store.eachPartyReport(at + 1, (record) => activity({ kind: 'party', record }, agg.bucket));
-  store.eachStationVisit(at + 1, (record) => activity({ kind: 'visit', record }, agg.bucket));
+  const activityKey = (a: ActivityRecord) => `${a.kind}:${a.record.id}`;
+  /**
+   * Activity written while its pages are read: not in the store at the start, so the listener
+   * takes it back, and a page that meets it later skips it. (Activity rows never change.)
+   */
+  let written: Set<string> | null = new Set<string>();
 
   // From now on, take back what the live figures gain, on the days read through from them.
   const scratch = emptyBucket();
@@ -74,7 +81,10 @@ export async function freezeAt(
       if (next) contributeProblem(index.lineage(next.placeId), next, -1, visible);
       if (prev) contributeProblem(index.lineage(prev.placeId), prev, 1, visible);
     },
-    activity: (a, sign) => activity(a, visible, sign),
+    activity(a, sign) {
+      if (sign === 1) written?.add(activityKey(a));
+      activity(a, visible, sign);
+    },
     pruning(keepFrom, dropped) {
       for (const [id, days] of dropped)
         for (const [day, b] of days)
@@ -84,6 +94,16 @@ export async function freezeAt(
   });
 
   try {
+    // Activity dated after T, taken back a page at a time.
+    for (const kind of ['volunteer', 'party', 'visit'] as const)
+      for (let after: number[] | null = null; ;) {
+        const page = store.activityAfter(kind, at, after, pageRows);
+        for (const a of page.rows) if (!written.has(activityKey(a))) activity(a, agg.bucket);
+        if (page.rows.length < pageRows) break;
+        after = page.next;
+        await pause();
+      }
+    written = null;
     for (let after: number[] | null = null; ;) {
       const page = store.problemsChangedAfter(at, after, pageRows);
       page.rows.forEach(correct);

@@ -8,12 +8,7 @@ import { isOnTime } from '../metrics/due';
 import { isSatisfied } from '../metrics/rates';
 import { dayNumber } from '../metrics/time';
 import { addHist, type DayBucket } from './day-bucket';
-import type {
-  PartyReportRecord,
-  ProblemRecord,
-  StationVisitRecord,
-  VolunteerRecord,
-} from '../store/records';
+import type { ActivityRecord, ProblemRecord } from '../store/records';
 
 /** The bucket of one region and local day, created empty on first use. */
 export type BucketAt = (regionId: string, day: number) => DayBucket;
@@ -50,11 +45,6 @@ export function contributeProblem(
     }
   }
 }
-
-export type ActivityRecord =
-  | { kind: 'volunteer'; record: VolunteerRecord }
-  | { kind: 'party'; record: PartyReportRecord }
-  | { kind: 'visit'; record: StationVisitRecord };
 
 export function contributeActivity(
   lineage: readonly string[],

@@ -2,7 +2,11 @@
 // window of a briefing asks for the same moment, whenever it joins (a wall reloaded mid-briefing,
 // a presenter who opened second, a server restarted in between), and gets the same numbers,
 // because they are counted from the durable store rather than caught from a live stream.
-import type { RegionRef, Snapshot } from '../../shared/protocol';
+// A moment's figures never change once counted, so region briefs are counted when a scope first
+// needs them and kept: a district view needs its 104 streets and communities, not the 1,205 grids
+// (which cost a read of their stored days each). The work is done in slices with the event loop
+// free in between, so a briefing start never stalls the walls' live deltas.
+import type { CurrentMetrics, RegionRef, Snapshot } from '../../shared/protocol';
 import { FEED_MAX, LiveFeed, toLiveEvent } from '../ingest/live-feed';
 import { freezeAt } from '../aggregate/as-of-layer';
 import type { Aggregator } from '../aggregate/aggregator';
@@ -11,19 +15,35 @@ import type { Store } from '../store/records';
 import type { RegionBrief } from '../../shared/protocol';
 import { localIso } from '../metrics/time';
 import { buildView } from './scope-view';
+import { briefFilter } from './region-briefs';
 import { publicEvents, type PositionPolicy } from './public-position';
 
 interface Counted {
   agg: Aggregator;
   release(): void;
   feed: LiveFeed;
-  briefs: Record<string, RegionBrief>;
+  /** Open and overdue per region at the moment (a frozen layer's open set no longer changes). */
+  current: Map<string, CurrentMetrics>;
+  /** Region briefs counted so far. */
+  briefs: Map<string, RegionBrief>;
+}
+
+/** A moment held from the call that asks for it; counted when `counting` resolves. */
+interface Held {
+  counting: Promise<Counted>;
+  /** Views being built from it: a dropped moment stops following writes once they are done. */
+  readers: number;
+  dropped: boolean;
 }
 
 /** Each held moment follows the live writes to stay frozen: keep the few moments briefings use. */
 const KEEP = 3;
 /** Moments of running briefings are kept beyond KEEP, up to this many (memory stays bounded). */
 const MAX_HELD = 8;
+/** Region briefs, or ticker rows, counted before the event loop gets a turn (≈ a few ms each). */
+const SLICE = 100;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const NOTHING_OPEN: CurrentMetrics = { open: 0, overdue: 0 };
 
 /**
  * Only a presenter's briefing start (or an admin) creates a moment (`hold`); everyone else reads
@@ -36,14 +56,21 @@ export function createAsOfViews(
   pinned: () => number[] = () => [],
 ) {
   const index: RegionIndex = live.index;
-  /** Held moments; a moment is held from the call that asks for it, counted when it resolves. */
-  const counted = new Map<number, Promise<Counted>>();
+  const counted = new Map<number, Held>();
+  const releaseIfIdle = (h: Held) => {
+    if (h.dropped && h.readers === 0)
+      void h.counting.then(
+        (c) => c.release(),
+        () => undefined,
+      );
+  };
   const drop = (at: number) => {
-    void counted.get(at)?.then(
-      (c) => c.release(),
-      () => undefined,
-    );
+    const h = counted.get(at);
     counted.delete(at);
+    if (h) {
+      h.dropped = true;
+      releaseIfIdle(h);
+    }
   };
 
   function evict(fresh: number): void {
@@ -54,29 +81,62 @@ export function createAsOfViews(
     }
   }
 
-  async function counting(at: number): Promise<Counted> {
-    const { agg, release } = await freezeAt(live, store, at);
+  /** The ticker as it stood at `at`: its last FEED_MAX events, with their problems' places. */
+  async function feedAt(at: number): Promise<LiveFeed> {
     const feed = new LiveFeed();
-    for (const ev of store.recentEvents(FEED_MAX, at).reverse()) {
-      const p = store.getProblem(ev.problemId);
-      if (p) feed.push(toLiveEvent(ev, p, index));
+    const events = store.recentEvents(FEED_MAX, at).reverse();
+    for (let i = 0; i < events.length; i++) {
+      if (i > 0 && i % SLICE === 0) await turn();
+      const p = store.getProblem(events[i]!.problemId);
+      if (p) feed.push(toLiveEvent(events[i]!, p, index));
     }
-    return { agg, release, feed, briefs: agg.briefs() };
+    return feed;
   }
 
-  function count(at: number): Promise<Counted> {
+  async function counting(at: number): Promise<Counted> {
+    const { agg, release } = await freezeAt(live, store, at);
+    try {
+      await turn();
+      const feed = await feedAt(at);
+      return { agg, release, feed, current: agg.currentAll(), briefs: new Map() };
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  function count(at: number): Held {
     const hit = counted.get(at);
     if (hit) {
       counted.delete(at); // re-insert: the Map's order is the eviction order
       counted.set(at, hit);
       return hit;
     }
-    const c = counting(at);
-    counted.set(at, c);
+    const h: Held = { counting: counting(at), readers: 0, dropped: false };
+    counted.set(at, h);
     // A failed count is not held: the next ask counts again.
-    c.catch(() => counted.get(at) === c && counted.delete(at));
+    h.counting.catch(() => counted.get(at) === h && counted.delete(at));
     evict(at);
-    return c;
+    return h;
+  }
+
+  /** The briefs a scope's view carries (the same ones as the live view: region-briefs.ts). */
+  async function briefsFor(c: Counted, scope: RegionRef): Promise<Record<string, RegionBrief>> {
+    const keep = briefFilter(scope, index);
+    const out: Record<string, RegionBrief> = {};
+    let fresh = 0;
+    for (const id of index.regions.keys()) {
+      if (!keep(id)) continue;
+      let b = c.briefs.get(id);
+      if (!b) {
+        if (++fresh % SLICE === 0) await turn();
+        b = c.agg.brief(id, c.current.get(id) ?? NOTHING_OPEN);
+        c.briefs.set(id, b);
+      }
+      out[id] = b;
+    }
+    if (fresh > 0) await turn();
+    return out;
   }
 
   return {
@@ -84,7 +144,7 @@ export function createAsOfViews(
     has: (at: number): boolean => counted.has(at),
     /** Counts `at` now if it is not held (a presenter's start, an admin's request). */
     hold(at: number): void {
-      void count(at).catch(() => undefined);
+      void count(at).counting.catch(() => undefined);
     },
     /** The moments held, oldest first (ISO, local time). */
     moments: (): string[] => [...counted.keys()].sort((a, b) => a - b).map((t) => localIso(t)),
@@ -95,10 +155,17 @@ export function createAsOfViews(
       positions: PositionPolicy,
     ): Promise<Snapshot | null> {
       if (index.regions.get(scope.id)?.level !== scope.level) return null;
-      const c = await count(at);
-      const v = buildView(scope, c.agg, c.feed, c.briefs);
-      const view = { ...v, recentEvents: publicEvents(v.recentEvents, positions, index) };
-      return { seq: 0, asOf: localIso(at), view };
+      const h = count(at);
+      h.readers += 1;
+      try {
+        const c = await h.counting;
+        const v = buildView(scope, c.agg, c.feed, await briefsFor(c, scope));
+        const view = { ...v, recentEvents: publicEvents(v.recentEvents, positions, index) };
+        return { seq: 0, asOf: localIso(at), view };
+      } finally {
+        h.readers -= 1;
+        releaseIfIdle(h);
+      }
     },
   };
 }

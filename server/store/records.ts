@@ -8,7 +8,6 @@ import type {
   Rating,
   ResponseTier,
 } from '../../shared/protocol';
-import type { ActivityRecord } from '../aggregate/contribution';
 import type { SimulatedCounts } from '../../shared/admin-api';
 import type { DayBucket } from '../aggregate/day-bucket';
 import type { ConsoleTokenStore } from './console-tokens';
@@ -70,6 +69,11 @@ export interface StationVisitRecord {
   regionId: string;
   at: number;
 }
+
+export type ActivityRecord =
+  | { kind: 'volunteer'; record: VolunteerRecord }
+  | { kind: 'party'; record: PartyReportRecord }
+  | { kind: 'visit'; record: StationVisitRecord };
 
 export interface StoredResponse {
   status: number;
@@ -157,6 +161,16 @@ export interface Store {
     after: number[] | null,
     limit: number,
   ): { rows: ProblemRecord[]; next: number[] };
+  /**
+   * Activity rows of one kind dated after `at`, in pages in the order of their time and row:
+   * `after` is the previous page's `next` (null for the first page).
+   */
+  activityAfter(
+    kind: ActivityRecord['kind'],
+    at: number,
+    after: number[] | null,
+    limit: number,
+  ): { rows: ActivityRecord[]; next: number[] };
   /** Stored roll-up buckets (region × local day) of days `from`..`to`, inclusive. */
   eachRollup(
     from: number,

@@ -4,8 +4,7 @@
 // So the stored roll-ups always equal the stored rows, whichever writes failed on the way.
 import { addBucket, type DayBucket } from '../aggregate/day-bucket';
 import { contributeActivity, contributeProblem } from '../aggregate/contribution';
-import type { ActivityRecord } from '../aggregate/contribution';
-import type { ProblemRecord } from './records';
+import type { ActivityRecord, ProblemRecord } from './records';
 import { bucketIn, type DeltaMap } from './delta-map';
 
 /** How the store places a fact in the region tree (the dataset's lineage: grid → … → district). */

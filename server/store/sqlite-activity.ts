@@ -1,7 +1,7 @@
 // Volunteer check-ins, party-member reports and station visits: insert-once rows read by time.
 import type Database from 'better-sqlite3';
-import type { ActivityRecord } from '../aggregate/contribution';
-import type { Store } from './records';
+import type { ActivityRecord, Store } from './records';
+import { cursorAfter } from './keyset';
 
 type ActivityStore = Pick<
   Store,
@@ -11,7 +11,31 @@ type ActivityStore = Pick<
   | 'eachVolunteer'
   | 'eachPartyReport'
   | 'eachStationVisit'
+  | 'activityAfter'
 >;
+
+interface ActivityRow {
+  rid: number;
+  id: string;
+  region_id: string;
+  at: number;
+  tenths?: number;
+  station_id?: string;
+}
+
+const TABLES = { volunteer: 'volunteer_checkins', party: 'party_reports', visit: 'station_visits' };
+
+function toActivity(kind: ActivityRecord['kind'], r: ActivityRow): ActivityRecord {
+  const base = { id: r.id, regionId: r.region_id, at: r.at };
+  switch (kind) {
+    case 'volunteer':
+      return { kind, record: { ...base, tenths: r.tenths! } };
+    case 'party':
+      return { kind, record: base };
+    case 'visit':
+      return { kind, record: { ...base, stationId: r.station_id! } };
+  }
+}
 
 export function sqliteActivity(
   db: Database.Database,
@@ -38,6 +62,15 @@ export function sqliteActivity(
       'SELECT * FROM station_visits WHERE at >= ?',
     ),
   };
+  // (at, rowid) is the order of each table's index on at, so a page is a range of it (keyset.ts).
+  const after = Object.fromEntries(
+    Object.entries(TABLES).map(([kind, table]) => [
+      kind,
+      db.prepare<[number, number, number], ActivityRow>(
+        `SELECT rowid AS rid, * FROM ${table} WHERE (at, rowid) > (?, ?) ORDER BY at, rowid LIMIT ?`,
+      ),
+    ]),
+  ) as Record<ActivityRecord['kind'], Database.Statement<[number, number, number], ActivityRow>>;
   const stored = (changes: number, a: ActivityRecord): boolean => {
     if (changes > 0) added(a);
     return changes > 0;
@@ -65,6 +98,15 @@ export function sqliteActivity(
     eachStationVisit(since, fn) {
       for (const r of st.visits.iterate(since))
         fn({ id: r.id, stationId: r.station_id, regionId: r.region_id, at: r.at });
+    },
+    activityAfter(kind, at, from, limit) {
+      const [t, rid] = from ?? cursorAfter(at);
+      const rows = after[kind].all(t!, rid!, limit);
+      const last = rows.at(-1);
+      return {
+        rows: rows.map((r) => toActivity(kind, r)),
+        next: last ? [last.at, last.rid] : [t!, rid!],
+      };
     },
   };
 }

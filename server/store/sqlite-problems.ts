@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { COLS, type ProblemRow, toRecord, toRow } from './sqlite-problem-row';
 import type { ProblemRecord, Store } from './records';
+import { cursorAfter } from './keyset';
 
 type ProblemStore = Pick<
   Store,
@@ -39,8 +40,8 @@ export function sqliteProblems(db: Database.Database, hook: ProblemRollupHook): 
     ),
     allProblems: db.prepare<[], ProblemRow>('SELECT * FROM problems'),
     open: db.prepare<[], ProblemRow>('SELECT * FROM problems WHERE closed_at IS NULL'),
-    changedPage: db.prepare<[number, number, number, number], ProblemRow & { rid: number }>(
-      `SELECT rowid AS rid, * FROM problems WHERE last_at > ? AND (last_at, rowid) > (?, ?)
+    changedPage: db.prepare<[number, number, number], ProblemRow & { rid: number }>(
+      `SELECT rowid AS rid, * FROM problems WHERE (last_at, rowid) > (?, ?)
        ORDER BY last_at, rowid LIMIT ?`,
     ),
     positions: db.prepare<[number], { lon: number; lat: number }>(
@@ -73,8 +74,8 @@ export function sqliteProblems(db: Database.Database, hook: ProblemRollupHook): 
     },
     openProblems: () => st.open.all().map(toRecord),
     problemsChangedAfter(at, after, limit) {
-      const [t, rid] = after ?? [at, -1];
-      const rows = st.changedPage.all(at, t!, rid!, limit);
+      const [t, rid] = after ?? cursorAfter(at);
+      const rows = st.changedPage.all(t!, rid!, limit);
       const last = rows.at(-1);
       return { rows: rows.map(toRecord), next: last ? [last.last_at, last.rid] : [t!, rid!] };
     },

@@ -2,9 +2,9 @@
 // console and purged page by page, so a real district's figures can be rid of invented ones.
 // Ranges on the primary keys ('SIM-' ≤ id < 'SIM.') keep both index-only, whatever the table size.
 import type Database from 'better-sqlite3';
-import type { ActivityRecord } from '../aggregate/contribution';
 import {
   SIMULATED_ID_PREFIX,
+  type ActivityRecord,
   type ProblemRecord,
   type SimulatedPage,
   type SimulatedStore,

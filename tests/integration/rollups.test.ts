@@ -95,6 +95,40 @@ describe('roll-ups', () => {
     );
   });
 
+  it('take back activity written while the frozen layer reads its pages of activity, once', async () => {
+    const s = t.app.services;
+    const at = NOW - 2 * 86_400_000; // 15:30 that day: later hours of it are in its windows
+    const party = (id: string, hoursAfter: number) => ({
+      type: 'party_report',
+      data: {
+        id,
+        regionId: tinyGridIds()[0]!,
+        at: new Date(at + hoursAfter * 3_600_000).toISOString(),
+      },
+    });
+    // One stored before T; after T, on T's day, more than a page (1 row each).
+    await post(t.app, '/api/batch', {
+      records: [party('pa-0', -2), party('pa-1', 1), party('pa-2', 2)],
+    });
+    const oracle = recountFromStore(s.store, s.index, () => NOW, at).agg;
+    // Written after the first page: one dated after the row read so far, one before T.
+    let writes = [[party('pa-3', 3), party('pa-4', -1)]];
+    const frozen = await freezeAt(
+      s.agg,
+      s.store,
+      at,
+      async () => {
+        const records = writes.shift();
+        if (records) await post(t.app, '/api/batch', { records });
+      },
+      1,
+    );
+    writes = [];
+    expect(oracle.windows(s.index.districtId).today.partyReports).toBeGreaterThan(0);
+    expectSameFigures(frozen.agg, oracle, 'activity written between its pages');
+    frozen.release();
+  });
+
   it('are rebuilt from the rows when a file from before them (schema 2) is opened', async () => {
     const s = t.app.services;
     const file = join(t.dir, 'v2.sqlite');

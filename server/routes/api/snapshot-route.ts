@@ -6,13 +6,11 @@ import Type from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { REGION_LEVELS } from '../../../shared/protocol';
-import type { RegionRef, Snapshot } from '../../../shared/protocol';
 import { MOMENT_EXAMPLE, parseMoment } from '../../../shared/moment';
 import { HttpError } from '../../http-error';
 import { localIso } from '../../metrics/time';
 import { bearer, tokenHas } from '../../auth';
 import { CLOCK_SKEW_MS } from '../../socket/briefings';
-import { briefFilter, pickBriefs } from '../../hub/region-briefs';
 import type { ReadContext } from './read-context';
 import { ERRORS, SnapshotSchema } from '../../schemas/responses';
 
@@ -48,14 +46,6 @@ export function snapshotRoute(app: FastifyInstance, ctx: ReadContext): void {
     return t;
   }
 
-  /** A frozen view carries the same region briefs as the live one (hub/region-briefs.ts). */
-  async function frozenAt(scope: RegionRef, at: number, exact: boolean): Promise<Snapshot | null> {
-    const snap = await asOf.snapshot(scope, at, exact ? 'exact' : ctx.positions);
-    if (!snap) return null;
-    const regions = pickBriefs(snap.view.regions, briefFilter(scope, s.index));
-    return { ...snap, view: { ...snap.view, regions } };
-  }
-
   app.withTypeProvider<TypeBoxTypeProvider>().get(
     '/api/snapshot',
     {
@@ -84,7 +74,10 @@ export function snapshotRoute(app: FastifyInstance, ctx: ReadContext): void {
       };
       const at = moment(req.query.at, req);
       const exact = ctx.exact(req);
-      const snap = at === null ? hub.snapshot(scope, exact) : await frozenAt(scope, at, exact);
+      const snap =
+        at === null
+          ? hub.snapshot(scope, exact)
+          : await asOf.snapshot(scope, at, exact ? 'exact' : ctx.positions);
       if (!snap)
         throw new HttpError(
           404,
