@@ -25,6 +25,9 @@ async function realDistrictDir(): Promise<string> {
   return dir;
 }
 
+const newProblem = (t: TestApp, id: string, gridId: string) =>
+  post(t.app, '/api/problems', { id, category: 'safety', source: 'hotline', gridId });
+
 async function report(t: TestApp): Promise<DatasetReport> {
   const r = await t.app.inject({ url: '/api/admin/dataset', headers: admin });
   expect(r.statusCode).toBe(200);
@@ -57,12 +60,7 @@ describe('simulated records', () => {
     const t = await buildTestApp({ dataDir: await realDistrictDir() });
     apps.push(t);
     const grid = tinyGridIds()[0]!;
-    const problem = await post(t.app, '/api/problems', {
-      id: 'SIM-P-mine',
-      category: 'safety',
-      source: 'hotline',
-      gridId: grid,
-    });
+    const problem = await newProblem(t, 'SIM-P-mine', grid);
     expect(problem.statusCode).toBe(400);
     expect(problem.json().message).toContain('not start with SIM-');
     const checkin = await post(t.app, '/api/volunteer-checkins', {
@@ -73,12 +71,7 @@ describe('simulated records', () => {
     expect(checkin.statusCode).toBe(400);
     expect((await report(t)).simulated.problems + (await report(t)).simulated.volunteers).toBe(0);
     // The prefix only: an id that merely contains it is anyone's.
-    const fine = await post(t.app, '/api/problems', {
-      id: 'X-SIM-P-mine',
-      category: 'safety',
-      source: 'hotline',
-      gridId: grid,
-    });
+    const fine = await newProblem(t, 'X-SIM-P-mine', grid);
     expect(fine.statusCode).toBe(201);
   });
 
@@ -90,13 +83,7 @@ describe('simulated records', () => {
     const s = t.app.services;
     const grid = tinyGridIds()[2]!;
     for (const id of ['real-1', 'real-2', 'real-3']) {
-      const r = await post(t.app, '/api/problems', {
-        id,
-        category: 'safety',
-        source: 'hotline',
-        gridId: grid,
-      });
-      expect(r.statusCode).toBe(201);
+      expect((await newProblem(t, id, grid)).statusCode).toBe(201);
     }
     await post(t.app, '/api/problems/real-1/transitions', { stage: 'called' });
     const at = clock;
