@@ -1,5 +1,6 @@
-// Runs the parse worker for one file and hands its chunks to the caller one at a time; the
-// worker waits until the caller's promise settles before it parses on.
+// Runs the parse worker for one file and hands its chunks to the caller one at a time, in order:
+// a chunk that arrives while the last is still being written waits its turn; each settled chunk
+// is acknowledged, which lets the worker (never more than a chunk or two ahead) parse on.
 import { Worker } from 'node:worker_threads';
 import type { HeaderInfo, ParseJob, WorkerMessage } from './worker-protocol';
 
@@ -34,14 +35,21 @@ export function parseFile(
       f();
       void worker.terminate();
     };
+    let turn = Promise.resolve();
+    const inOrder = (fn: () => void | Promise<void>) =>
+      (turn = turn
+        .then(() => (settled ? undefined : fn()))
+        .catch((err: unknown) =>
+          end(() => fail(err instanceof Error ? err : new Error(String(err)))),
+        ));
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'header') handlers.onHeader(m.header);
+      if (m.type === 'header') void inOrder(() => handlers.onHeader(m.header));
       else if (m.type === 'chunk')
-        handlers.onChunk(m).then(
-          () => worker.postMessage({ type: 'ack' }),
-          (err: unknown) => end(() => fail(err instanceof Error ? err : new Error(String(err)))),
-        );
-      else if (m.type === 'done') end(() => ok(m));
+        void inOrder(async () => {
+          await handlers.onChunk(m);
+          worker.postMessage({ type: 'ack' });
+        });
+      else if (m.type === 'done') void inOrder(() => end(() => ok(m)));
       else end(() => fail(new ParseFailed(m.code, m.message)));
     });
     worker.on('error', (err: Error & { code?: string }) =>
