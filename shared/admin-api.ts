@@ -65,6 +65,7 @@ export const REASONS = {
   no_place: ['缺少地点（网格、社区或经纬度）', 'no place (grid, community or coordinates)'],
   bad_id: ['工单编号无效', 'invalid source id'],
   duplicate_in_file: ['文件内重复', 'repeated in the file'],
+  write_refused: ['数据库拒绝写入', 'refused by the database'],
 } as const satisfies Record<string, readonly [string, string]>;
 export type RejectReason = keyof typeof REASONS;
 /** reason code → [Chinese, English] wording. */

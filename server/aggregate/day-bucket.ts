@@ -104,11 +104,6 @@ export function addBucket(into: DayBucket, from: DayBucket, sign = 1): void {
   for (const [bin, c] of from.hist) addHist(into, bin, sign * c);
 }
 
-/** Whether every counter is zero (a roll-up row that can be deleted). */
-export function isEmptyBucket(b: DayBucket): boolean {
-  return encodeBucket(b).every((n) => n === 0);
-}
-
 const SCALARS = [
   'reported',
   'reportedClosed',

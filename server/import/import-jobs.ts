@@ -1,5 +1,5 @@
 // The three long jobs of an import: the dry run (parse everything, write nothing), the run
-// (write in chunks through write-rows, yielding to the event loop between chunks) and the undo.
+// (write in slices through slice-writer, yielding to the event loop between them) and the undo.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { Reasons } from '../../shared/admin-api';
 import type { IngestDeps } from '../ingest/ingest-deps';
@@ -8,29 +8,15 @@ import { addReason, emptyCounts, totalRejected, type Counts, type ImportDoc } fr
 import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
 import { parseFile } from './parse-file';
 import { RejectReport } from './reject-report';
-import { writeRow } from './write-rows';
+import { createSliceWriter, idHash } from './slice-writer';
 import type { ParseJob, SampleRow } from './worker-protocol';
 
 export const SAMPLE_ROWS = 20;
-/** Rows per message from the parse worker. */
-export const CHUNK_ROWS = 200;
-/**
- * Main-thread time one write transaction may take before it commits and yields: the event loop
- * must never be blocked > 50 ms, and the commit (an fsync) and the hub's next batch need room.
- */
-export const SLICE_MS = 15;
-
-/** 53-bit hash of an id: a Set of numbers holds a million rows' identities in a few tens of MB. */
-export function idHash(s: string): number {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
-  }
-  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
-}
+/** Rows per message from the parse worker: big enough that messages are few, small enough that
+ * cloning one on the main thread stays a few milliseconds. */
+export const CHUNK_ROWS = 1000;
+/** Problems per undo transaction. */
+const UNDO_ROWS = 200;
 
 function progressOf(doc: ImportDoc, started: number, c: Counts, bytesRead: number) {
   const seconds = Math.max(0.001, (performance.now() - started) / 1000);
@@ -110,12 +96,31 @@ export interface RunDeps {
 export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedPolicy, r: RunDeps) {
   const counts = emptyCounts();
   doc.result = { ...counts, policy, startedAt: new Date().toISOString() };
-  const seen = new Set<number>();
-  const repeated = new Set<number>();
   const report = new RejectReport(r.reportFile, r.reasons);
   const started = performance.now();
   let lastCheckpoint = started;
   const idColumn = () => doc.header?.mapping.sourceId ?? 'row';
+  const writer = createSliceWriter(r.deps, r.imports, doc.id, {
+    repeated(row, first) {
+      counts.duplicates++;
+      if (first)
+        report.add({
+          row: row.row,
+          column: idColumn(),
+          value: row.id,
+          reason: 'duplicate_in_file',
+        });
+    },
+    stored: () => counts.duplicates++,
+    rejected(row, code) {
+      addReason(counts, code);
+      report.add({ row: row.row, column: '', value: row.id, reason: code });
+    },
+    accepted(_row, p) {
+      r.deps.agg.applyProblem(undefined, p);
+      counts.accepted++;
+    },
+  });
   const { done } = parseFile(job, {
     onHeader: (h) => (doc.header = h),
     async onChunk(c: Chunk) {
@@ -135,56 +140,12 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
     },
   });
 
-  /** Writes rows in transactions of at most SLICE_MS each, yielding between them. */
+  /** Writes rows in slices of about SLICE_MS each, yielding between them. */
   async function writeSliced(rows: NormalRow[]) {
     for (let i = 0; i < rows.length;) {
-      i = writeSlice(rows, i);
+      i = writer.writeSlice(rows, i);
       await yieldLoop();
     }
-  }
-
-  /** One transaction from rows[from]; returns where the next one starts. */
-  function writeSlice(rows: NormalRow[], from: number): number {
-    const after: Array<() => void> = [];
-    const stored: string[] = [];
-    const t0 = performance.now();
-    let i = from;
-    r.deps.store.transaction(() => {
-      for (; i < rows.length && performance.now() - t0 < SLICE_MS; i++) {
-        const row = rows[i]!;
-        const h = idHash(row.id);
-        if (seen.has(h)) {
-          counts.duplicates++;
-          if (!repeated.has(h)) {
-            repeated.add(h);
-            report.add({
-              row: row.row,
-              column: idColumn(),
-              value: row.id,
-              reason: 'duplicate_in_file',
-            });
-          }
-          continue;
-        }
-        seen.add(h);
-        if (r.deps.store.getProblem(row.id)) {
-          counts.duplicates++;
-          continue;
-        }
-        const w = writeRow(r.deps, row);
-        if (w.ok) {
-          after.push(w.after);
-          stored.push(row.id);
-          counts.accepted++;
-        } else {
-          addReason(counts, w.code);
-          report.add({ row: row.row, column: '', value: row.id, reason: w.code });
-        }
-      }
-      r.imports.link(doc.id, stored);
-    });
-    for (const fn of after) fn();
-    return i;
   }
 
   try {
@@ -209,7 +170,7 @@ export async function undoImport(
   let removed = 0;
   for (;;) {
     if (stopped()) throw new Stopped();
-    const batch = imports.linkedProblems(doc.id, CHUNK_ROWS);
+    const batch = imports.linkedProblems(doc.id, UNDO_ROWS);
     if (batch.length === 0) break;
     deps.store.transaction(() => imports.deleteProblems(batch.map((p) => p.id)));
     for (const p of batch) deps.agg.removeProblem(p);

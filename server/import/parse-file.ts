@@ -1,5 +1,6 @@
-// Runs the parse worker for one file and hands its chunks to the caller one at a time; the
-// worker waits until the caller's promise settles before it parses on.
+// Runs the parse worker for one file and hands its chunks to the caller one at a time, in order:
+// a chunk that arrives while the last is still being written waits its turn; each settled chunk
+// is acknowledged, which lets the worker (never more than a chunk or two ahead) parse on.
 import { Worker } from 'node:worker_threads';
 import type { HeaderInfo, ParseJob, WorkerMessage } from './worker-protocol';
 
@@ -34,30 +35,44 @@ export function parseFile(
       f();
       void worker.terminate();
     };
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'header') handlers.onHeader(m.header);
-      else if (m.type === 'chunk')
-        handlers.onChunk(m).then(
-          () => worker.postMessage({ type: 'ack' }),
-          (err: unknown) => end(() => fail(err instanceof Error ? err : new Error(String(err)))),
+    let turn = Promise.resolve();
+    const inOrder = (fn: () => void | Promise<void>): void => {
+      turn = turn
+        .then(() => (settled ? undefined : fn()))
+        .catch((err: unknown) =>
+          end(() => fail(err instanceof Error ? err : new Error(String(err)))),
         );
-      else if (m.type === 'done') end(() => ok(m));
-      else end(() => fail(new ParseFailed(m.code, m.message)));
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'header') inOrder(() => handlers.onHeader(m.header));
+      else if (m.type === 'chunk')
+        inOrder(async () => {
+          await handlers.onChunk(m);
+          worker.postMessage({ type: 'ack' });
+        });
+      else if (m.type === 'done') inOrder(() => end(() => ok(m)));
+      else inOrder(() => end(() => fail(new ParseFailed(m.code, m.message))));
     });
+    // A failure waits for the chunks before it to be written: the job must not end (its report
+    // closed, the next job let in) while the main thread still writes a chunk parsed ahead.
     worker.on('error', (err: Error & { code?: string }) =>
-      end(() =>
-        fail(
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new ParseFailed(
-                'parser_out_of_memory',
-                `the parser ran out of its ${WORKER_HEAP_MB} MB (an XLSX with very many distinct texts); save the sheet as CSV and import that`,
-              )
-            : new ParseFailed('parser_crashed', `the parser stopped: ${err.message}`),
+      inOrder(() =>
+        end(() =>
+          fail(
+            err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new ParseFailed(
+                  'parser_out_of_memory',
+                  `the parser ran out of its ${WORKER_HEAP_MB} MB (an XLSX with very many distinct texts); save the sheet as CSV and import that`,
+                )
+              : new ParseFailed('parser_crashed', `the parser stopped: ${err.message}`),
+          ),
         ),
       ),
     );
     worker.on('exit', (code) =>
-      end(() => fail(new ParseFailed('parser_crashed', `the parser exited (${code})`))),
+      inOrder(() =>
+        end(() => fail(new ParseFailed('parser_crashed', `the parser exited (${code})`))),
+      ),
     );
   });
   return { done, cancel: () => void worker.terminate() };

@@ -1,6 +1,7 @@
 // The import's parse worker: reads the file, finds the header, normalises every row and sends
-// them to the main thread in chunks, waiting for each chunk to be written before the next (so a
-// 1M-row file never sits in memory, and the main thread only writes).
+// them to the main thread in chunks. It parses the next chunk while the main thread writes the
+// last one, but never runs more than IN_FLIGHT chunks ahead (so a 1M-row file never sits in
+// memory, and the main thread only writes).
 import { parentPort, workerData } from 'node:worker_threads';
 import { findHeaderRow, guessMapping, resolveColumns } from './headers';
 import {
@@ -30,7 +31,17 @@ import type {
 const port = parentPort!;
 const job = (workerData as { job: ParseJob }).job;
 const send = (m: WorkerMessage) => port.postMessage(m);
-const acked = () => new Promise<void>((ok) => port.once('message', (_m: MainMessage) => ok()));
+/** Chunks sent and not yet written: one being written, one parsed ahead. */
+const IN_FLIGHT = 2;
+let unacked = 0;
+let waiting: (() => void) | null = null;
+port.on('message', (_m: MainMessage) => {
+  unacked--;
+  waiting?.();
+  waiting = null;
+});
+const roomToSend = () =>
+  unacked < IN_FLIGHT ? Promise.resolve() : new Promise<void>((ok) => (waiting = ok));
 
 /** Rows above the header are looked at to find it: title rows, notes, blank lines. */
 const HEADER_SCAN = 10;
@@ -59,12 +70,13 @@ async function main() {
   const unmapped = new Map<string, number>();
 
   const flush = async () => {
+    await roomToSend();
+    unacked++;
     send({ type: 'chunk', rows: chunk, rejects, blanks, bytesRead: counter.bytes, samples });
     chunk = [];
     rejects = [];
     samples = [];
     blanks = 0;
-    await acked();
   };
 
   const start = (): RowContext => {

@@ -1,5 +1,5 @@
 // Writes a normalised row as one whole problem record plus its event-log rows, the way the
-// history import does, in one savepoint per row. The row was already checked by the rules the
+// history import does. The row was already checked by the rules the
 // batch ops apply (a grid or community of this district, no future time, stages in order, a rating only when
 // closed); the record gets the same deadline rule, stage times, tier and event ids the ops would
 // give it step by step, at a third of the statements (no read-modify-write per step).
@@ -37,8 +37,9 @@ export function stepsOf(r: NormalRow): ProblemTransition[] {
 
 /** The stored record of a row: its steps' times folded into one problem. */
 export function recordOf(deps: IngestDeps, r: NormalRow): ProblemRecord {
+  const steps = stepsOf(r);
   const at = (stage: ProblemTransition['stage']) => {
-    const s = stepsOf(r).find((x) => x.stage === stage);
+    const s = steps.find((x) => x.stage === stage);
     return s ? Date.parse(s.at!) : null;
   };
   const times = {
@@ -66,16 +67,17 @@ export function recordOf(deps: IngestDeps, r: NormalRow): ProblemRecord {
   };
 }
 
-export type RowWrite = { ok: true; after: () => void } | { ok: false; code: string };
+export type RowPlan = { ok: true; record: ProblemRecord } | { ok: false; code: string };
 
-/** One row in its own savepoint; call inside the slice's transaction. */
-export function writeRow(deps: IngestDeps, r: NormalRow): RowWrite {
+/** The checks a row must pass that need no database: done in plain JS before any write. */
+export function planRow(deps: IngestDeps, r: NormalRow): RowPlan {
   if (!isPlaceLevel(deps.index.regions.get(r.placeId)?.level))
     return { ok: false, code: 'unknown_grid' };
-  const p = recordOf(deps, r);
-  deps.store.transaction(() => {
-    deps.store.insertProblem(p, null);
-    for (const ev of historyEvents(p, Infinity)) deps.store.insertEvent(ev);
-  });
-  return { ok: true, after: () => deps.agg.applyProblem(undefined, p) };
+  return { ok: true, record: recordOf(deps, r) };
+}
+
+/** Stores one planned record and its event-log rows; call inside a transaction. */
+export function insertRecord(deps: IngestDeps, p: ProblemRecord): void {
+  deps.store.insertProblem(p, null);
+  for (const ev of historyEvents(p, Infinity)) deps.store.insertEvent(ev);
 }

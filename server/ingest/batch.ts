@@ -1,6 +1,8 @@
-// POST /api/batch: each record runs in its own savepoint inside the batch's (itself one op of a
-// group commit), so a bad record is reported and skipped without taking good ones with it;
-// effects apply after the commit.
+// POST /api/batch: the records run in order inside the batch's savepoint (itself one op of a group
+// commit); a bad record is reported and skipped without taking good ones with it; effects apply
+// after the commit. A savepoint per record costs about a quarter of a record's time, so a batch
+// first runs without them and only when a record is refused (a 4xx, or the database's error)
+// is it rolled back and run again with one savepoint per record.
 import { Compile } from 'typebox/compile';
 import type { BatchRecord, BatchResult } from '../../shared/protocol';
 import { HttpError, describeSchemaErrors } from '../http-error';
@@ -85,6 +87,9 @@ function checkRecord(raw: Record<string, unknown>): BatchRecord {
   return raw as unknown as BatchRecord;
 }
 
+/** A record failed on the fast path: roll the batch back and run it with a savepoint each. */
+class RecordFailed extends Error {}
+
 /** One record of the batch; its effects are queued on `after`, its 4xx becomes its result. */
 function batchRecord(
   deps: IngestDeps,
@@ -92,36 +97,64 @@ function batchRecord(
   raw: Record<string, unknown>,
   index: number,
   after: Array<() => void>,
+  savepoint: boolean,
 ): RecordResult {
   try {
     const rec = checkRecord(raw);
     const key = idemKey(rec, raw.idempotencyKey as string | undefined);
-    const hash = bodyHash(rec.data);
+    const hash = key ? bodyHash(rec.data) : '';
     if (key && remembered(deps.store, key, hash)) return { index, ok: true, duplicate: true };
     const op = recordOp(deps, activity, rec);
-    // A savepoint: a failure rolls back this record (and its key) only.
-    const r = deps.store.transaction(() => {
+    const write = () => {
       const res = op();
       if (key)
         deps.store.putIdempotent(key, hash, { status: res.status, body: res.body }, deps.now());
       return res;
-    });
+    };
+    // A savepoint: a failure rolls back this record (and its key) only.
+    const r = savepoint ? deps.store.transaction(write) : write();
     if (r.after) after.push(r.after);
     return r.duplicate ? { index, ok: true, duplicate: true } : { index, ok: true };
   } catch (err) {
+    if (!savepoint) throw new RecordFailed();
     if (!(err instanceof HttpError)) throw err;
     return { index, ok: false, error: err.code, message: err.message };
   }
 }
 
-/** The whole batch as one op: run inside a savepoint (of the group), its effects after the commit. */
+/** Every record in order; `savepoint` false stops at the first failure (RecordFailed). */
+function runRecords(
+  deps: IngestDeps,
+  activity: ActivityOps,
+  records: Array<Record<string, unknown>>,
+  first: number,
+  savepoint: boolean,
+) {
+  const after: Array<() => void> = [];
+  const results = records.map((raw, i) =>
+    batchRecord(deps, activity, raw, first + i, after, savepoint),
+  );
+  return { after, results };
+}
+
+/**
+ * Records of a batch as one op: run inside a savepoint (of the group), its effects after the
+ * commit. `first` is the index of records[0] in the whole batch (results carry whole-batch indexes).
+ */
 export function batchOp(
   deps: IngestDeps,
   activity: ActivityOps,
   records: Array<Record<string, unknown>>,
+  first = 0,
 ): OpResult<BatchResult> {
-  const after: Array<() => void> = [];
-  const results = records.map((raw, index) => batchRecord(deps, activity, raw, index, after));
+  let run: ReturnType<typeof runRecords>;
+  try {
+    run = deps.store.transaction(() => runRecords(deps, activity, records, first, false));
+  } catch (err) {
+    if (!(err instanceof RecordFailed)) throw err;
+    run = runRecords(deps, activity, records, first, true);
+  }
+  const { after, results } = run;
   const accepted = results.filter((r) => r.ok).length;
   return {
     status: 200,

@@ -1,9 +1,11 @@
 // The one write path: HTTP routes and the simulator both come through here. Every op is queued
 // for the group committer (group-commit.ts): ops that arrive together share one transaction, each
 // in its own savepoint, and a caller's promise resolves once that transaction is durable (WAL +
-// synchronous=FULL), after its effects updated the aggregates and the live feed. A batch is one
-// op of the group, each record in a savepoint of its own, so a bad record is reported and skipped
-// without taking good ones with it.
+// synchronous=FULL), after its effects updated the aggregates and the live feed. A batch goes in
+// parts of BATCH_PART records, each part one op (see batch.ts: a bad record is reported and
+// skipped without taking good ones with it), one part after the other: a 5,000-record batch is
+// then a score of short transactions with the event loop free between them, not one that holds it
+// for a second. Its answer comes after its last part committed.
 import { activityOps } from './activity-ops';
 import { batchOp } from './batch';
 import {
@@ -14,6 +16,7 @@ import {
 import type { IngestDeps, OpResult } from './ingest-deps';
 import { createProblemOp, ratingOp, transitionOp } from './problem-ops';
 import type { IdempotencyScope } from '../store/records';
+import type { BatchResult } from '../../shared/protocol';
 import { bodyHash, remembered } from './idempotency';
 
 /**
@@ -38,6 +41,9 @@ function idempotent<T>(
     return r;
   };
 }
+
+/** Records per part of a batch: a part's transaction holds the main thread some 10-20 ms. */
+export const BATCH_PART = 256;
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
@@ -69,8 +75,17 @@ export function createIngestService(
       run(() => activity.partyReport(body)),
     stationVisit: (body: Parameters<typeof activity.stationVisit>[0]) =>
       run(() => activity.stationVisit(body)),
-    batch: async (records: Array<Record<string, unknown>>) =>
-      (await run(() => batchOp(deps, activity, records))).body,
+    async batch(records: Array<Record<string, unknown>>): Promise<BatchResult> {
+      const out: BatchResult = { accepted: 0, rejected: 0, results: [] };
+      for (let from = 0; from < records.length; from += BATCH_PART) {
+        const part = records.slice(from, from + BATCH_PART);
+        const r = (await group.submit(() => batchOp(deps, activity, part, from), part.length)).body;
+        out.accepted += r.accepted;
+        out.rejected += r.rejected;
+        out.results.push(...r.results);
+      }
+      return out;
+    },
     /** Commits what is queued now; the app calls it before the store closes. */
     flush: group.flush,
     /** How many groups and ops were committed (tests, health figures). */

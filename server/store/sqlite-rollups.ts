@@ -2,13 +2,7 @@
 // day buckets), written in the same transaction as the rows they count. Start-up reads these
 // (regions × days) instead of recounting every stored problem.
 import type Database from 'better-sqlite3';
-import {
-  addBucket,
-  decodeBucket,
-  encodeBucket,
-  isEmptyBucket,
-  type DayBucket,
-} from '../aggregate/day-bucket';
+import { addBucket, decodeBucket, encodeBucket, type DayBucket } from '../aggregate/day-bucket';
 import type { DeltaMap } from './delta-map';
 
 interface RollupRow {
@@ -33,10 +27,13 @@ export interface RollupTable {
 
 export function sqliteRollups(db: Database.Database): RollupTable {
   const st = {
-    get: db.prepare<[string, number], { counts: string }>(
-      'SELECT counts FROM rollups WHERE region_id = ? AND day = ?',
-    ),
-    put: db.prepare('INSERT OR REPLACE INTO rollups (region_id, day, counts) VALUES (?, ?, ?)'),
+    get: db
+      .prepare<[string, number], string>(
+        'SELECT counts FROM rollups WHERE region_id = ? AND day = ?',
+      )
+      .pluck(),
+    insert: db.prepare('INSERT INTO rollups (region_id, day, counts) VALUES (?, ?, ?)'),
+    update: db.prepare('UPDATE rollups SET counts = ? WHERE region_id = ? AND day = ?'),
     del: db.prepare('DELETE FROM rollups WHERE region_id = ? AND day = ?'),
     of: db.prepare<[string, number, number], RollupRow>(
       'SELECT region_id, day, counts FROM rollups WHERE region_id = ? AND day BETWEEN ? AND ?',
@@ -46,15 +43,23 @@ export function sqliteRollups(db: Database.Database): RollupTable {
     ),
   };
   return {
+    // An existing row is updated in place (REPLACE would delete and re-insert it, index entry
+    // and all), and each bucket is encoded once.
     write(deltas) {
       for (const [id, days] of deltas)
         for (const [day, delta] of days) {
-          const row = st.get.get(id, day);
-          const b = row ? decodeBucket(JSON.parse(row.counts) as number[]) : delta;
-          if (row) addBucket(b, delta);
-          if (isEmptyBucket(b)) {
-            if (row) st.del.run(id, day);
-          } else st.put.run(id, day, JSON.stringify(encodeBucket(b)));
+          const stored = st.get.get(id, day);
+          let b = delta;
+          if (stored) {
+            b = decodeBucket(JSON.parse(stored) as number[]);
+            addBucket(b, delta);
+          }
+          const counts = encodeBucket(b);
+          const empty = counts.every((n) => n === 0);
+          if (!stored) {
+            if (!empty) st.insert.run(id, day, JSON.stringify(counts));
+          } else if (empty) st.del.run(id, day);
+          else st.update.run(JSON.stringify(counts), id, day);
         }
     },
     eachBetween(from, to, fn) {

@@ -1,7 +1,7 @@
 // What the crash-cycle writers sent and what the server acknowledged, and the check of a killed
 // server's database against it: every acknowledged write is there; an unacknowledged one is
-// wholly there or wholly absent (a batch all or nothing, a transition with its event or not at
-// all, a rating with its event or not at all).
+// wholly there or wholly absent (a batch of up to BATCH_PART records all or nothing, a transition
+// with its event or not at all, a rating with its event or not at all).
 import Database from 'better-sqlite3';
 import { PROBLEM_STAGES } from '../../shared/protocol';
 

@@ -156,6 +156,25 @@ describe('group commit', () => {
     store.close();
   });
 
+  it('holds at most maxWeight of work a transaction; a heavier op goes alone', async () => {
+    const { store } = open();
+    const g = createGroupCommitter(store, { windowMs: 0, maxOps: 256, maxWeight: 10 });
+    const effects: number[] = [];
+    const weights = [4, 4, 4, 12, 1, 9, 1];
+    await Promise.all(
+      weights.map((w, i) =>
+        g.submit(
+          write(store, `w${i}`, () => effects.push(i)),
+          w,
+        ),
+      ),
+    );
+    // [4, 4] [4] [12] [1, 9] [1]
+    expect(g.stats()).toEqual({ groups: 5, ops: 7, largest: 2 });
+    expect(effects).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    store.close();
+  });
+
   it('waits windowMs for company when asked to, and flush() commits the queue at once', async () => {
     const { store, committed } = open();
     const g = createGroupCommitter(store, { windowMs: 50, maxOps: 256 });

@@ -1,0 +1,52 @@
+// A batch larger than one part is written as several short transactions, one after the other,
+// and answered as one: whole-batch indexes, a bad record rejected alone, figures equal a recount.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, buildTestApp, post, type TestApp } from './build-app';
+import { tinyGridIds } from '../fixtures/tiny-dataset';
+import { BATCH_PART } from '../../server/ingest/ingest-service';
+import type { BatchResult } from '../../shared/protocol';
+
+let t: TestApp;
+beforeAll(async () => (t = await buildTestApp()));
+afterAll(async () => t.close());
+
+describe('a batch of several parts', () => {
+  it('answers every record by its index in the whole batch, after all parts committed', async () => {
+    const grid = tinyGridIds()[1]!;
+    const n = BATCH_PART * 2 + 50;
+    const bad = BATCH_PART + 7;
+    const records = Array.from({ length: n }, (_, i) => ({
+      type: 'problem',
+      data: {
+        id: `part-${i}`,
+        category: 'environment',
+        source: 'patrol',
+        gridId: i === bad ? 'no-such-grid' : grid,
+      },
+    }));
+    // Its last record moves a problem of the first part on: parts run in order.
+    records.push({ type: 'transition', problemId: 'part-0', data: { stage: 'called' } } as never);
+    const groupsBefore = t.app.services.ingest.groupStats().groups;
+    const r = await post(t.app, '/api/batch', { records });
+    expect(r.statusCode).toBe(200);
+    const res = r.json<BatchResult>();
+    expect(res.accepted).toBe(n);
+    expect(res.rejected).toBe(1);
+    expect(res.results.map((x) => x.index)).toEqual(records.map((_, i) => i));
+    expect(res.results[bad]).toMatchObject({ ok: false, error: 'unknown_grid' });
+    expect(t.app.services.ingest.groupStats().groups - groupsBefore).toBe(3);
+    expect((await t.app.inject({ url: '/api/problems/part-0' })).json()).toMatchObject({
+      stage: 'called',
+    });
+    expect((await t.app.inject({ url: `/api/problems/part-${bad}` })).statusCode).toBe(404);
+    const recount = await post(
+      t.app,
+      '/api/admin/recount',
+      {},
+      {
+        authorization: `Bearer ${ADMIN}`,
+      },
+    );
+    expect(recount.json().identical).toBe(true);
+  });
+});
