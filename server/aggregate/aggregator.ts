@@ -280,9 +280,11 @@ export class Aggregator {
    * A problem counts into exactly one grid or into none (its lineage starts at its place), so the
    * difference is exactly those problems, and grids + this = the community, figure by figure.
    */
-  unplacedBrief(communityId: string): RegionBrief {
+  unplacedBrief(
+    communityId: string,
+    currentAll: ReadonlyMap<string, CurrentMetrics> = this.currentAll(),
+  ): RegionBrief {
     const n = this.counts(communityId);
-    const currentAll = this.currentAll();
     const c = { ...(currentAll.get(communityId) ?? { open: 0, overdue: 0 }) };
     for (const g of this.index.children(communityId)) {
       if (g.level !== 'grid') continue;
@@ -296,8 +298,10 @@ export class Aggregator {
   }
 
   /** Briefs for every region of the dataset (map colouring at any zoom). */
-  briefs(ids: Iterable<string> = this.index.regions.keys()): Record<string, RegionBrief> {
-    const current = this.currentAll();
+  briefs(
+    ids: Iterable<string> = this.index.regions.keys(),
+    current: ReadonlyMap<string, CurrentMetrics> = this.currentAll(),
+  ): Record<string, RegionBrief> {
     const out: Record<string, RegionBrief> = {};
     for (const id of ids) out[id] = this.brief(id, current.get(id) ?? { open: 0, overdue: 0 });
     return out;

@@ -115,7 +115,9 @@ export function createHub(io: IO, deps: HubDeps) {
     const fresh = feed.since(cursor);
     cursor = feed.cursor;
     if (!clock && dirty.size === 0 && fresh.length === 0) return false;
-    const changed = changedBriefs(briefs, agg.briefs(clock ? undefined : dirty));
+    // One pass over the open problems for the whole flush (every room and brief reads it).
+    const currentAll = agg.currentAll();
+    const changed = changedBriefs(briefs, agg.briefs(clock ? undefined : dirty, currentAll));
     if (Object.keys(changed).length > 0) briefs = { ...briefs, ...changed };
     const asOf = localIso(t);
     let sent = false;
@@ -125,7 +127,8 @@ export function createHub(io: IO, deps: HubDeps) {
         continue;
       }
       const mine = fresh.filter((e) => inScope(e, r.scope, agg.index.districtId));
-      const next = clock || dirty.has(r.scope.id) ? buildView(r.scope, agg, feed, briefs) : r.view;
+      const next =
+        clock || dirty.has(r.scope.id) ? buildView(r.scope, agg, feed, briefs, currentAll) : r.view;
       const changedHere = pickBriefs(changed, r.keep);
       const regions =
         Object.keys(changedHere).length > 0

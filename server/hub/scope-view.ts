@@ -1,7 +1,14 @@
 // Builds what a screen sees for one scope, and the delta between two such views. Deltas replace
 // keys whole, so a client that applies them in order ends up equal to a fresh snapshot.
 import { RECENT_EVENTS_MAX } from '../../shared/protocol';
-import type { Delta, LiveEvent, RegionBrief, RegionRef, ScopeView } from '../../shared/protocol';
+import type {
+  CurrentMetrics,
+  Delta,
+  LiveEvent,
+  RegionBrief,
+  RegionRef,
+  ScopeView,
+} from '../../shared/protocol';
 import { mergeEvents } from '../../shared/event-window';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { LiveFeed } from '../ingest/live-feed';
@@ -10,20 +17,26 @@ export function scopeKey(s: RegionRef): string {
   return `${s.level}:${s.id}`;
 }
 
+/**
+ * `currentAll` is the open and overdue counts of every region: one pass over the open problems,
+ * which a flush computes once for all its rooms instead of once per room (at a city's size the
+ * open set is tens of thousands and the rooms a hundred).
+ */
 export function buildView(
   scope: RegionRef,
   agg: Aggregator,
   feed: LiveFeed,
   regions: Record<string, RegionBrief>,
+  currentAll: ReadonlyMap<string, CurrentMetrics> = agg.currentAll(),
 ): ScopeView {
   return {
     scope,
     windows: agg.windows(scope.id),
-    current: agg.current(scope.id),
+    current: currentAll.get(scope.id) ?? { open: 0, overdue: 0 },
     figures: agg.index.figures(scope.id),
     trend: agg.trend(scope.id),
     regions,
-    ...(scope.level === 'community' ? { unplaced: agg.unplacedBrief(scope.id) } : {}),
+    ...(scope.level === 'community' ? { unplaced: agg.unplacedBrief(scope.id, currentAll) } : {}),
     recentEvents: feed.recent(scope, agg.index.districtId, RECENT_EVENTS_MAX),
   };
 }
