@@ -3,7 +3,7 @@
 // hundred records, each its own transaction, with the event loop free between them.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { Aggregator } from '../aggregate/aggregator';
-import type { Store } from '../store/records';
+import { SIMULATED_COUNT_OF, type Store } from '../store/records';
 import type { SimulatedCounts } from '../../shared/admin-api';
 
 const PAGE = 500;
@@ -20,14 +20,7 @@ export async function purgeSimulated(store: Store, agg: Aggregator): Promise<Sim
     for (const p of page.problems) agg.removeProblem(p);
     for (const a of page.activity) agg.removeActivity(a);
     removed.problems += page.problems.length;
-    for (const a of page.activity)
-      removed[
-        a.kind === 'volunteer'
-          ? 'volunteers'
-          : a.kind === 'party'
-            ? 'partyReports'
-            : 'stationVisits'
-      ] += 1;
+    for (const a of page.activity) removed[SIMULATED_COUNT_OF[a.kind]] += 1;
     if (page.problems.length + page.activity.length < PAGE) return removed;
     await yieldLoop();
   }

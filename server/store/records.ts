@@ -104,6 +104,13 @@ export interface SimulatedPage {
   activity: ActivityRecord[];
 }
 
+/** Which count of SimulatedCounts a purged activity record adds to. */
+export const SIMULATED_COUNT_OF: Record<ActivityRecord['kind'], keyof SimulatedCounts> = {
+  volunteer: 'volunteers',
+  party: 'partyReports',
+  visit: 'stationVisits',
+};
+
 export interface SimulatedStore {
   counts(): SimulatedCounts;
   /** Deletes up to `limit` simulated records (problems with their event log first). */

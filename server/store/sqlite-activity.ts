@@ -14,7 +14,7 @@ type ActivityStore = Pick<
   | 'activityAfter'
 >;
 
-interface ActivityRow {
+export interface ActivityRow {
   rid: number;
   id: string;
   region_id: string;
@@ -23,9 +23,14 @@ interface ActivityRow {
   station_id?: string;
 }
 
-const TABLES = { volunteer: 'volunteer_checkins', party: 'party_reports', visit: 'station_visits' };
+/** The table each kind of activity is stored in. */
+export const ACTIVITY_TABLES: Record<ActivityRecord['kind'], string> = {
+  volunteer: 'volunteer_checkins',
+  party: 'party_reports',
+  visit: 'station_visits',
+};
 
-function toActivity(kind: ActivityRecord['kind'], r: ActivityRow): ActivityRecord {
+export function toActivity(kind: ActivityRecord['kind'], r: ActivityRow): ActivityRecord {
   const base = { id: r.id, regionId: r.region_id, at: r.at };
   switch (kind) {
     case 'volunteer':
@@ -64,7 +69,7 @@ export function sqliteActivity(
   };
   // (at, rowid) is the order of each table's index on at, so a page is a range of it (keyset.ts).
   const after = Object.fromEntries(
-    Object.entries(TABLES).map(([kind, table]) => [
+    Object.entries(ACTIVITY_TABLES).map(([kind, table]) => [
       kind,
       db.prepare<[number, number, number], ActivityRow>(
         `SELECT rowid AS rid, * FROM ${table} WHERE (at, rowid) > (?, ?) ORDER BY at, rowid LIMIT ?`,

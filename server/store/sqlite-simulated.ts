@@ -3,24 +3,20 @@
 // Ranges on the primary keys ('SIM-' ≤ id < 'SIM.') keep both index-only, whatever the table size.
 import type Database from 'better-sqlite3';
 import {
+  SIMULATED_COUNT_OF,
   SIMULATED_ID_PREFIX,
   type ActivityRecord,
   type ProblemRecord,
   type SimulatedPage,
   type SimulatedStore,
 } from './records';
+import { ACTIVITY_TABLES, toActivity, type ActivityRow } from './sqlite-activity';
 import type { SimulatedCounts } from '../../shared/admin-api';
 
 const FROM = SIMULATED_ID_PREFIX;
 // The first string after every id that starts with the prefix ('-' + 1 is '.').
 const UNTIL = FROM.slice(0, -1) + String.fromCharCode(FROM.charCodeAt(FROM.length - 1) + 1);
-
-const TABLES = {
-  problems: 'problems',
-  volunteers: 'volunteer_checkins',
-  partyReports: 'party_reports',
-  stationVisits: 'station_visits',
-} as const;
+const KINDS = Object.keys(ACTIVITY_TABLES) as Array<ActivityRecord['kind']>;
 
 export function sqliteSimulated(
   db: Database.Database,
@@ -28,38 +24,46 @@ export function sqliteSimulated(
   /** Run in the purge's transaction: the roll-ups take each record's figures back. */
   removed: { problem(p: ProblemRecord): void; activity(a: ActivityRecord): void },
 ): SimulatedStore {
-  const range = (table: string, cols: string, limit = '') =>
-    db.prepare(`SELECT ${cols} FROM ${table} WHERE id >= ? AND id < ? ORDER BY id ${limit}`);
+  const inRange = 'WHERE id >= ? AND id < ?';
   const count = (table: string) =>
-    db
-      .prepare<[string, string], { n: number }>(
-        `SELECT count(*) AS n FROM ${table} WHERE id >= ? AND id < ?`,
-      )
-      .pluck(false);
+    db.prepare<[string, string], number>(`SELECT count(*) FROM ${table} ${inRange}`).pluck();
+  const perKind = <T>(make: (table: string) => T) =>
+    Object.fromEntries(KINDS.map((k) => [k, make(ACTIVITY_TABLES[k])])) as Record<
+      ActivityRecord['kind'],
+      T
+    >;
   const st = {
-    counts: Object.entries(TABLES).map(([k, t]) => [k, count(t)] as const),
-    problemIds: range('problems', 'id', 'LIMIT ?').pluck(),
-    volunteers: range('volunteer_checkins', 'id, region_id, tenths, at', 'LIMIT ?'),
-    party: range('party_reports', 'id, region_id, at', 'LIMIT ?'),
-    visits: range('station_visits', 'id, station_id, region_id, at', 'LIMIT ?'),
+    countProblems: count('problems'),
+    countActivity: perKind(count),
+    problemIds: db
+      .prepare<[string, string, number], string>(
+        `SELECT id FROM problems ${inRange} ORDER BY id LIMIT ?`,
+      )
+      .pluck(),
+    activity: perKind((t) =>
+      db.prepare<[string, string, number], ActivityRow>(
+        `SELECT * FROM ${t} ${inRange} ORDER BY id LIMIT ?`,
+      ),
+    ),
     delProblem: db.prepare('DELETE FROM problems WHERE id = ?'),
     delEvents: db.prepare('DELETE FROM problem_events WHERE problem_id = ?'),
-    del: Object.fromEntries(
-      Object.entries(TABLES).map(([k, t]) => [k, db.prepare(`DELETE FROM ${t} WHERE id = ?`)]),
-    ) as Record<keyof typeof TABLES, Database.Statement>,
+    delActivity: perKind((t) => db.prepare(`DELETE FROM ${t} WHERE id = ?`)),
   };
-  type Row = { id: string; region_id: string; station_id?: string; tenths?: number; at: number };
 
   return {
     counts(): SimulatedCounts {
-      const c = Object.fromEntries(
-        st.counts.map(([k, s]) => [k, (s.get(FROM, UNTIL) as { n: number }).n]),
-      );
-      return c as unknown as SimulatedCounts;
+      const c: SimulatedCounts = {
+        problems: st.countProblems.get(FROM, UNTIL)!,
+        volunteers: 0,
+        partyReports: 0,
+        stationVisits: 0,
+      };
+      for (const k of KINDS) c[SIMULATED_COUNT_OF[k]] = st.countActivity[k].get(FROM, UNTIL)!;
+      return c;
     },
     purgePage(limit): SimulatedPage {
       const page: SimulatedPage = { problems: [], activity: [] };
-      for (const id of st.problemIds.all(FROM, UNTIL, limit) as string[]) {
+      for (const id of st.problemIds.all(FROM, UNTIL, limit)) {
         const p = problem(id);
         if (p) {
           removed.problem(p);
@@ -68,34 +72,16 @@ export function sqliteSimulated(
         st.delEvents.run(id);
         st.delProblem.run(id);
       }
-      const take = (
-        rows: Row[],
-        key: keyof typeof TABLES,
-        toRecord: (r: Row) => ActivityRecord,
-      ) => {
-        for (const r of rows) {
-          const a = toRecord(r);
+      for (const kind of KINDS) {
+        const left = limit - page.problems.length - page.activity.length;
+        if (left <= 0) break;
+        for (const row of st.activity[kind].all(FROM, UNTIL, left)) {
+          const a = toActivity(kind, row);
           removed.activity(a);
           page.activity.push(a);
-          st.del[key].run(r.id);
+          st.delActivity[kind].run(row.id);
         }
-      };
-      const left = () => limit - page.problems.length - page.activity.length;
-      if (left() > 0)
-        take(st.volunteers.all(FROM, UNTIL, left()) as Row[], 'volunteers', (r) => ({
-          kind: 'volunteer',
-          record: { id: r.id, regionId: r.region_id, tenths: r.tenths!, at: r.at },
-        }));
-      if (left() > 0)
-        take(st.party.all(FROM, UNTIL, left()) as Row[], 'partyReports', (r) => ({
-          kind: 'party',
-          record: { id: r.id, regionId: r.region_id, at: r.at },
-        }));
-      if (left() > 0)
-        take(st.visits.all(FROM, UNTIL, left()) as Row[], 'stationVisits', (r) => ({
-          kind: 'visit',
-          record: { id: r.id, stationId: r.station_id!, regionId: r.region_id, at: r.at },
-        }));
+      }
       return page;
     },
   };
