@@ -228,7 +228,7 @@ export class Aggregator {
   }
 
   current(regionId: string): CurrentMetrics {
-    return this.currentAll().get(regionId) ?? { open: 0, overdue: 0 };
+    return currentIn(this.currentAll(), regionId);
   }
 
   trend(regionId: string): DailyPoint[] {
@@ -285,7 +285,7 @@ export class Aggregator {
     currentAll: ReadonlyMap<string, CurrentMetrics> = this.currentAll(),
   ): RegionBrief {
     const n = this.counts(communityId);
-    const c = { ...(currentAll.get(communityId) ?? { open: 0, overdue: 0 }) };
+    const c = currentIn(currentAll, communityId);
     for (const g of this.index.children(communityId)) {
       if (g.level !== 'grid') continue;
       const m = this.counts(g.id);
@@ -303,7 +303,7 @@ export class Aggregator {
     current: ReadonlyMap<string, CurrentMetrics> = this.currentAll(),
   ): Record<string, RegionBrief> {
     const out: Record<string, RegionBrief> = {};
-    for (const id of ids) out[id] = this.brief(id, current.get(id) ?? { open: 0, overdue: 0 });
+    for (const id of ids) out[id] = this.brief(id, currentIn(current, id));
     return out;
   }
 
@@ -329,6 +329,12 @@ export class Aggregator {
     for (const l of this.listeners) l.pruning(keep, dropped);
     for (const [id, r] of dropped) for (const d of r.keys()) this.days.get(id)!.delete(d);
   }
+}
+
+/** A region's open and overdue counts from currentAll(): a region with none open is absent there. */
+export function currentIn(all: ReadonlyMap<string, CurrentMetrics>, id: string): CurrentMetrics {
+  const c = all.get(id);
+  return c ? { ...c } : { open: 0, overdue: 0 };
 }
 
 function briefOf(n: RateCounts, c: CurrentMetrics): RegionBrief {

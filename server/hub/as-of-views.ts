@@ -9,7 +9,7 @@
 import type { CurrentMetrics, RegionRef, Snapshot } from '../../shared/protocol';
 import { FEED_MAX, LiveFeed, toLiveEvent } from '../ingest/live-feed';
 import { freezeAt } from '../aggregate/as-of-layer';
-import type { Aggregator } from '../aggregate/aggregator';
+import { currentIn, type Aggregator } from '../aggregate/aggregator';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { Store } from '../store/records';
 import type { RegionBrief } from '../../shared/protocol';
@@ -43,7 +43,6 @@ const MAX_HELD = 8;
 /** Region briefs, or ticker rows, counted before the event loop gets a turn (≈ a few ms each). */
 const SLICE = 100;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-const NOTHING_OPEN: CurrentMetrics = { open: 0, overdue: 0 };
 
 /**
  * Only a presenter's briefing start (or an admin) creates a moment (`hold`); everyone else reads
@@ -130,7 +129,7 @@ export function createAsOfViews(
       let b = c.briefs.get(id);
       if (!b) {
         if (++fresh % SLICE === 0) await turn();
-        b = c.agg.brief(id, c.current.get(id) ?? NOTHING_OPEN);
+        b = c.agg.brief(id, currentIn(c.current, id));
         c.briefs.set(id, b);
       }
       out[id] = b;
@@ -159,7 +158,7 @@ export function createAsOfViews(
       h.readers += 1;
       try {
         const c = await h.counting;
-        const v = buildView(scope, c.agg, c.feed, await briefsFor(c, scope));
+        const v = buildView(scope, c.agg, c.feed, await briefsFor(c, scope), c.current);
         const view = { ...v, recentEvents: publicEvents(v.recentEvents, positions, index) };
         return { seq: 0, asOf: localIso(at), view };
       } finally {

@@ -10,7 +10,7 @@ import type {
   ScopeView,
 } from '../../shared/protocol';
 import { mergeEvents } from '../../shared/event-window';
-import type { Aggregator } from '../aggregate/aggregator';
+import { currentIn, type Aggregator } from '../aggregate/aggregator';
 import type { LiveFeed } from '../ingest/live-feed';
 
 export function scopeKey(s: RegionRef): string {
@@ -32,7 +32,7 @@ export function buildView(
   return {
     scope,
     windows: agg.windows(scope.id),
-    current: currentAll.get(scope.id) ?? { open: 0, overdue: 0 },
+    current: currentIn(currentAll, scope.id),
     figures: agg.index.figures(scope.id),
     trend: agg.trend(scope.id),
     regions,
