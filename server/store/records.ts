@@ -117,6 +117,11 @@ export interface SimulatedStore {
   purgePage(limit: number): SimulatedPage;
 }
 
+/**
+ * The store as one connection sees it, call by call: the SQLite implementation (better-sqlite3
+ * answers synchronously) and the shape of every method of `Store`, which is this with each answer
+ * a Promise. Only store/ (and the roll-up check's worker) uses it directly.
+ */
 export interface Store {
   /** Runs fn in one transaction: all of it is durable when it returns, or none of it. */
   transaction<T>(fn: () => T): T;
@@ -200,4 +205,30 @@ export interface Store {
   /** What the simulator wrote, apart from everything else. */
   simulated: SimulatedStore;
   close(): void;
+}
+
+/** Each method of T answering with a Promise; `each*` callbacks still run once per row. */
+export type Promised<T> = {
+  [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : T[K];
+};
+
+/**
+ * What the server uses: every call answers with a Promise, so a store on another machine
+ * (PostgreSQL) can implement it. Same methods and meaning as Store.
+ *
+ * `transaction(fn)` runs fn with `tx`, the store bound to that transaction: every read and write
+ * of the transaction goes through `tx` (a call on the store itself while it is open waits for the
+ * commit, or runs on another connection). fn may only await the store: the transaction holds the
+ * writer while it is open. A nested `tx.transaction` is a savepoint: its throw rolls back only
+ * itself. It resolves after COMMIT returned (durable), and rejects with fn's error after ROLLBACK.
+ */
+export interface AsyncStore extends Promised<
+  Omit<Store, 'transaction' | 'consoleTokens' | 'imports' | 'simulated' | 'close'>
+> {
+  transaction<T>(fn: (tx: AsyncStore) => Promise<T>): Promise<T>;
+  consoleTokens: Promised<ConsoleTokenStore>;
+  imports: Promised<ImportStore>;
+  simulated: Promised<SimulatedStore>;
+  /** Waits for the open transaction, then closes (later calls reject). */
+  close(): Promise<void>;
 }
