@@ -90,11 +90,11 @@ async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
     fileName: basename(file),
   });
   t0 = performance.now();
-  app.imports.dryRun(doc.id, {});
+  await app.imports.dryRun(doc.id, {});
   await app.imports.idle();
   const dryRunS = (performance.now() - t0) / 1000;
   t0 = performance.now();
-  app.imports.run(doc.id, { policy: 'reject' });
+  await app.imports.run(doc.id, { policy: 'reject' });
   await app.imports.idle();
   const importS = (performance.now() - t0) / 1000;
   loop.disable();
@@ -103,7 +103,7 @@ async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
   const tb = performance.now();
   app.services.agg.briefs();
   const allBriefsMs = Math.round(performance.now() - tb);
-  const d: ImportDoc = app.imports.get(doc.id);
+  const d: ImportDoc = await app.imports.get(doc.id);
   if (d.status !== 'imported') throw new Error(`import ${d.status}: ${JSON.stringify(d.error)}`);
   const rejected = Object.values(d.result!.rejected).reduce((a, b) => a + b, 0);
   return {

@@ -45,7 +45,7 @@ const auth = { authorization: 'Bearer bench-ingest-token-0001' };
 
 // Full recount of the demo district (history + back-filled activity) from SQLite.
 t0 = performance.now();
-recountFromStore(s.store, s.index, Date.now);
+await recountFromStore(s.store, s.index, Date.now);
 results.recountMs = Math.round(ms(t0));
 
 // A briefing's frozen figures at a new moment (yesterday's end): the same recount, records cut

@@ -67,10 +67,13 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   });
 
   const services = await createServices(config, app.log);
-  const generated = setUpTokens(services.store, config);
+  const generated = await setUpTokens(services.store, config);
   for (const f of generated) app.log.info(`write token in ${f}`);
-  const idemSweep = startIdempotencySweep(services.store, config.now, (n) =>
-    app.log.info({ rows: n }, 'forgot idempotency keys older than 7 days'),
+  const idemSweep = startIdempotencySweep(
+    services.store,
+    config.now,
+    (n) => app.log.info({ rows: n }, 'forgot idempotency keys older than 7 days'),
+    (err) => app.log.error({ err }, 'idempotency sweep failed'),
   );
 
   const stopNightlyCheck = startNightlyCheck(
@@ -157,8 +160,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     hub.close();
     await io.close();
     // Writes still queued for a group commit (a simulator step) are committed, not dropped.
-    services.ingest.flush();
-    services.store.close();
+    await services.ingest.flush();
+    await services.store.close();
   });
   return app;
 }

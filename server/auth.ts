@@ -38,7 +38,7 @@ function fileToken(file: string): string {
  * Registers the configured (or generated) tokens, retiring any earlier token of the same label
  * (a changed INGEST_TOKEN must lock the old one out); returns where generated ones were written.
  */
-export function setUpTokens(store: Store, config: Config): string[] {
+export async function setUpTokens(store: Store, config: Config): Promise<string[]> {
   const dir = config.dbFile === ':memory:' ? dirname(config.tokenFile) : dirname(config.dbFile);
   const written: string[] = [];
   for (const scope of ['ingest', 'admin'] as const) {
@@ -48,24 +48,33 @@ export function setUpTokens(store: Store, config: Config): string[] {
       token = fileToken(file);
       written.push(file);
     }
-    store.putToken(hashToken(token), scope, scope === 'ingest' ? 'INGEST_TOKEN' : 'ADMIN_TOKEN');
+    await store.putToken(
+      hashToken(token),
+      scope,
+      scope === 'ingest' ? 'INGEST_TOKEN' : 'ADMIN_TOKEN',
+    );
   }
   const optional = [
     ['presenter', 'PRESENTER_TOKEN', config.presenterToken],
     ['exact', 'EXACT_POSITION_TOKEN', config.exactPositionToken],
   ] as const;
   for (const [scope, label, token] of optional)
-    if (token) store.putToken(hashToken(token), scope, label);
-    else store.dropTokens(label);
+    if (token) await store.putToken(hashToken(token), scope, label);
+    else await store.dropTokens(label);
   return written;
 }
 
 /** Whether `token` (any string) is known with one of `scopes`; admin tokens may do anything. */
-export function tokenHas(store: Store, token: unknown, scopes: ReadonlyArray<string>): boolean {
+export async function tokenHas(
+  store: Store,
+  token: unknown,
+  scopes: ReadonlyArray<string>,
+): Promise<boolean> {
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) return false;
   const hash = hashToken(token);
   // Console tokens count too: a presenter token made in /admin drives briefings like PRESENTER_TOKEN.
-  const has = store.tokenScope(hash) ?? store.consoleTokens.use(hash, Date.now())?.scope;
+  const has =
+    (await store.tokenScope(hash)) ?? (await store.consoleTokens.use(hash, Date.now()))?.scope;
   return has === 'admin' || (has !== undefined && scopes.includes(has));
 }
 
@@ -89,8 +98,8 @@ export function requireScope(store: Store, scope: Scope) {
         'this write needs a header "Authorization: Bearer <token>" (see data/local/ingest-token.txt or INGEST_TOKEN)',
       );
     const hash = hashToken(token);
-    const fixed = store.tokenScope(hash);
-    const named = fixed ? undefined : store.consoleTokens.use(hash, Date.now());
+    const fixed = await store.tokenScope(hash);
+    const named = fixed ? undefined : await store.consoleTokens.use(hash, Date.now());
     const has = fixed ?? named?.scope;
     if (!has)
       throw new HttpError(401, 'unauthorized', 'the bearer token is not known to this server');

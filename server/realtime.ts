@@ -29,17 +29,30 @@ export function createRealtime(app: FastifyInstance, services: Services, config:
     maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
     allowRequest: allowRequest(config.allowedOrigins),
   });
-  const exactHttp = (req: FastifyRequest) =>
-    requestTokens(req).some((t) => tokenHas(services.store, t, ['exact']));
-  const exactSocket = (socket: Socket) =>
-    tokenHas(services.store, (socket.handshake.auth as Record<string, unknown>).token, ['exact']) ||
-    tokenHas(services.store, socket.handshake.query.token, ['exact']);
+  const exactHttp = async (req: FastifyRequest) => {
+    for (const t of requestTokens(req))
+      if (await tokenHas(services.store, t, ['exact'])) return true;
+    return false;
+  };
+  // Whether a screen may see exact positions is settled once, as it connects.
+  const exactSockets = new WeakSet<Socket>();
+  io.use((socket, next) => {
+    const { auth, query } = socket.handshake;
+    const has = (t: unknown) => tokenHas(services.store, t, ['exact']);
+    void (async () => {
+      if ((await has((auth as Record<string, unknown>).token)) || (await has(query.token)))
+        exactSockets.add(socket);
+    })().then(
+      () => next(),
+      (err: unknown) => next(err instanceof Error ? err : new Error(String(err))),
+    );
+  });
   // Briefings hold their moments in the as-of views, which keep those moments while briefings
   // show them: each refers to the other only inside callbacks, called after both exist.
   const briefings: Briefings = createBriefings({
     now: config.now,
     isPresenter: (t) => tokenHas(services.store, t, ['presenter']),
-    historyStart: () => services.store.firstReportedAt() ?? config.now(),
+    historyStart: async () => (await services.store.firstReportedAt()) ?? config.now(),
     holdMoment: (at) => asOf.hold(at),
   });
   const asOf = createAsOfViews(services.store, services.agg, config.now, () => briefings.moments());
@@ -51,7 +64,7 @@ export function createRealtime(app: FastifyInstance, services: Services, config:
     log: app.log,
     briefings,
     positions: config.publicPositions,
-    exactFor: exactSocket,
+    exactFor: (socket) => exactSockets.has(socket),
   });
   return { io, hub, asOf, exactHttp };
 }

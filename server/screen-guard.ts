@@ -3,7 +3,7 @@
 // The HTTP check is attached to each matched read route (every method Fastify serves for it,
 // HEAD included), never decided from the raw URL: /%61pi/snapshot matches /api/snapshot too.
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { Server } from 'socket.io';
 import type { Config } from './config';
 import { HttpError } from './http-error';
@@ -30,7 +30,7 @@ export function screenGuard(app: FastifyInstance, io: Server, config: Config, st
   // Compared as hashes of equal length in constant time, so response timing says nothing about
   // how much of a guess was right.
   const expected = Buffer.from(hashToken(config.screenToken), 'hex');
-  const ok = (t: unknown) => {
+  const ok = async (t: unknown) => {
     if (typeof t !== 'string' || t.length > 200) return false;
     const hash = hashToken(t);
     return (
@@ -38,14 +38,12 @@ export function screenGuard(app: FastifyInstance, io: Server, config: Config, st
       tokenHas(store, t, ['ingest', 'presenter', 'exact'])
     );
   };
-  const guard: onRequestHookHandler = (req, _reply, done) => {
-    if (requestTokens(req).some(ok)) return done();
-    done(
-      new HttpError(
-        401,
-        'screen_token_required',
-        'this server needs the screen token: open the screen as /?token=<SCREEN_TOKEN>',
-      ),
+  const guard: onRequestAsyncHookHandler = async (req) => {
+    for (const t of requestTokens(req)) if (await ok(t)) return;
+    throw new HttpError(
+      401,
+      'screen_token_required',
+      'this server needs the screen token: open the screen as /?token=<SCREEN_TOKEN>',
     );
   };
   app.addHook('onRoute', (route) => {
@@ -56,7 +54,9 @@ export function screenGuard(app: FastifyInstance, io: Server, config: Config, st
   io.use((socket, next) => {
     const t =
       (socket.handshake.auth as Record<string, unknown>).token ?? socket.handshake.query.token;
-    if (ok(t)) next();
-    else next(new Error('screen token required'));
+    ok(t).then(
+      (yes) => next(yes ? undefined : new Error('screen token required')),
+      () => next(new Error('screen token required')),
+    );
   });
 }

@@ -41,17 +41,17 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
   const regions = rollupRegions(index);
   const store = openSqliteStore(config.dbFile, regions);
   log.info({ ms: Math.round(performance.now() - t0) }, 'store opened');
-  const imported = importHistory(store, dataset, config.now());
+  const imported = await importHistory(store, dataset, config.now());
   if (imported > 0)
     log.info({ rows: imported }, `imported the history of ${dataset.manifest.name}`);
-  const activity = backfillActivity(store, dataset, index, config.now());
+  const activity = await backfillActivity(store, dataset, index, config.now());
   if (activity > 0)
     log.info(
       { rows: activity },
       'filled the demo history with volunteer, party and station activity',
     );
   t0 = performance.now();
-  const { agg, open } = aggregatorFromStore(store, index, config.now);
+  const { agg, open } = await aggregatorFromStore(store, index, config.now);
   log.info(
     { ms: Math.round(performance.now() - t0), open: open.length },
     'aggregates loaded from the roll-ups',
@@ -59,8 +59,8 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
 
   const feed = new LiveFeed();
   // Reload the ticker from the event log so a restart does not blank it.
-  for (const ev of store.recentEvents(FEED_MAX).reverse()) {
-    const p = store.getProblem(ev.problemId);
+  for (const ev of (await store.recentEvents(FEED_MAX)).reverse()) {
+    const p = await store.getProblem(ev.problemId);
     if (p) feed.push(toLiveEvent(ev, p, index));
   }
   const deps: IngestDeps = {
@@ -83,7 +83,7 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     openAtStart: open,
     checkRollups:
       config.dbFile === ':memory:'
-        ? () => Promise.resolve(checkRollupsHere(store, regions))
+        ? () => checkRollupsHere(store, regions)
         : () =>
             checkRollups(
               config.dbFile,

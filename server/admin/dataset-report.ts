@@ -40,6 +40,6 @@ export async function datasetReport(
     },
     check,
     simulatorRunning,
-    simulated: s.store.simulated.counts(),
+    simulated: await s.store.simulated.counts(),
   };
 }

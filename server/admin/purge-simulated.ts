@@ -16,9 +16,14 @@ export async function purgeSimulated(store: Store, agg: Aggregator): Promise<Sim
     stationVisits: 0,
   };
   for (;;) {
-    const page = store.simulated.purgePage(PAGE);
-    for (const p of page.problems) agg.removeProblem(p);
-    for (const a of page.activity) agg.removeActivity(a);
+    // The live figures let go of the page right after its commit, before anything else runs.
+    const page = await store.transaction(
+      (tx) => tx.simulated.purgePage(PAGE),
+      (pg) => {
+        for (const p of pg.problems) agg.removeProblem(p);
+        for (const a of pg.activity) agg.removeActivity(a);
+      },
+    );
     removed.problems += page.problems.length;
     for (const a of page.activity) removed[SIMULATED_COUNT_OF[a.kind]] += 1;
     if (page.problems.length + page.activity.length < PAGE) return removed;

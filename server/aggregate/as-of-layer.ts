@@ -5,11 +5,12 @@
 // loop free in between. Writes that arrive meanwhile or later are taken back as they come (the layer
 // listens to the live aggregator), so its figures stay those of T.
 // Days the live figures no longer hold (older than any window reaches now) come from the roll-ups.
-import { Aggregator, reachFrom } from './aggregator';
+import { Aggregator, reachFrom, type AggregatorListener } from './aggregator';
 import { addBucket, emptyBucket, type DayBucket } from './day-bucket';
 import { contributeActivity, contributeProblem } from './contribution';
 import { lastAt, problemAsOf } from './as-of';
 import type { ActivityRecord, ProblemRecord, Store } from '../store/records';
+import type { ResponseTier } from '../../shared/protocol';
 
 export interface FrozenLayer {
   agg: Aggregator;
@@ -36,11 +37,14 @@ export async function freezeAt(
   const agg = new Aggregator(index, () => at);
   const reachAt = reachFrom(at);
   agg.layerOver(live, live.reach());
-  // Rare (a moment before the year turned): read at once, before any write can interleave.
-  if (reachAt < agg.baseFrom)
-    store.eachRollup(reachAt, agg.baseFrom - 1, (id, day, b) => agg.loadBucket(id, day, b));
-
-  const tiers = store.tiersAt(at);
+  /**
+   * Reads `read`, then hands its result to `use` before the store runs anything else (a read-only
+   * transaction's after-commit step): no write's effect can fall between what a page saw and what
+   * the listener below is told.
+   */
+  const inStep = <T>(read: (tx: Store) => Promise<T>, use: (r: T) => void) =>
+    store.transaction(read, use);
+  let tiers = new Map<string, ResponseTier>();
   /**
    * Problems whose state at the start is accounted for. A problem is corrected once, from the
    * state it had when the freeze began: read from a page, or handed over by the listener when a
@@ -74,7 +78,8 @@ export async function freezeAt(
   const scratch = emptyBucket();
   const visible = (id: string, day: number): DayBucket =>
     day >= agg.baseFrom ? agg.bucket(id, day) : scratch;
-  const release = live.listen({
+  let release = () => {};
+  const listener: AggregatorListener = {
     problem(prev, next) {
       if (prev) correct(prev);
       else if (next) corrected?.add(next.id); // new: nothing of it stood at the start
@@ -91,29 +96,59 @@ export async function freezeAt(
           if (day >= agg.baseFrom && day >= reachAt) addBucket(agg.bucket(id, day), b);
       agg.baseFrom = Math.max(agg.baseFrom, keepFrom);
     },
-  });
+  };
+  // The moment's tiers (and, rarely — a moment before the year turned — its days the live figures
+  // no longer hold), then the listener, with no write in between.
+  await inStep(
+    async (tx) => {
+      if (reachAt < agg.baseFrom)
+        await tx.eachRollup(reachAt, agg.baseFrom - 1, (id, day, b) => agg.loadBucket(id, day, b));
+      return tx.tiersAt(at);
+    },
+    (t) => {
+      tiers = t;
+      release = live.listen(listener);
+    },
+  );
 
   try {
     // Activity dated after T, taken back a page at a time.
     for (const kind of ['volunteer', 'party', 'visit'] as const)
       for (let after: number[] | null = null; ;) {
-        const page = store.activityAfter(kind, at, after, pageRows);
-        for (const a of page.rows) if (!written.has(activityKey(a))) activity(a, agg.bucket);
+        const page = await inStep(
+          (tx) => tx.activityAfter(kind, at, after, pageRows),
+          (pg) => {
+            for (const a of pg.rows) if (!written!.has(activityKey(a))) activity(a, agg.bucket);
+          },
+        );
         if (page.rows.length < pageRows) break;
         after = page.next;
         await pause();
       }
     written = null;
     for (let after: number[] | null = null; ;) {
-      const page = store.problemsChangedAfter(at, after, pageRows);
-      page.rows.forEach(correct);
+      const page = await inStep(
+        (tx) => tx.problemsChangedAfter(at, after, pageRows),
+        (pg) => pg.rows.forEach(correct),
+      );
       if (page.rows.length < pageRows) break;
       after = page.next;
       await pause();
     }
-    for (const id of tiers.keys()) {
-      const p = store.getProblem(id);
-      if (p) correct(p);
+    const escalated = [...tiers.keys()];
+    for (let i = 0; i < escalated.length; i += pageRows) {
+      const ids = escalated.slice(i, i + pageRows);
+      await inStep(
+        async (tx) => {
+          const rows: ProblemRecord[] = [];
+          for (const id of ids) {
+            const p = await tx.getProblem(id);
+            if (p) rows.push(p);
+          }
+          return rows;
+        },
+        (rows) => rows.forEach(correct),
+      );
     }
     agg.copyOpen(live, at, corrected);
   } catch (err) {

@@ -14,18 +14,18 @@ export interface Recount {
   open: ProblemRecord[];
 }
 
-export function recountFromStore(
+export async function recountFromStore(
   store: Store,
   index: RegionIndex,
   now: () => number,
   until?: number,
-): Recount {
+): Promise<Recount> {
   const clock = until === undefined ? now : () => until;
   const end = until ?? Infinity;
   const agg = new Aggregator(index, clock);
   const open: ProblemRecord[] = [];
-  const tiers = until === undefined ? null : store.tiersAt(until);
-  store.eachProblem((stored) => {
+  const tiers = until === undefined ? null : await store.tiersAt(until);
+  await store.eachProblem((stored) => {
     const p = until === undefined ? stored : problemAsOf(stored, until, tiers?.get(stored.id));
     if (!p) return;
     agg.applyProblem(undefined, p);
@@ -34,13 +34,13 @@ export function recountFromStore(
   // Activity older than any window is never read: skip it rather than add and prune it.
   const since = Math.min(windowDays('year', clock())[0], windowDays('rolling30', clock())[0]);
   const sinceMs = dayStartMs(since);
-  store.eachVolunteer(sinceMs, (v) => {
+  await store.eachVolunteer(sinceMs, (v) => {
     if (v.at <= end) agg.applyVolunteer(v);
   });
-  store.eachPartyReport(sinceMs, (r) => {
+  await store.eachPartyReport(sinceMs, (r) => {
     if (r.at <= end) agg.applyPartyReport(r);
   });
-  store.eachStationVisit(sinceMs, (v) => {
+  await store.eachStationVisit(sinceMs, (v) => {
     if (v.at <= end) agg.applyStationVisit(v);
   });
   agg.prune();

@@ -26,21 +26,29 @@ const LAST_DAY = 2 ** 31 - 1;
 
 /**
  * Every region's last 30 days (the map's briefs and trends), and the whole reach (this year) of
- * the district, streets and communities; a grid's older days are read when that grid is viewed.
+ * the district, streets and communities; a grid's older days are read when that grid is viewed
+ * (when the store can read them at once; else at start too).
  */
-export function aggregatorFromStore(store: Store, index: RegionIndex, now: () => number): Loaded {
+export async function aggregatorFromStore(
+  store: Store,
+  index: RegionIndex,
+  now: () => number,
+): Promise<Loaded> {
   const agg = new Aggregator(index, now);
   const reach = reachFrom(now());
-  const recent = Math.max(reach, dayNumber(now()) - 29);
-  store.eachRollup(recent, LAST_DAY, (id, day, b) => agg.loadBucket(id, day, b));
-  const floors = new Map<string, number>();
-  for (const r of index.regions.values()) {
-    if (r.level === 'grid') continue;
-    store.eachRollupOf(r.id, reach, recent - 1, (day, b) => agg.loadBucket(r.id, day, b));
-    floors.set(r.id, reach);
+  const lazy = store.eachRollupOfNow;
+  const recent = lazy ? Math.max(reach, dayNumber(now()) - 29) : reach;
+  await store.eachRollup(recent, LAST_DAY, (id, day, b) => agg.loadBucket(id, day, b));
+  if (lazy) {
+    const floors = new Map<string, number>();
+    for (const r of index.regions.values()) {
+      if (r.level === 'grid') continue;
+      await store.eachRollupOf(r.id, reach, recent - 1, (day, b) => agg.loadBucket(r.id, day, b));
+      floors.set(r.id, reach);
+    }
+    agg.loadLazily(lazy, floors, recent);
   }
-  agg.loadLazily((id, from, to, fn) => store.eachRollupOf(id, from, to, fn), floors, recent);
-  const open = store.openProblems();
+  const open = await store.openProblems();
   for (const p of open) agg.loadOpen(p);
   agg.takeDirty();
   return { agg, open };

@@ -83,10 +83,10 @@ export function createAsOfViews(
   /** The ticker as it stood at `at`: its last FEED_MAX events, with their problems' places. */
   async function feedAt(at: number): Promise<LiveFeed> {
     const feed = new LiveFeed();
-    const events = store.recentEvents(FEED_MAX, at).reverse();
+    const events = (await store.recentEvents(FEED_MAX, at)).reverse();
     for (let i = 0; i < events.length; i++) {
       if (i > 0 && i % SLICE === 0) await turn();
-      const p = store.getProblem(events[i]!.problemId);
+      const p = await store.getProblem(events[i]!.problemId);
       if (p) feed.push(toLiveEvent(events[i]!, p, index));
     }
     return feed;

@@ -25,8 +25,8 @@ export interface EngineContext {
   stopped: () => boolean;
 }
 
-export function saveDoc(c: EngineContext, d: ImportDoc): void {
-  c.store.putImport({
+export async function saveDoc(c: EngineContext, d: ImportDoc): Promise<void> {
+  await c.store.putImport({
     id: d.id,
     source: d.source,
     createdAt: Date.parse(d.createdAt),
@@ -36,8 +36,8 @@ export function saveDoc(c: EngineContext, d: ImportDoc): void {
 }
 
 /** Jobs do not survive a restart: what was running is failed (its stored rows can be undone). */
-export function failInterrupted(c: EngineContext): void {
-  for (const i of c.store.listImports(LIST_MAX)) {
+export async function failInterrupted(c: EngineContext): Promise<void> {
+  for (const i of await c.store.listImports(LIST_MAX)) {
     const d = JSON.parse(i.doc) as ImportDoc;
     if (['dry_running', 'importing', 'undoing'].includes(d.status)) {
       d.error = {
@@ -45,13 +45,13 @@ export function failInterrupted(c: EngineContext): void {
         message: 'the server stopped during this step; undo removes what was stored',
       };
       d.status = 'failed';
-      saveDoc(c, d);
+      await saveDoc(c, d);
     }
   }
 }
 
-export function getDoc(c: EngineContext, id: string): ImportDoc {
-  const stored = c.docs.has(id) ? undefined : c.store.getImport(id);
+export async function getDoc(c: EngineContext, id: string): Promise<ImportDoc> {
+  const stored = c.docs.has(id) ? undefined : await c.store.getImport(id);
   const d = c.docs.get(id) ?? (stored && (JSON.parse(stored.doc) as ImportDoc));
   if (!d)
     throw new HttpError(
@@ -63,8 +63,8 @@ export function getDoc(c: EngineContext, id: string): ImportDoc {
   return d;
 }
 
-export function mappingFor(c: EngineContext, source: string): NamedMapping {
-  const saved = c.store.getMapping(source);
+export async function mappingFor(c: EngineContext, source: string): Promise<NamedMapping> {
+  const saved = await c.store.getMapping(source);
   return saved ? (JSON.parse(saved) as NamedMapping) : (BUILT_IN[source] ?? {});
 }
 
@@ -104,14 +104,15 @@ export function background(
   status: ImportDoc['status'],
   done: ImportDoc['status'],
   work: () => Promise<void>,
-): void {
+): Promise<void> {
   if (c.busy)
     throw new HttpError(409, 'import_busy', `import ${c.busy} is running; wait for it to finish`);
   c.busy = d.id;
   d.status = status;
   delete d.error;
-  saveDoc(c, d);
-  const finished = work().then(
+  // The step's start is stored before it runs (a restart then marks it interrupted).
+  const started = saveDoc(c, d);
+  const finished = started.then(work).then(
     () => {
       d.status = done;
     },
@@ -121,8 +122,11 @@ export function background(
       d.error = { code: e.code ?? 'import_failed', message: e.message ?? String(err) };
     },
   );
-  c.running = finished.finally(() => {
-    c.busy = null;
-    saveDoc(c, d);
-  });
+  c.running = finished
+    .then(() => saveDoc(c, d))
+    .catch(() => undefined) // the doc keeps its status in memory; the next save stores it
+    .finally(() => {
+      c.busy = null;
+    });
+  return started;
 }

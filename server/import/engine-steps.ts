@@ -24,8 +24,12 @@ export interface DryRunOptions {
   policy?: UnmappedPolicy;
 }
 
-export function startDryRun(c: EngineContext, id: string, o: DryRunOptions): ImportDoc {
-  const d = getDoc(c, id);
+export async function startDryRun(
+  c: EngineContext,
+  id: string,
+  o: DryRunOptions,
+): Promise<ImportDoc> {
+  const d = await getDoc(c, id);
   if (!['uploaded', 'dry_run', 'failed'].includes(d.status) || d.result)
     throw new HttpError(
       409,
@@ -36,15 +40,19 @@ export function startDryRun(c: EngineContext, id: string, o: DryRunOptions): Imp
   d.settings.mapping = { ...d.settings.mapping, ...o.mapping };
   if (o.columns) d.settings.mapping.columns = o.columns;
   delete d.dryRun;
-  const has = (pid: string) => c.s.store.getProblem(pid) !== undefined;
-  background(c, d, 'dry_running', 'dry_run', () =>
+  const has = async (pid: string) => (await c.s.store.getProblem(pid)) !== undefined;
+  await background(c, d, 'dry_running', 'dry_run', () =>
     dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, c.stopped),
   );
   return d;
 }
 
-export function startRun(c: EngineContext, id: string, o: { policy?: UnmappedPolicy }): ImportDoc {
-  const d = getDoc(c, id);
+export async function startRun(
+  c: EngineContext,
+  id: string,
+  o: { policy?: UnmappedPolicy },
+): Promise<ImportDoc> {
+  const d = await getDoc(c, id);
   if (d.status !== 'dry_run' || !d.dryRun)
     throw new HttpError(
       409,
@@ -59,10 +67,9 @@ export function startRun(c: EngineContext, id: string, o: { policy?: UnmappedPol
       { unmapped: d.dryRun.unmapped },
     );
   const policy = o.policy ?? 'reject';
-  background(c, d, 'importing', 'imported', () =>
+  await background(c, d, 'importing', 'imported', () =>
     runImport(d, parseJob(c, d, policy), policy, {
       deps: c.s.deps,
-      imports: c.store,
       reportFile: join(c.dir, d.id, 'rejects.csv'),
       reasons: reasonsFor(datasetLevelNames(c.s.dataset)),
       checkpoint: () => saveDoc(c, d),
@@ -72,22 +79,22 @@ export function startRun(c: EngineContext, id: string, o: { policy?: UnmappedPol
   return d;
 }
 
-export function startUndo(c: EngineContext, id: string): ImportDoc {
-  const d = getDoc(c, id);
+export async function startUndo(c: EngineContext, id: string): Promise<ImportDoc> {
+  const d = await getDoc(c, id);
   if (!d.result || !['imported', 'failed'].includes(d.status))
     throw new HttpError(
       409,
       'wrong_state',
       `import ${id} is "${d.status}"; only an import that ran can be undone`,
     );
-  background(c, d, 'undoing', 'undone', async () => {
-    d.result!.undone = await undoImport(d, c.s.deps, c.store, c.stopped);
+  await background(c, d, 'undoing', 'undone', async () => {
+    d.result!.undone = await undoImport(d, c.s.deps, c.stopped);
   });
   return d;
 }
 
-export function reportFile(c: EngineContext, id: string): string {
-  const d = getDoc(c, id);
+export async function reportFile(c: EngineContext, id: string): Promise<string> {
+  const d = await getDoc(c, id);
   if (!d.result)
     throw new HttpError(404, 'no_report', `import ${id} has not run, so it has no reject report`);
   return join(c.dir, id, 'rejects.csv');

@@ -62,13 +62,13 @@ function limit(max: number): Transform {
   });
 }
 
-function newDoc(
+async function newDoc(
   c: EngineContext,
   id: string,
   file: string,
   bytesTotal: number,
   o: UploadOptions,
-): ImportDoc {
+): Promise<ImportDoc> {
   return {
     id,
     source: o.source,
@@ -79,7 +79,7 @@ function newDoc(
     createdAt: new Date(c.now()).toISOString(),
     status: 'uploaded',
     settings: {
-      mapping: mappingFor(c, o.source),
+      mapping: await mappingFor(c, o.source),
       ...(o.encoding ? { encoding: o.encoding } : {}),
     },
     progress: {
@@ -111,9 +111,9 @@ export async function upload(
         'empty_file',
         'the upload is empty; send the file as the request body',
       );
-    const d = newDoc(c, id, file, bytesTotal, o);
+    const d = await newDoc(c, id, file, bytesTotal, o);
     c.docs.set(id, d);
-    saveDoc(c, d);
+    await saveDoc(c, d);
     return d;
   } catch (err) {
     rmSync(join(c.dir, id), { recursive: true, force: true });

@@ -33,7 +33,9 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
     stopped: () => c.closing,
   };
   mkdirSync(dir, { recursive: true });
-  failInterrupted(c);
+  // Steps wait for it like for a running step. A store failing here fails their calls too, which
+  // report it; swallowed here so it is not an unhandled rejection.
+  c.running = failInterrupted(c).catch(() => undefined);
 
   return {
     /** Resolves when the running step (if any) has finished: tests and the CLI's server side. */
@@ -44,23 +46,24 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
       await c.running;
     },
     get: (id: string) => getDoc(c, id),
-    list: () =>
-      c.store
-        .listImports(LIST_MAX)
-        .map((i) => c.docs.get(i.id) ?? (JSON.parse(i.doc) as ImportDoc)),
+    list: async () =>
+      (await c.store.listImports(LIST_MAX)).map(
+        (i) => c.docs.get(i.id) ?? (JSON.parse(i.doc) as ImportDoc),
+      ),
     upload: (body: Readable, o: UploadOptions) => upload(c, body, o),
     dryRun: (id: string, o: DryRunOptions) => startDryRun(c, id, o),
     run: (id: string, o: { policy?: UnmappedPolicy }) => startRun(c, id, o),
     undo: (id: string) => startUndo(c, id),
     reportFile: (id: string) => reportFile(c, id),
     mapping: (source: string) => mappingFor(c, source),
-    saveMapping(source: string, m: NamedMapping) {
+    async saveMapping(source: string, m: NamedMapping) {
       checkMapping(m);
-      c.store.putMapping(source, JSON.stringify(m), now());
+      await c.store.putMapping(source, JSON.stringify(m), now());
     },
-    listMappings: () =>
-      c.store
-        .listMappings()
-        .map((m) => ({ source: m.source, mapping: JSON.parse(m.doc) as NamedMapping })),
+    listMappings: async () =>
+      (await c.store.listMappings()).map((m) => ({
+        source: m.source,
+        mapping: JSON.parse(m.doc) as NamedMapping,
+      })),
   };
 }

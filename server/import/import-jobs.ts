@@ -3,7 +3,6 @@
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { Reasons } from '../../shared/admin-api';
 import type { IngestDeps } from '../ingest/ingest-deps';
-import type { ImportStore } from '../store/import-records';
 import { addReason, emptyCounts, totalRejected, type Counts, type ImportDoc } from './import-doc';
 import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
 import { parseFile } from './parse-file';
@@ -53,7 +52,7 @@ export class Stopped extends Error {
 export async function dryRun(
   doc: ImportDoc,
   job: ParseJob,
-  has: (id: string) => boolean,
+  has: (id: string) => Promise<boolean>,
   stopped: () => boolean,
 ) {
   const counts = emptyCounts();
@@ -69,7 +68,7 @@ export async function dryRun(
       for (const r of c.rejects) addReason(counts, r.reason);
       for (const r of c.rows) {
         const h = idHash(r.id);
-        if (seen.has(h) || has(r.id)) counts.duplicates++;
+        if (seen.has(h) || (await has(r.id))) counts.duplicates++;
         else counts.accepted++;
         seen.add(h);
       }
@@ -83,12 +82,11 @@ export async function dryRun(
 
 export interface RunDeps {
   deps: IngestDeps;
-  imports: ImportStore;
   reportFile: string;
   /** The reject reasons worded for the dataset's levels (reasonsFor). */
   reasons?: Reasons;
   /** Called now and then so the store holds the progress (visible after a restart). */
-  checkpoint(): void;
+  checkpoint(): Promise<void>;
   stopped(): boolean;
 }
 
@@ -100,7 +98,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   const started = performance.now();
   let lastCheckpoint = started;
   const idColumn = () => doc.header?.mapping.sourceId ?? 'row';
-  const writer = createSliceWriter(r.deps, r.imports, doc.id, {
+  const writer = createSliceWriter(r.deps, doc.id, {
     repeated(row, first) {
       counts.duplicates++;
       if (first)
@@ -135,7 +133,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       Object.assign(doc.result!, counts);
       if (performance.now() - lastCheckpoint > 2000) {
         lastCheckpoint = performance.now();
-        r.checkpoint();
+        await r.checkpoint();
       }
     },
   });
@@ -143,7 +141,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   /** Writes rows in slices of about SLICE_MS each, yielding between them. */
   async function writeSliced(rows: NormalRow[]) {
     for (let i = 0; i < rows.length;) {
-      i = writer.writeSlice(rows, i);
+      i = await writer.writeSlice(rows, i);
       await yieldLoop();
     }
   }
@@ -164,16 +162,23 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
 export async function undoImport(
   doc: ImportDoc,
   deps: IngestDeps,
-  imports: ImportStore,
   stopped: () => boolean,
 ): Promise<number> {
   let removed = 0;
   for (;;) {
     if (stopped()) throw new Stopped();
-    const batch = imports.linkedProblems(doc.id, UNDO_ROWS);
+    // A page read, deleted and taken out of the live figures in one step of the store.
+    const batch = await deps.store.transaction(
+      async (tx) => {
+        const page = await tx.imports.linkedProblems(doc.id, UNDO_ROWS);
+        if (page.length > 0) await tx.imports.deleteProblems(page.map((p) => p.id));
+        return page;
+      },
+      (page) => {
+        for (const p of page) deps.agg.removeProblem(p);
+      },
+    );
     if (batch.length === 0) break;
-    deps.store.transaction(() => imports.deleteProblems(batch.map((p) => p.id)));
-    for (const p of batch) deps.agg.removeProblem(p);
     removed += batch.length;
     await yieldLoop();
   }

@@ -4,8 +4,7 @@
 // slice normally writes without a savepoint per row; only when the database refuses something
 // is the slice written again one savepoint per row, so one bad row never takes good ones along.
 import type { IngestDeps } from '../ingest/ingest-deps';
-import type { ImportStore } from '../store/import-records';
-import type { ProblemRecord } from '../store/records';
+import type { ProblemRecord, Store } from '../store/records';
 import type { NormalRow } from './normalize-row';
 import { insertRecord, planRow } from './write-rows';
 
@@ -54,18 +53,13 @@ function refused(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
-export function createSliceWriter(
-  deps: IngestDeps,
-  imports: ImportStore,
-  importId: string,
-  out: SliceOutcome,
-) {
+export function createSliceWriter(deps: IngestDeps, importId: string, out: SliceOutcome) {
   const seen = new Set<number>();
   const repeated = new Set<number>();
   let size = 64;
 
-  /** The rows of rows[from..to) that pass the plain-JS checks, as records. */
-  function plan(rows: NormalRow[], from: number, to: number) {
+  /** The rows of rows[from..to) that pass the plain-JS checks (and are not stored), as records. */
+  async function plan(tx: Store, rows: NormalRow[], from: number, to: number) {
     const ready: Array<{ row: NormalRow; p: ProblemRecord }> = [];
     for (let i = from; i < to; i++) {
       const row = rows[i]!;
@@ -76,7 +70,7 @@ export function createSliceWriter(
         continue;
       }
       seen.add(h);
-      if (deps.store.getProblem(row.id)) {
+      if (await tx.getProblem(row.id)) {
         out.stored(row);
         continue;
       }
@@ -87,12 +81,14 @@ export function createSliceWriter(
     return ready;
   }
 
-  /** All rows in one transaction; false (nothing stored) when the database refused one. */
-  function writeAll(ready: Array<{ row: NormalRow; p: ProblemRecord }>): boolean {
+  type Ready = Array<{ row: NormalRow; p: ProblemRecord }>;
+
+  /** All rows in one savepoint; false (nothing stored) when the database refused one. */
+  async function writeAll(tx: Store, ready: Ready): Promise<boolean> {
     try {
-      deps.store.transaction(() => {
-        for (const r of ready) insertRecord(deps, r.p);
-        imports.link(
+      await tx.transaction(async () => {
+        for (const r of ready) await insertRecord(tx, r.p);
+        await tx.imports.link(
           importId,
           ready.map((r) => r.row.id),
         );
@@ -105,32 +101,40 @@ export function createSliceWriter(
   }
 
   /** Row by row, each in its own savepoint: the refused ones are rejected, the rest stored. */
-  function writeEach(ready: Array<{ row: NormalRow; p: ProblemRecord }>) {
-    const ok: typeof ready = [];
-    deps.store.transaction(() => {
-      for (const r of ready)
-        try {
-          deps.store.transaction(() => insertRecord(deps, r.p));
-          ok.push(r);
-        } catch (err) {
-          if (!refused(err)) throw err;
-          out.rejected(r.row, 'write_refused');
-        }
-      imports.link(
-        importId,
-        ok.map((r) => r.row.id),
-      );
-    });
+  async function writeEach(tx: Store, ready: Ready): Promise<Ready> {
+    const ok: Ready = [];
+    for (const r of ready)
+      try {
+        await tx.transaction(() => insertRecord(tx, r.p));
+        ok.push(r);
+      } catch (err) {
+        if (!refused(err)) throw err;
+        out.rejected(r.row, 'write_refused');
+      }
+    await tx.imports.link(
+      importId,
+      ok.map((r) => r.row.id),
+    );
     return ok;
   }
 
-  /** Writes one slice from rows[from]; returns where the next one starts. */
-  function writeSlice(rows: NormalRow[], from: number): number {
+  /**
+   * Writes one slice from rows[from] in one transaction; returns where the next one starts. The
+   * stored rows count into the live figures right after the commit (before the store runs
+   * anything else).
+   */
+  async function writeSlice(rows: NormalRow[], from: number): Promise<number> {
     const t0 = performance.now();
     const to = Math.min(rows.length, from + size);
-    const ready = plan(rows, from, to);
-    const stored = ready.length === 0 || writeAll(ready) ? ready : writeEach(ready);
-    for (const r of stored) out.accepted(r.row, r.p);
+    await deps.store.transaction(
+      async (tx) => {
+        const ready = await plan(tx, rows, from, to);
+        return ready.length === 0 || (await writeAll(tx, ready)) ? ready : writeEach(tx, ready);
+      },
+      (stored) => {
+        for (const r of stored) out.accepted(r.row, r.p);
+      },
+    );
     size = nextSliceRows(to - from, performance.now() - t0);
     return to;
   }

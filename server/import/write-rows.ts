@@ -10,7 +10,7 @@ import { isPlaceLevel } from '../aggregate/region-index';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { historyEvents } from '../ingest/history-import';
 import { dueAt } from '../metrics/due';
-import type { ProblemRecord } from '../store/records';
+import type { ProblemRecord, Store } from '../store/records';
 import type { NormalRow } from './normalize-row';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -77,7 +77,7 @@ export function planRow(deps: IngestDeps, r: NormalRow): RowPlan {
 }
 
 /** Stores one planned record and its event-log rows; call inside a transaction. */
-export function insertRecord(deps: IngestDeps, p: ProblemRecord): void {
-  deps.store.insertProblem(p, null);
-  for (const ev of historyEvents(p, Infinity)) deps.store.insertEvent(ev);
+export async function insertRecord(tx: Store, p: ProblemRecord): Promise<void> {
+  await tx.insertProblem(p, null);
+  for (const ev of historyEvents(p, Infinity)) await tx.insertEvent(ev);
 }

@@ -16,7 +16,7 @@ function region(deps: IngestDeps, id: string): void {
     );
 }
 
-function volunteerOp(deps: IngestDeps, b: VolunteerCheckin): OpResult<Ack> {
+async function volunteerOp(deps: IngestDeps, b: VolunteerCheckin): Promise<OpResult<Ack>> {
   region(deps, b.regionId);
   const rec = {
     id: b.id,
@@ -24,7 +24,7 @@ function volunteerOp(deps: IngestDeps, b: VolunteerCheckin): OpResult<Ack> {
     tenths: Math.round(b.hours * 10),
     at: parseTime(b.at, deps.now(), 'at'),
   };
-  if (!deps.store.insertVolunteer(rec))
+  if (!(await deps.store.insertVolunteer(rec)))
     return { status: 200, body: { id: b.id, duplicate: true }, duplicate: true };
   return {
     status: 201,
@@ -33,10 +33,10 @@ function volunteerOp(deps: IngestDeps, b: VolunteerCheckin): OpResult<Ack> {
   };
 }
 
-function partyReportOp(deps: IngestDeps, b: PartyReport): OpResult<Ack> {
+async function partyReportOp(deps: IngestDeps, b: PartyReport): Promise<OpResult<Ack>> {
   region(deps, b.regionId);
   const rec = { id: b.id, regionId: b.regionId, at: parseTime(b.at, deps.now(), 'at') };
-  if (!deps.store.insertPartyReport(rec))
+  if (!(await deps.store.insertPartyReport(rec)))
     return { status: 200, body: { id: b.id, duplicate: true }, duplicate: true };
   return {
     status: 201,
@@ -45,7 +45,7 @@ function partyReportOp(deps: IngestDeps, b: PartyReport): OpResult<Ack> {
   };
 }
 
-function stationVisitOp(deps: IngestDeps, b: StationVisit): OpResult<Ack> {
+async function stationVisitOp(deps: IngestDeps, b: StationVisit): Promise<OpResult<Ack>> {
   const station = deps.index.stations.get(b.stationId);
   if (!station)
     throw new HttpError(
@@ -59,7 +59,7 @@ function stationVisitOp(deps: IngestDeps, b: StationVisit): OpResult<Ack> {
     regionId: station.regionId,
     at: parseTime(b.at, deps.now(), 'at'),
   };
-  if (!deps.store.insertStationVisit(rec))
+  if (!(await deps.store.insertStationVisit(rec)))
     return { status: 200, body: { id: b.id, duplicate: true }, duplicate: true };
   return {
     status: 201,

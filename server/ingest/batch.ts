@@ -36,7 +36,7 @@ function recordOp(
   deps: IngestDeps,
   activity: ActivityOps,
   rec: BatchRecord,
-): () => OpResult<unknown> {
+): () => Promise<OpResult<unknown>> {
   switch (rec.type) {
     case 'problem':
       return () => createProblemOp(deps, rec.data);
@@ -91,28 +91,34 @@ function checkRecord(raw: Record<string, unknown>): BatchRecord {
 class RecordFailed extends Error {}
 
 /** One record of the batch; its effects are queued on `after`, its 4xx becomes its result. */
-function batchRecord(
+async function batchRecord(
   deps: IngestDeps,
   activity: ActivityOps,
   raw: Record<string, unknown>,
   index: number,
   after: Array<() => void>,
   savepoint: boolean,
-): RecordResult {
+): Promise<RecordResult> {
   try {
     const rec = checkRecord(raw);
     const key = idemKey(rec, raw.idempotencyKey as string | undefined);
     const hash = key ? bodyHash(rec.data) : '';
-    if (key && remembered(deps.store, key, hash)) return { index, ok: true, duplicate: true };
+    if (key && (await remembered(deps.store, key, hash)))
+      return { index, ok: true, duplicate: true };
     const op = recordOp(deps, activity, rec);
-    const write = () => {
-      const res = op();
+    const write = async () => {
+      const res = await op();
       if (key)
-        deps.store.putIdempotent(key, hash, { status: res.status, body: res.body }, deps.now());
+        await deps.store.putIdempotent(
+          key,
+          hash,
+          { status: res.status, body: res.body },
+          deps.now(),
+        );
       return res;
     };
     // A savepoint: a failure rolls back this record (and its key) only.
-    const r = savepoint ? deps.store.transaction(write) : write();
+    const r = savepoint ? await deps.store.transaction(write) : await write();
     if (r.after) after.push(r.after);
     return r.duplicate ? { index, ok: true, duplicate: true } : { index, ok: true };
   } catch (err) {
@@ -123,7 +129,7 @@ function batchRecord(
 }
 
 /** Every record in order; `savepoint` false stops at the first failure (RecordFailed). */
-function runRecords(
+async function runRecords(
   deps: IngestDeps,
   activity: ActivityOps,
   records: Array<Record<string, unknown>>,
@@ -131,9 +137,9 @@ function runRecords(
   savepoint: boolean,
 ) {
   const after: Array<() => void> = [];
-  const results = records.map((raw, i) =>
-    batchRecord(deps, activity, raw, first + i, after, savepoint),
-  );
+  const results: RecordResult[] = [];
+  for (let i = 0; i < records.length; i++)
+    results.push(await batchRecord(deps, activity, records[i]!, first + i, after, savepoint));
   return { after, results };
 }
 
@@ -141,18 +147,18 @@ function runRecords(
  * Records of a batch as one op: run inside a savepoint (of the group), its effects after the
  * commit. `first` is the index of records[0] in the whole batch (results carry whole-batch indexes).
  */
-export function batchOp(
+export async function batchOp(
   deps: IngestDeps,
   activity: ActivityOps,
   records: Array<Record<string, unknown>>,
   first = 0,
-): OpResult<BatchResult> {
-  let run: ReturnType<typeof runRecords>;
+): Promise<OpResult<BatchResult>> {
+  let run: Awaited<ReturnType<typeof runRecords>>;
   try {
-    run = deps.store.transaction(() => runRecords(deps, activity, records, first, false));
+    run = await deps.store.transaction(() => runRecords(deps, activity, records, first, false));
   } catch (err) {
     if (!(err instanceof RecordFailed)) throw err;
-    run = runRecords(deps, activity, records, first, true);
+    run = await runRecords(deps, activity, records, first, true);
   }
   const { after, results } = run;
   const accepted = results.filter((r) => r.ok).length;

@@ -46,8 +46,11 @@ export interface GroupCommitStats {
   largest: number;
 }
 
+/** An op runs on the group's transaction, `tx`: every store call of it goes through `tx`. */
+export type Op<T> = (tx: Store) => Promise<OpResult<T>>;
+
 interface Pending {
-  op: () => OpResult<unknown>;
+  op: Op<unknown>;
   weight: number;
   resolve: (r: OpResult<unknown>) => void;
   reject: (err: unknown) => void;
@@ -82,22 +85,43 @@ export function createGroupCommitter(store: Store, opts: GroupCommitOptions) {
    * so the ops after it wait for the next group rather than run on a connection in an unknown
    * state. Throws when the BEGIN or the COMMIT fails.
    */
-  function runGroup(group: Pending[], done: Outcome[]): void {
-    store.transaction(() => {
-      for (const p of group) {
-        try {
-          done.push({ p, ok: true, res: store.transaction(p.op) });
-        } catch (err) {
-          done.push({ p, ok: false, err });
-          if (!(err instanceof HttpError)) return;
+  async function runGroup(group: Pending[], done: Outcome[]): Promise<void> {
+    await store.transaction(
+      async (tx) => {
+        for (const p of group) {
+          try {
+            done.push({ p, ok: true, res: await tx.transaction(p.op) });
+          } catch (err) {
+            done.push({ p, ok: false, err });
+            if (!(err instanceof HttpError)) return;
+          }
         }
-      }
-    });
+      },
+      // Right after COMMIT, before the store runs anything else: a read that sees these rows
+      // also sees their effects in the aggregates.
+      () => {
+        stats.groups += 1;
+        stats.ops += done.length;
+        stats.largest = Math.max(stats.largest, done.length);
+        for (const d of done) settle(d);
+      },
+    );
   }
+
+  /** The group in progress: one at a time, so groups commit in the order they formed. */
+  let running: Promise<void> | null = null;
 
   function flush(): void {
     scheduled?.cancel();
     scheduled = null;
+    if (running) return;
+    running = flushGroup().finally(() => {
+      running = null;
+      if (queue.length > 0) schedule();
+    });
+  }
+
+  async function flushGroup(): Promise<void> {
     let n = 0;
     for (let w = 0; n < queue.length && n < opts.maxOps; n++) {
       w += queue[n]!.weight;
@@ -108,7 +132,7 @@ export function createGroupCommitter(store: Store, opts: GroupCommitOptions) {
     const done: Outcome[] = [];
     let failed: { err: unknown } | null = null;
     try {
-      runGroup(group, done);
+      await runGroup(group, done);
     } catch (err) {
       failed = { err };
     }
@@ -118,14 +142,8 @@ export function createGroupCommitter(store: Store, opts: GroupCommitOptions) {
       // Nothing of this group is stored, so no op may answer 2xx.
       for (const d of done) d.p.reject(d.ok ? failed.err : d.err);
       if (done.length === 0) for (const p of group) p.reject(failed.err);
-    } else {
-      stats.groups += 1;
-      stats.ops += done.length;
-      stats.largest = Math.max(stats.largest, done.length);
-      for (const d of done) settle(d);
     }
     if (rest.length > 0) queue = [...rest, ...queue];
-    if (queue.length > 0) schedule();
   }
 
   /** After the commit: the op's effects, then its caller's answer (an effect's throw is a 500). */
@@ -141,15 +159,18 @@ export function createGroupCommitter(store: Store, opts: GroupCommitOptions) {
 
   return {
     /** Queues an op; resolves with its result once it is committed and its effects applied. */
-    submit<T>(op: () => OpResult<T>, weight = 1): Promise<OpResult<T>> {
+    submit<T>(op: Op<T>, weight = 1): Promise<OpResult<T>> {
       return new Promise<OpResult<T>>((resolve, reject) => {
         queue.push({ op, weight, resolve: resolve as Pending['resolve'], reject });
         schedule();
       });
     },
     /** Commits whatever is queued now (before the store closes). */
-    flush: () => {
-      while (queue.length > 0) flush();
+    flush: async () => {
+      while (running || queue.length > 0) {
+        if (!running) flush();
+        await running;
+      }
     },
     stats: (): GroupCommitStats => ({ ...stats }),
   };

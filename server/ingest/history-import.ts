@@ -47,14 +47,14 @@ export function historyShiftMs(ds: Dataset, now: number): number {
 }
 
 /** Imports once per dataset id; later starts find the marker and skip. Returns rows imported. */
-export function importHistory(store: Store, ds: Dataset, now: number): number {
+export async function importHistory(store: Store, ds: Dataset, now: number): Promise<number> {
   const marker = `history_imported:${ds.manifest.id}`;
-  if (store.getMeta(marker)) return 0;
+  if (await store.getMeta(marker)) return 0;
   const shift = historyShiftMs(ds, now);
   const t = (iso: string | null) => (iso ? Date.parse(iso) + shift : null);
   let n = 0;
   const events: ProblemEventRecord[] = [];
-  store.transaction(() => {
+  await store.transaction(async (tx) => {
     for (const h of ds.history) {
       const times = {
         calledAt: t(h.calledAt),
@@ -82,15 +82,15 @@ export function importHistory(store: Store, ds: Dataset, now: number): number {
       // Shifted rows of today may lie (partly) in the future: cut back to now, or left out.
       const p = problemAsOf(whole, now);
       if (!p) continue;
-      store.insertProblem(p, null);
+      await tx.insertProblem(p, null);
       if (p.reportedAt > now - EVENT_LOG_MS) events.push(...historyEvents(p, now));
       n++;
     }
     // The event log is read newest-first by insertion order: insert in time order.
     events.sort((a, b) => a.at - b.at);
-    for (const ev of events) store.insertEvent(ev);
-    store.setMeta(marker, new Date(now).toISOString());
-    store.setMeta('history_shift_days', String(Math.round(shift / DAY_MS)));
+    for (const ev of events) await tx.insertEvent(ev);
+    await tx.setMeta(marker, new Date(now).toISOString());
+    await tx.setMeta('history_shift_days', String(Math.round(shift / DAY_MS)));
   });
   return n;
 }

@@ -20,12 +20,12 @@ export function bodyHash(body: unknown): string {
 }
 
 /** The first answer for this key and body, undefined for a new key; 422 for another body. */
-export function remembered(
+export async function remembered(
   store: Store,
   scope: IdempotencyScope,
   hash: string,
-): RememberedResponse | undefined {
-  const seen = store.getIdempotent(scope);
+): Promise<RememberedResponse | undefined> {
+  const seen = await store.getIdempotent(scope);
   if (seen && seen.bodyHash !== null && seen.bodyHash !== hash)
     throw new HttpError(
       422,

@@ -26,18 +26,17 @@ import { bodyHash, remembered } from './idempotency';
  * second request with the same key in the same group sees the first one's answer.
  */
 function idempotent<T>(
-  deps: IngestDeps,
   scope: IdempotencyScope | undefined,
   body: unknown,
-  op: () => OpResult<T>,
-): () => OpResult<T> {
+  op: (deps: IngestDeps) => Promise<OpResult<T>>,
+): (deps: IngestDeps) => Promise<OpResult<T>> {
   if (!scope) return op;
   const hash = bodyHash(body);
-  return () => {
-    const seen = remembered(deps.store, scope, hash);
+  return async (deps) => {
+    const seen = await remembered(deps.store, scope, hash);
     if (seen) return { status: seen.status, body: seen.body as T, duplicate: true };
-    const r = op();
-    deps.store.putIdempotent(scope, hash, { status: r.status, body: r.body }, deps.now());
+    const r = await op(deps);
+    await deps.store.putIdempotent(scope, hash, { status: r.status, body: r.body }, deps.now());
     return r;
   };
 }
@@ -51,35 +50,38 @@ export function createIngestService(
   deps: IngestDeps,
   groupCommit: GroupCommitOptions = GROUP_COMMIT_DEFAULTS,
 ) {
-  const activity = activityOps(deps);
   const group = createGroupCommitter(deps.store, groupCommit);
-  const run = <T>(op: () => OpResult<T>) => group.submit(op);
+  /** The op runs with the group's transaction as its store. */
+  const run = <T>(op: (deps: IngestDeps) => Promise<OpResult<T>>, weight = 1) =>
+    group.submit((tx) => op({ ...deps, store: tx }), weight);
+  type Activity = ReturnType<typeof activityOps>;
   return {
     createProblem: (body: Parameters<typeof createProblemOp>[1]) =>
-      run(() => createProblemOp(deps, body)),
+      run((d) => createProblemOp(d, body)),
     transition: (id: string, body: Parameters<typeof transitionOp>[2], key?: string) =>
       run(
-        idempotent(deps, key ? { route: 'transition', problemId: id, key } : undefined, body, () =>
-          transitionOp(deps, id, body),
+        idempotent(key ? { route: 'transition', problemId: id, key } : undefined, body, (d) =>
+          transitionOp(d, id, body),
         ),
       ),
     rate: (id: string, body: Parameters<typeof ratingOp>[2], key?: string) =>
       run(
-        idempotent(deps, key ? { route: 'rating', problemId: id, key } : undefined, body, () =>
-          ratingOp(deps, id, body),
+        idempotent(key ? { route: 'rating', problemId: id, key } : undefined, body, (d) =>
+          ratingOp(d, id, body),
         ),
       ),
-    volunteer: (body: Parameters<typeof activity.volunteer>[0]) =>
-      run(() => activity.volunteer(body)),
-    partyReport: (body: Parameters<typeof activity.partyReport>[0]) =>
-      run(() => activity.partyReport(body)),
-    stationVisit: (body: Parameters<typeof activity.stationVisit>[0]) =>
-      run(() => activity.stationVisit(body)),
+    volunteer: (body: Parameters<Activity['volunteer']>[0]) =>
+      run((d) => activityOps(d).volunteer(body)),
+    partyReport: (body: Parameters<Activity['partyReport']>[0]) =>
+      run((d) => activityOps(d).partyReport(body)),
+    stationVisit: (body: Parameters<Activity['stationVisit']>[0]) =>
+      run((d) => activityOps(d).stationVisit(body)),
     async batch(records: Array<Record<string, unknown>>): Promise<BatchResult> {
       const out: BatchResult = { accepted: 0, rejected: 0, results: [] };
       for (let from = 0; from < records.length; from += BATCH_PART) {
         const part = records.slice(from, from + BATCH_PART);
-        const r = (await group.submit(() => batchOp(deps, activity, part, from), part.length)).body;
+        const op = (d: IngestDeps) => batchOp(d, activityOps(d), part, from);
+        const r = (await run(op, part.length)).body;
         out.accepted += r.accepted;
         out.rejected += r.rejected;
         out.results.push(...r.results);

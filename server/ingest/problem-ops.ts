@@ -62,8 +62,11 @@ function effects(
   };
 }
 
-export function createProblemOp(deps: IngestDeps, body: ProblemCreate): OpResult<ProblemPublic> {
-  const existing = deps.store.getProblem(body.id);
+export async function createProblemOp(
+  deps: IngestDeps,
+  body: ProblemCreate,
+): Promise<OpResult<ProblemPublic>> {
+  const existing = await deps.store.getProblem(body.id);
   if (existing) return { status: 200, body: toPublic(existing, deps), duplicate: true };
   const placeId = placeOfCreate(deps.index, body);
   const place = deps.index.regions.get(placeId)!;
@@ -89,7 +92,7 @@ export function createProblemOp(deps: IngestDeps, body: ProblemCreate): OpResult
     reporterPhone: body.reporter?.phone ?? null,
   };
   const ev = event(p, 'reported', reportedAt);
-  deps.store.insertProblem(p, ev);
+  await deps.store.insertProblem(p, ev);
   return { status: 201, body: toPublic(p, deps), after: effects(deps, undefined, p, ev) };
 }
 
@@ -103,8 +106,8 @@ function liveKind(
   return escalation || tier === 'street' || tier === 'district' ? 'escalated' : 'called';
 }
 
-function mustGet(deps: IngestDeps, id: string): ProblemRecord {
-  const p = deps.store.getProblem(id);
+async function mustGet(deps: IngestDeps, id: string): Promise<ProblemRecord> {
+  const p = await deps.store.getProblem(id);
   if (!p)
     throw new HttpError(
       404,
@@ -128,12 +131,12 @@ function lastStageTime(p: ProblemRecord): [ProblemRecord['stage'], number] {
   return last;
 }
 
-export function transitionOp(
+export async function transitionOp(
   deps: IngestDeps,
   id: string,
   body: ProblemTransition,
-): OpResult<ProblemPublic> {
-  const prev = mustGet(deps, id);
+): Promise<OpResult<ProblemPublic>> {
+  const prev = await mustGet(deps, id);
   const check = checkTransition(prev.stage, prev.tier, body.stage, body.tier);
   if (!check.ok)
     throw new HttpError(409, 'illegal_transition', check.reason, {
@@ -162,16 +165,16 @@ export function transitionOp(
   const suffix =
     body.stage === 'responding' ? `:responding${check.escalation ? `:${body.tier}` : ''}` : '';
   const ev = event(next, kind, at, suffix);
-  deps.store.updateProblem(next, ev);
+  await deps.store.updateProblem(next, ev);
   return { status: 200, body: toPublic(next, deps), after: effects(deps, prev, next, ev) };
 }
 
-export function ratingOp(
+export async function ratingOp(
   deps: IngestDeps,
   id: string,
   body: ProblemRating,
-): OpResult<ProblemPublic> {
-  const prev = mustGet(deps, id);
+): Promise<OpResult<ProblemPublic>> {
+  const prev = await mustGet(deps, id);
   const rating =
     body.rating ?? (body.stars !== undefined ? ratingFromStars(body.stars) : undefined);
   if (!rating)
@@ -197,6 +200,6 @@ export function ratingOp(
   const at = parseTime(body.at, deps.now(), 'at');
   const next: ProblemRecord = { ...prev, rating, ratedAt: Math.max(at, prev.closedAt ?? at) };
   const ev = event(next, 'rated', next.ratedAt!);
-  deps.store.updateProblem(next, ev);
+  await deps.store.updateProblem(next, ev);
   return { status: 200, body: toPublic(next, deps), after: effects(deps, prev, next, ev) };
 }

@@ -185,6 +185,9 @@ const proofs: [
   Exact<Static<typeof HeaderSchema>, HeaderInfo>,
   Exact<Static<typeof ImportDocSchema>, ImportDoc>,
   Exact<Static<typeof MappingSchema>, NamedMapping>,
-  Exact<Static<typeof SourceMappingSchema>, ReturnType<ImportEngine['listMappings']>[number]>,
+  Exact<
+    Static<typeof SourceMappingSchema>,
+    Awaited<ReturnType<ImportEngine['listMappings']>>[number]
+  >,
 ] = [true, true, true, true, true, true, true, true, true, true];
 void proofs;

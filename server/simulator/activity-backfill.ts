@@ -16,14 +16,14 @@ import type { Store } from '../store/records';
 /** Visits per station and day in the back-filled history (kept lower than live: row count). */
 const BACKFILL_VISITS_PER_STATION = 4;
 
-export function backfillActivity(
+export async function backfillActivity(
   store: Store,
   ds: Dataset,
   index: RegionIndex,
   now: number,
-): number {
+): Promise<number> {
   const marker = `activity_backfilled:${ds.manifest.id}`;
-  if (!ds.manifest.shiftHistoryToNow || store.getMeta(marker)) return 0;
+  if (!ds.manifest.shiftHistoryToNow || (await store.getMeta(marker))) return 0;
   const random = mulberry32(seedOf(`activity:${ds.manifest.id}`));
   const hour = weightedPicker(P.HOUR_MIX);
   // An hour drawn with the daily rhythm, a minute at random.
@@ -35,7 +35,7 @@ export function backfillActivity(
   const today = dayNumber(now);
   const communities = [...index.regions.values()].filter((r) => r.level === 'community');
   let n = 0;
-  store.transaction(() => {
+  await store.transaction(async (tx) => {
     for (let day = today - days; day < today; day++) {
       for (const c of communities) {
         const f = index.figures(c.id);
@@ -44,7 +44,7 @@ export function backfillActivity(
           k > 0;
           k--, n++
         )
-          store.insertVolunteer({
+          await tx.insertVolunteer({
             id: `BF-V-${day}-${c.id}-${k}`,
             regionId: c.id,
             tenths: 10 + Math.floor(random() * 31),
@@ -55,18 +55,22 @@ export function backfillActivity(
           k > 0;
           k--, n++
         )
-          store.insertPartyReport({ id: `BF-R-${day}-${c.id}-${k}`, regionId: c.id, at: at(day) });
+          await tx.insertPartyReport({
+            id: `BF-R-${day}-${c.id}-${k}`,
+            regionId: c.id,
+            at: at(day),
+          });
       }
       for (const s of index.stations.values())
         for (let k = poisson(BACKFILL_VISITS_PER_STATION, random); k > 0; k--, n++)
-          store.insertStationVisit({
+          await tx.insertStationVisit({
             id: `BF-S-${day}-${s.id}-${k}`,
             stationId: s.id,
             regionId: s.regionId,
             at: at(day),
           });
     }
-    store.setMeta(marker, new Date(now).toISOString());
+    await tx.setMeta(marker, new Date(now).toISOString());
   });
   return n;
 }

@@ -57,9 +57,9 @@ export function attachBriefingEvents(
       payload: { schema: BriefingGotoSchema, name: 'briefing' },
       ack: 'optional',
       bucket,
-      run(msg, ack) {
+      async run(msg, ack) {
         if (!join(msg.briefingId)) return ack?.(tooMany);
-        const res = briefings.goto(msg);
+        const res = await briefings.goto(msg);
         if ('error' in res) return ack?.({ ok: false, ...res });
         socket.to(`briefing:${res.briefingId}`).emit('briefing:state', res);
         ack?.({ ok: true, data: res });

@@ -13,9 +13,9 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface BriefingDeps {
   now: () => number;
-  isPresenter(token: string): boolean;
+  isPresenter(token: string): Promise<boolean>;
   /** The earliest moment the store has figures for (the dataset's history starts there). */
-  historyStart(): number;
+  historyStart(): Promise<number>;
   /** Counts the figures at `at` and keeps them while a briefing uses them. */
   holdMoment(at: number): void;
 }
@@ -31,14 +31,17 @@ export function createBriefings(deps: BriefingDeps) {
   }
 
   /** The moment to freeze at, or why not. */
-  function checkMoment(frozenAt: string, t: number): number | { error: string; message: string } {
+  async function checkMoment(
+    frozenAt: string,
+    t: number,
+  ): Promise<number | { error: string; message: string }> {
     const at = Date.parse(frozenAt);
     if (!Number.isFinite(at) || at > t + CLOCK_SKEW_MS)
       return {
         error: 'future_moment',
         message: `frozenAt is in the future: figures exist up to now (${localIso(t)})`,
       };
-    const first = deps.historyStart();
+    const first = await deps.historyStart();
     if (at < first)
       return {
         error: 'before_history',
@@ -53,15 +56,15 @@ export function createBriefings(deps: BriefingDeps) {
       const b = held.get(id);
       return b && fresh(b, deps.now()) ? b : null;
     },
-    goto(msg: BriefingGoto): GotoResult {
-      if (!deps.isPresenter(msg.presenterToken))
+    async goto(msg: BriefingGoto): Promise<GotoResult> {
+      if (!(await deps.isPresenter(msg.presenterToken)))
         return {
           error: 'presenter_required',
           message:
             'only the presenter steps a briefing: type the presenter token (PRESENTER_TOKEN or the admin token) in the presenter window',
         };
       const t = deps.now();
-      const at = checkMoment(msg.frozenAt, t);
+      const at = await checkMoment(msg.frozenAt, t);
       if (typeof at !== 'number') return at;
       dropStale(t);
       const frozenAt = new Date(at).toISOString();

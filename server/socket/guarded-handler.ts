@@ -23,7 +23,8 @@ export interface HandlerSpec<P> {
   /** required: a message without a function to answer through is ignored. */
   ack: 'required' | 'optional';
   bucket?: Bucket;
-  run(payload: P, ack: AckFn | undefined): void;
+  /** May answer later (a promise): its rejection is handled like a throw. */
+  run(payload: P, ack: AckFn | undefined): void | Promise<void>;
 }
 
 const fail = (error: string, message: string): AckResult => ({ ok: false, error, message });
@@ -53,6 +54,14 @@ export function guardedHandler<P>(
   const arity = spec.payload ? 1 : 0;
   socket.on(event, (...args: unknown[]) => {
     let ack: AckFn | undefined;
+    const failed = (err: unknown) => {
+      log.error({ err, event, socket: socket.id }, 'socket handler failed');
+      try {
+        ack?.(fail('internal', 'the server failed to handle this message; it is logged'));
+      } catch {
+        // the ack itself failed (socket gone): nothing left to tell
+      }
+    };
     try {
       const last = args[args.length - 1];
       ack = typeof last === 'function' ? (last as AckFn) : undefined;
@@ -68,14 +77,10 @@ export function guardedHandler<P>(
         const problem = payloadProblem(spec.payload.schema, payload, spec.payload.name);
         if (problem) return ack?.(fail('bad_request', problem));
       }
-      spec.run(payload as P, ack);
+      const running = spec.run(payload as P, ack);
+      if (running) running.catch(failed);
     } catch (err) {
-      log.error({ err, event, socket: socket.id }, 'socket handler failed');
-      try {
-        ack?.(fail('internal', 'the server failed to handle this message; it is logged'));
-      } catch {
-        // the ack itself failed (socket gone): nothing left to tell
-      }
+      failed(err);
     }
   });
 }

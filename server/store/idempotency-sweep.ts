@@ -8,16 +8,17 @@ const DAY_MS = 86_400_000;
 export function startIdempotencySweep(
   store: Store,
   now: () => number,
-  onSwept?: (rows: number) => void,
+  onSwept: (rows: number) => void,
+  onError: (err: unknown) => void,
   everyMs = DAY_MS,
-): { sweep: () => number; stop: () => void } {
-  const sweep = () => {
-    const n = store.sweepIdempotent(now() - IDEMPOTENCY_TTL_MS);
-    if (n > 0) onSwept?.(n);
+): { sweep: () => Promise<number>; stop: () => void } {
+  const sweep = async () => {
+    const n = await store.sweepIdempotent(now() - IDEMPOTENCY_TTL_MS);
+    if (n > 0) onSwept(n);
     return n;
   };
-  sweep();
-  const timer = setInterval(sweep, everyMs);
+  void sweep().catch(onError);
+  const timer = setInterval(() => void sweep().catch(onError), everyMs);
   timer.unref();
   return { sweep, stop: () => clearInterval(timer) };
 }

@@ -122,7 +122,7 @@ export interface SimulatedStore {
  * answers synchronously) and the shape of every method of `Store`, which is this with each answer
  * a Promise. Only store/ (and the roll-up check's worker) uses it directly.
  */
-export interface Store {
+export interface SyncStore {
   /** Runs fn in one transaction: all of it is durable when it returns, or none of it. */
   transaction<T>(fn: () => T): T;
   getProblem(id: string): ProblemRecord | undefined;
@@ -214,18 +214,28 @@ export type Promised<T> = {
 
 /**
  * What the server uses: every call answers with a Promise, so a store on another machine
- * (PostgreSQL) can implement it. Same methods and meaning as Store.
+ * (PostgreSQL) can implement it. Same methods and meaning as SyncStore.
  *
  * `transaction(fn)` runs fn with `tx`, the store bound to that transaction: every read and write
  * of the transaction goes through `tx` (a call on the store itself while it is open waits for the
  * commit, or runs on another connection). fn may only await the store: the transaction holds the
  * writer while it is open. A nested `tx.transaction` is a savepoint: its throw rolls back only
  * itself. It resolves after COMMIT returned (durable), and rejects with fn's error after ROLLBACK.
+ *
+ * `after(result)` runs right after COMMIT, before any later call on the store runs: what it
+ * applies to memory (aggregates, the live feed) is then in step with what any later read sees.
+ * A caller that awaits a read directly resumes before the next queued call runs.
  */
-export interface AsyncStore extends Promised<
-  Omit<Store, 'transaction' | 'consoleTokens' | 'imports' | 'simulated' | 'close'>
+export interface Store extends Promised<
+  Omit<SyncStore, 'transaction' | 'consoleTokens' | 'imports' | 'simulated' | 'close'>
 > {
-  transaction<T>(fn: (tx: AsyncStore) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Store) => Promise<T>, after?: (result: T) => void): Promise<T>;
+  /**
+   * One region's stored roll-ups read at once, where the store can answer without a wait (the
+   * embedded SQLite): the aggregator then reads a grid's older days on first use, in step with the
+   * writes it applies. A store without it (over a socket) has every region's reach loaded at start.
+   */
+  eachRollupOfNow?: SyncStore['eachRollupOf'];
   consoleTokens: Promised<ConsoleTokenStore>;
   imports: Promised<ImportStore>;
   simulated: Promised<SimulatedStore>;

@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Store } from './records';
 import type { RollupRegions } from './rollup-deltas';
-import { compareCounts, countRows, storedRollups } from './rollup-rebuild';
+import { compareCounts, countRowsOf, storedRollupsOf } from './rollup-rebuild';
 
 export interface RollupCheck {
   identical: boolean;
@@ -40,9 +40,12 @@ export function checkRollups(
 }
 
 /** The same check on the store's own connection: for an in-memory database (no file to share). */
-export function checkRollupsHere(store: Store, regions: RollupRegions): RollupCheck {
+export async function checkRollupsHere(store: Store, regions: RollupRegions): Promise<RollupCheck> {
   const t0 = performance.now();
-  const { differing } = compareCounts(countRows(store, regions), storedRollups(store));
+  // One read transaction: the rows and the roll-ups counted are of the same moment.
+  const { differing } = await store.transaction(async (tx) =>
+    compareCounts(await countRowsOf(tx, regions), await storedRollupsOf(tx)),
+  );
   return { identical: differing.length === 0, differing, ms: Math.round(performance.now() - t0) };
 }
 

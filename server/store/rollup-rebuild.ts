@@ -3,31 +3,58 @@
 // listens), and is what the roll-up check compares the table with (in a worker thread).
 import { contributeActivity, contributeProblem } from '../aggregate/contribution';
 import { emptyBucket, encodeBucket, type DayBucket } from '../aggregate/day-bucket';
-import type { Store } from './records';
+import type {
+  PartyReportRecord,
+  ProblemRecord,
+  Promised,
+  StationVisitRecord,
+  Store,
+  SyncStore,
+  VolunteerRecord,
+} from './records';
 import type { RollupRegions } from './rollup-deltas';
 import { bucketIn, type DeltaMap } from './delta-map';
 import type { RollupTable } from './sqlite-rollups';
 
 export type RowSource = Pick<
-  Store,
+  SyncStore,
   'eachProblem' | 'eachVolunteer' | 'eachPartyReport' | 'eachStationVisit'
 >;
 
-export function countRows(rows: RowSource, regions: RollupRegions): DeltaMap {
+/** Day buckets and the one way each stored row adds to them (sync and async readers share it). */
+function rowCounter(regions: RollupRegions) {
   const all: DeltaMap = new Map();
   const bucket = (id: string, day: number) => bucketIn(all, id, day);
   const lin = (id: string) => regions.lineage(id);
-  rows.eachProblem((p) => contributeProblem(lin(p.placeId), p, 1, bucket));
-  rows.eachVolunteer(0, (v) =>
-    contributeActivity(lin(v.regionId), { kind: 'volunteer', record: v }, 1, bucket),
-  );
-  rows.eachPartyReport(0, (r) =>
-    contributeActivity(lin(r.regionId), { kind: 'party', record: r }, 1, bucket),
-  );
-  rows.eachStationVisit(0, (v) =>
-    contributeActivity(lin(v.regionId), { kind: 'visit', record: v }, 1, bucket),
-  );
-  return all;
+  return {
+    all,
+    problem: (p: ProblemRecord) => contributeProblem(lin(p.placeId), p, 1, bucket),
+    volunteer: (v: VolunteerRecord) =>
+      contributeActivity(lin(v.regionId), { kind: 'volunteer', record: v }, 1, bucket),
+    party: (r: PartyReportRecord) =>
+      contributeActivity(lin(r.regionId), { kind: 'party', record: r }, 1, bucket),
+    visit: (v: StationVisitRecord) =>
+      contributeActivity(lin(v.regionId), { kind: 'visit', record: v }, 1, bucket),
+  };
+}
+
+export function countRows(rows: RowSource, regions: RollupRegions): DeltaMap {
+  const c = rowCounter(regions);
+  rows.eachProblem(c.problem);
+  rows.eachVolunteer(0, c.volunteer);
+  rows.eachPartyReport(0, c.party);
+  rows.eachStationVisit(0, c.visit);
+  return c.all;
+}
+
+/** countRows through the async store (an in-memory database has no file for the worker). */
+export async function countRowsOf(rows: Promised<RowSource>, regions: RollupRegions) {
+  const c = rowCounter(regions);
+  await rows.eachProblem(c.problem);
+  await rows.eachVolunteer(0, c.volunteer);
+  await rows.eachPartyReport(0, c.party);
+  await rows.eachStationVisit(0, c.visit);
+  return c.all;
 }
 
 export function rebuildRollups(rows: RowSource, table: RollupTable, regions: RollupRegions): void {
@@ -36,14 +63,28 @@ export function rebuildRollups(rows: RowSource, table: RollupTable, regions: Rol
   table.write(all);
 }
 
-export function storedRollups(src: Pick<Store, 'eachRollup'>): DeltaMap {
+const ALL_DAYS = [-(2 ** 31), 2 ** 31 - 1] as const;
+
+function rollupCollector() {
   const stored: DeltaMap = new Map();
-  src.eachRollup(-(2 ** 31), 2 ** 31 - 1, (id, day, b) => {
+  const add = (id: string, day: number, b: DayBucket) => {
     let days = stored.get(id);
     if (!days) stored.set(id, (days = new Map<number, DayBucket>()));
     days.set(day, b);
-  });
-  return stored;
+  };
+  return { stored, add };
+}
+
+export function storedRollups(src: Pick<SyncStore, 'eachRollup'>): DeltaMap {
+  const c = rollupCollector();
+  src.eachRollup(...ALL_DAYS, c.add);
+  return c.stored;
+}
+
+export async function storedRollupsOf(src: Pick<Store, 'eachRollup'>): Promise<DeltaMap> {
+  const c = rollupCollector();
+  await src.eachRollup(...ALL_DAYS, c.add);
+  return c.stored;
 }
 
 /** Regions where the two counts differ on any day (sorted), and how many buckets were compared. */

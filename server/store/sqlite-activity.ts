@@ -1,10 +1,10 @@
 // Volunteer check-ins, party-member reports and station visits: insert-once rows read by time.
 import type Database from 'better-sqlite3';
-import type { ActivityRecord, Store } from './records';
+import type { ActivityRecord, SyncStore } from './records';
 import { cursorAfter } from './keyset';
 
 type ActivityStore = Pick<
-  Store,
+  SyncStore,
   | 'insertVolunteer'
   | 'insertPartyReport'
   | 'insertStationVisit'

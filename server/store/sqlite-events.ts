@@ -1,11 +1,11 @@
 // Reading the problem event log: the ticker's latest events and the tiers escalations stood at.
 import type Database from 'better-sqlite3';
 import type { ResponseTier } from '../../shared/protocol';
-import type { ProblemEventRecord, Store } from './records';
+import type { ProblemEventRecord, SyncStore } from './records';
 
 type EventRow = Omit<ProblemEventRecord, 'problemId'> & { problem_id: string };
 
-export function sqliteEvents(db: Database.Database): Pick<Store, 'recentEvents' | 'tiersAt'> {
+export function sqliteEvents(db: Database.Database): Pick<SyncStore, 'recentEvents' | 'tiersAt'> {
   const recent = db.prepare<[number], EventRow>(
     'SELECT id, problem_id, kind, stage, tier, rating, at FROM problem_events ORDER BY seq DESC LIMIT ?',
   );

@@ -1,11 +1,11 @@
 // Problems and the event log they write: one row per problem, one event per stage change.
 import type Database from 'better-sqlite3';
 import { COLS, type ProblemRow, toRecord, toRow } from './sqlite-problem-row';
-import type { ProblemRecord, Store } from './records';
+import type { ProblemRecord, SyncStore } from './records';
 import { cursorAfter } from './keyset';
 
 type ProblemStore = Pick<
-  Store,
+  SyncStore,
   | 'getProblem'
   | 'insertProblem'
   | 'updateProblem'

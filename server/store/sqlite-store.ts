@@ -14,7 +14,8 @@ import { sqliteTokens } from './sqlite-tokens';
 import { sqliteImports } from './sqlite-imports';
 import { sqliteSimulated } from './sqlite-simulated';
 import { sqliteConsoleTokens } from './console-tokens';
-import type { Store } from './records';
+import type { Store, SyncStore } from './records';
+import { asyncSqlite, type TxSteps } from './sqlite-async';
 import { RollupDeltas, type RollupRegions } from './rollup-deltas';
 import { sqliteRollups } from './sqlite-rollups';
 import { rebuildRollups, type RowSource } from './rollup-rebuild';
@@ -34,7 +35,7 @@ function openDatabase(file: string): Database.Database {
   return db;
 }
 
-function sqliteMeta(db: Database.Database): Pick<Store, 'getMeta' | 'setMeta'> {
+function sqliteMeta(db: Database.Database): Pick<SyncStore, 'getMeta' | 'setMeta'> {
   const get = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const set = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
   return {
@@ -50,7 +51,7 @@ function sqliteMeta(db: Database.Database): Pick<Store, 'getMeta' | 'setMeta'> {
  * without it (maintenance, tests of the store alone) marks its roll-ups stale on its first write,
  * and the next start with a dataset rebuilds them.
  */
-export function openSqliteStore(file: string, regions?: RollupRegions): Store {
+export function openSqliteSync(file: string, regions?: RollupRegions): SyncStore & TxSteps {
   const db = openDatabase(file);
   const meta = sqliteMeta(db);
   const rollups = sqliteRollups(db);
@@ -74,6 +75,33 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
       throw err;
     }
   }
+  // The same steps by hand, for a transaction whose fn awaits (better-sqlite3's wrapper cannot).
+  // Savepoints are named by depth; the deltas keep one level per open step, as above.
+  const savepoint = () => `s${deltas.depth}`;
+  const steps: TxSteps = {
+    begin: () => {
+      db.exec(deltas.depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint()}`);
+      deltas.begin();
+    },
+    commit: () => {
+      const outer = deltas.release();
+      if (outer) {
+        try {
+          if (outer.size > 0) rollups.write(outer);
+          db.exec('COMMIT');
+        } catch (err) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      } else db.exec(`RELEASE ${savepoint()}`);
+    },
+    rollback: () => {
+      deltas.rollback();
+      if (deltas.depth === 0) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } else db.exec(`ROLLBACK TO ${savepoint()}; RELEASE ${savepoint()}`);
+    },
+  };
   /** A write outside any transaction gets its own, so its roll-up change commits with it. */
   const inTx =
     <A extends unknown[], R>(fn: (...a: A) => R) =>
@@ -113,8 +141,9 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
       deltas.activity(a, -1);
     },
   });
-  const store: Store = {
+  const store: SyncStore & TxSteps = {
     transaction,
+    ...steps,
     ...problems,
     insertProblem: inTx(problems.insertProblem),
     updateProblem: inTx(problems.updateProblem),
@@ -141,9 +170,14 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
   return store;
 }
 
+/** The embedded store as the server uses it (every call a Promise, writes in one queue). */
+export function openSqliteStore(file: string, regions?: RollupRegions): Store {
+  return asyncSqlite(openSqliteSync(file, regions));
+}
+
 /** A read-only connection for work off the main thread (the roll-up check in a worker). */
 export interface StoreReader extends RowSource {
-  eachRollup: Store['eachRollup'];
+  eachRollup: SyncStore['eachRollup'];
   /** Runs fn in one read transaction: every read sees the same committed state. */
   snapshot<T>(fn: () => T): T;
   close(): void;

@@ -73,16 +73,16 @@ export async function domainFaults(app: FastifyInstance): Promise<string[]> {
     [...index.regions.values()].filter((r) => isPlaceLevel(r.level)).map((r) => r.id),
   );
   const out: string[] = [];
-  store.eachProblem((p) => void out.push(...problemFaults(p, places)));
-  store.eachVolunteer(0, (v) => {
+  await store.eachProblem((p) => void out.push(...problemFaults(p, places)));
+  await store.eachVolunteer(0, (v) => {
     if (!index.regions.has(v.regionId)) out.push(`volunteer ${v.id}: region ${v.regionId}`);
     if (!Number.isInteger(v.tenths) || v.tenths <= 0 || v.tenths > 240)
       out.push(`volunteer ${v.id}: ${v.tenths} tenths of an hour`);
   });
-  store.eachPartyReport(0, (r) => {
+  await store.eachPartyReport(0, (r) => {
     if (!index.regions.has(r.regionId)) out.push(`party report ${r.id}: region ${r.regionId}`);
   });
-  store.eachStationVisit(0, (v) => {
+  await store.eachStationVisit(0, (v) => {
     if (!index.stations.has(v.stationId)) out.push(`visit ${v.id}: station ${v.stationId}`);
   });
   return out;

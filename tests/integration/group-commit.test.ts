@@ -115,7 +115,9 @@ describe('group commit over HTTP', () => {
     expect([b!.duplicate, c!.duplicate]).toEqual([true, true]);
     expect(b!.body).toEqual(a!.body);
     expect(c!.body).toEqual(a!.body);
-    const events = t.app.services.store.recentEvents(10).filter((e) => e.problemId === 'idem-1');
+    const events = (await t.app.services.store.recentEvents(10)).filter(
+      (e) => e.problemId === 'idem-1',
+    );
     expect(events.map((e) => e.kind).sort()).toEqual(['called', 'reported']);
   });
 
@@ -129,7 +131,9 @@ describe('group commit over HTTP', () => {
     );
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
     for (const r of answers) expect(r.json()).toEqual(answers[0]!.json());
-    const events = t.app.services.store.recentEvents(10).filter((e) => e.problemId === 'idem-2');
+    const events = (await t.app.services.store.recentEvents(10)).filter(
+      (e) => e.problemId === 'idem-2',
+    );
     expect(events.map((e) => e.kind).sort()).toEqual(['called', 'reported']);
   });
 });

@@ -97,7 +97,7 @@ describe('idempotency keys, Stripe style', () => {
     });
   });
 
-  it('opens a database of schema version 1 and keeps its unambiguous keys', () => {
+  it('opens a database of schema version 1 and keeps its unambiguous keys', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'idem-v1-'));
     const file = join(dir, 'screen.sqlite');
     try {
@@ -119,18 +119,18 @@ describe('idempotency keys, Stripe style', () => {
                                        ('transition:a:b:k', 200, '{"id":"?"}', 5);`);
       db.close();
       const store = openSqliteStore(file);
-      const seen = store.getIdempotent({ route: 'transition', problemId: 'x', key: 'k:1' });
+      const seen = await store.getIdempotent({ route: 'transition', problemId: 'x', key: 'k:1' });
       expect(seen).toEqual({ status: 200, body: { id: 'x' }, bodyHash: null });
       // Ambiguous ("a" + "b:k" or "a:b" + "k"): dropped rather than guessed.
-      expect(store.getIdempotent({ route: 'transition', problemId: 'a', key: 'b:k' })).toBe(
+      expect(await store.getIdempotent({ route: 'transition', problemId: 'a', key: 'b:k' })).toBe(
         undefined,
       );
-      expect(store.getIdempotent({ route: 'transition', problemId: 'a:b', key: 'k' })).toBe(
+      expect(await store.getIdempotent({ route: 'transition', problemId: 'a:b', key: 'k' })).toBe(
         undefined,
       );
-      expect(store.getMeta('schema_version')).toBe(String(SCHEMA_VERSION));
-      store.close();
-      expect(() => openSqliteStore(file).close()).not.toThrow(); // and again, as the current version
+      expect(await store.getMeta('schema_version')).toBe(String(SCHEMA_VERSION));
+      await store.close();
+      await expect(openSqliteStore(file).close()).resolves.toBeUndefined(); // and again, as the current version
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

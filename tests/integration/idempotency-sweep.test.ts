@@ -42,17 +42,17 @@ describe('idempotency sweep', () => {
     clock = t0 + 3 * DAY;
     await keyed('new-1', 'k-new');
     const store = () => t!.app.services.store;
-    expect(store().getIdempotent(scope('old-1', 'k-old'))).toMatchObject({ status: 200 });
+    expect(await store().getIdempotent(scope('old-1', 'k-old'))).toMatchObject({ status: 200 });
     await t.close();
 
     clock = t0 + 8 * DAY; // k-old is 8 days old, k-new 5
     t = await buildTestApp({ now, dataDir, dbFile });
-    expect(store().getIdempotent(scope('old-1', 'k-old'))).toBeUndefined();
-    expect(store().getIdempotent(scope('new-1', 'k-new'))).toMatchObject({ status: 200 });
+    expect(await store().getIdempotent(scope('old-1', 'k-old'))).toBeUndefined();
+    expect(await store().getIdempotent(scope('new-1', 'k-new'))).toMatchObject({ status: 200 });
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('sweeps again every day until stopped', () => {
+  it('sweeps again every day until stopped', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const store = openSqliteStore(':memory:');
     let clock = Date.parse('2026-11-10T10:00:00+08:00');
@@ -61,25 +61,28 @@ describe('idempotency sweep', () => {
       store,
       () => clock,
       (n) => swept.push(n),
+      (err) => {
+        throw err;
+      },
     );
-    store.putIdempotent(scope('p', 'a'), 'h', { status: 200, body: { n: 1 } }, clock);
+    await store.putIdempotent(scope('p', 'a'), 'h', { status: 200, body: { n: 1 } }, clock);
     clock += 6 * DAY;
     vi.advanceTimersByTime(DAY - 1);
-    expect(store.getIdempotent(scope('p', 'a'))).toEqual({
+    expect(await store.getIdempotent(scope('p', 'a'))).toEqual({
       status: 200,
       body: { n: 1 },
       bodyHash: 'h',
     });
     clock += DAY + 1;
     vi.advanceTimersByTime(1); // the daily tick: 'a' is now 7 days and 1 ms old
-    expect(store.getIdempotent(scope('p', 'a'))).toBeUndefined();
+    expect(await store.getIdempotent(scope('p', 'a'))).toBeUndefined();
     expect(swept).toEqual([1]);
 
     sweep.stop();
-    store.putIdempotent(scope('p', 'b'), 'h', { status: 200, body: {} }, clock);
+    await store.putIdempotent(scope('p', 'b'), 'h', { status: 200, body: {} }, clock);
     clock += 30 * DAY;
     vi.advanceTimersByTime(5 * DAY);
-    expect(store.getIdempotent(scope('p', 'b'))).toMatchObject({ status: 200, body: {} });
-    store.close();
+    expect(await store.getIdempotent(scope('p', 'b'))).toMatchObject({ status: 200, body: {} });
+    await store.close();
   });
 });

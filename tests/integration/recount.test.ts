@@ -40,7 +40,7 @@ describe('recount', () => {
     expect(district.today.volunteerCheckins).toBeGreaterThan(0);
     expect(district.today.ratings).toBeGreaterThan(0);
 
-    const fresh = recountFromStore(s.store, s.index, now).agg;
+    const fresh = (await recountFromStore(s.store, s.index, now)).agg;
     for (const id of s.index.regions.keys()) {
       expect(fresh.windows(id), id).toEqual(running.windows(id));
       expect(fresh.trend(id), id).toEqual(running.trend(id));

@@ -36,19 +36,28 @@ describe('roll-ups', () => {
             const ids = new Set(
               records.filter((x) => x.type === 'problem').map((x) => (x.data as { id: string }).id),
             );
-            const gone = [...ids]
-              .map((id) => s.store.getProblem(id))
-              .filter((p) => p !== undefined)
-              .slice(0, 3);
-            s.store.transaction(() => s.store.imports.deleteProblems(gone.map((p) => p.id)));
-            for (const p of gone) s.agg.removeProblem(p);
+            const found = await Promise.all([...ids].map((id) => s.store.getProblem(id)));
+            const gone = found.filter((p) => p !== undefined).slice(0, 3);
+            await s.store.transaction(
+              (tx) => tx.imports.deleteProblems(gone.map((p) => p.id)),
+              () => {
+                for (const p of gone) s.agg.removeProblem(p);
+              },
+            );
           }
-          const recount = recountFromStore(s.store, s.index, () => NOW).agg;
+          const recount = (await recountFromStore(s.store, s.index, () => NOW)).agg;
           expectSameFigures(s.agg, recount, 'live');
           expectSameFigures(
-            aggregatorFromStore(s.store, s.index, () => NOW).agg,
+            (await aggregatorFromStore(s.store, s.index, () => NOW)).agg,
             recount,
             'loaded',
+          );
+          // A store that cannot read a grid's older days at once (over a socket) loads them all.
+          const remote = { ...s.store, eachRollupOfNow: undefined };
+          expectSameFigures(
+            (await aggregatorFromStore(remote, s.index, () => NOW)).agg,
+            recount,
+            'loaded at once',
           );
         },
       ),
@@ -72,7 +81,7 @@ describe('roll-ups', () => {
           await post(t.app, '/api/batch', { records: before });
           const at = NOW - back;
           // The oracle first: writes land while the layer reads its pages (3 rows each).
-          const oracle = recountFromStore(s.store, s.index, () => NOW, at).agg;
+          const oracle = (await recountFromStore(s.store, s.index, () => NOW, at)).agg;
           const pending = [...during];
           const frozen = await freezeAt(
             s.agg,
@@ -110,7 +119,7 @@ describe('roll-ups', () => {
     await post(t.app, '/api/batch', {
       records: [party('pa-0', -2), party('pa-1', 1), party('pa-2', 2)],
     });
-    const oracle = recountFromStore(s.store, s.index, () => NOW, at).agg;
+    const oracle = (await recountFromStore(s.store, s.index, () => NOW, at)).agg;
     // Written after the first page: one dated after the row read so far, one before T.
     let writes = [[party('pa-3', 3), party('pa-4', -1)]];
     const frozen = await freezeAt(
@@ -142,14 +151,18 @@ describe('roll-ups', () => {
     old.close();
     const store = openSqliteStore(file, rollupRegions(s.index));
     try {
-      const recount = recountFromStore(store, s.index, () => NOW).agg;
+      const recount = (await recountFromStore(store, s.index, () => NOW)).agg;
       expect(recount.windows(s.index.districtId).year.reported).toBeGreaterThan(20);
-      expectSameFigures(aggregatorFromStore(store, s.index, () => NOW).agg, recount, 'rebuilt');
+      expectSameFigures(
+        (await aggregatorFromStore(store, s.index, () => NOW)).agg,
+        recount,
+        'rebuilt',
+      );
       // last_at is filled in: "changed after" finds the problems touched in the last day.
-      const page = store.problemsChangedAfter(NOW - 86_400_000, null, 1000);
+      const page = await store.problemsChangedAfter(NOW - 86_400_000, null, 1000);
       expect(page.rows.length).toBeGreaterThan(0);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -160,16 +173,24 @@ describe('roll-ups', () => {
     await db.backup(file);
     db.close();
     const bare = openSqliteStore(file);
-    bare.insertPartyReport({ id: 'bare-1', regionId: tinyGridIds()[0]!, at: NOW - 3_600_000 });
-    expect(bare.getMeta('rollups_fingerprint')).toBe('stale');
-    bare.close();
+    await bare.insertPartyReport({
+      id: 'bare-1',
+      regionId: tinyGridIds()[0]!,
+      at: NOW - 3_600_000,
+    });
+    expect(await bare.getMeta('rollups_fingerprint')).toBe('stale');
+    await bare.close();
     const store = openSqliteStore(file, rollupRegions(s.index));
     try {
-      const recount = recountFromStore(store, s.index, () => NOW).agg;
-      expectSameFigures(aggregatorFromStore(store, s.index, () => NOW).agg, recount, 'rebuilt');
+      const recount = (await recountFromStore(store, s.index, () => NOW)).agg;
+      expectSameFigures(
+        (await aggregatorFromStore(store, s.index, () => NOW)).agg,
+        recount,
+        'rebuilt',
+      );
       expect(recount.windows(s.index.districtId).today.partyReports).toBeGreaterThan(0);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

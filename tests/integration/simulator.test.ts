@@ -37,7 +37,7 @@ describe('simulator', () => {
     }
     sim.stop();
     const mine: ProblemRecord[] = [];
-    s.store.eachProblem((p) => p.id.startsWith('SIM-') && mine.push(p));
+    await s.store.eachProblem((p) => p.id.startsWith('SIM-') && mine.push(p));
     expect(mine.length).toBeGreaterThan(1200);
 
     // Closure: of the first day's problems, the share closed two days later.

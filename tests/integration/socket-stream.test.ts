@@ -236,7 +236,7 @@ describe('socket stream', () => {
     expect(all).toContain(id); // the problem did go out …
     for (const secret of secrets) expect(all).not.toContain(secret); // … without its private fields
     // Still stored for the workflow.
-    expect(t.app.services.store.getProblem(id)).toMatchObject({
+    expect(await t.app.services.store.getProblem(id)).toMatchObject({
       reporterName: secrets[0],
       reporterPhone: secrets[1],
       description: secrets[2],

@@ -29,21 +29,27 @@ function open() {
 const OPTS = { windowMs: 0, maxOps: 256 };
 
 /** A write of one meta row that answers with its key. */
-const write = (store: Store, key: string, after?: () => void) => (): OpResult<string> => {
-  store.setMeta(key, 'v');
-  return { status: 201, body: key, after };
-};
+const write =
+  (key: string, after?: () => void) =>
+  async (tx: Store): Promise<OpResult<string>> => {
+    await tx.setMeta(key, 'v');
+    return { status: 201, body: key, after };
+  };
 
 /** Writes its row, then is refused: the row must go with it. */
-const refused = (store: Store, key: string) => (): OpResult<string> => {
-  store.setMeta(key, 'v');
-  throw new HttpError(400, 'bad_write', `${key} is refused`);
-};
+const refused =
+  (key: string) =>
+  async (tx: Store): Promise<OpResult<string>> => {
+    await tx.setMeta(key, 'v');
+    throw new HttpError(400, 'bad_write', `${key} is refused`);
+  };
 
-const crashing = (store: Store, key: string) => (): OpResult<string> => {
-  store.setMeta(key, 'v');
-  throw new Error(`${key} hit a bug`);
-};
+const crashing =
+  (key: string) =>
+  async (tx: Store): Promise<OpResult<string>> => {
+    await tx.setMeta(key, 'v');
+    throw new Error(`${key} hit a bug`);
+  };
 
 describe('group commit', () => {
   it('commits writes that arrive together once, answering each caller after the commit', async () => {
@@ -53,8 +59,8 @@ describe('group commit', () => {
     const visibleInOp: boolean[] = [];
     const answers = Array.from({ length: 20 }, (_, i) =>
       g
-        .submit(() => {
-          const r = write(store, `k${i}`, () => order.push(`effect ${i}`))();
+        .submit(async (tx) => {
+          const r = await write(`k${i}`, () => order.push(`effect ${i}`))(tx);
           visibleInOp.push(committed(`k${i}`));
           return r;
         })
@@ -73,22 +79,22 @@ describe('group commit', () => {
       ...Array.from({ length: 20 }, (_, i) => `effect ${i}`),
       ...Array.from({ length: 20 }, (_, i) => `answer ${i}`),
     ]);
-    store.close();
+    await store.close();
   });
 
   it('rolls a refused write back alone; its neighbours in the group are stored', async () => {
     const { store, committed } = open();
     const g = createGroupCommitter(store, OPTS);
     const results = await Promise.allSettled([
-      g.submit(write(store, 'a')),
-      g.submit(refused(store, 'b')),
-      g.submit(write(store, 'c')),
+      g.submit(write('a')),
+      g.submit(refused('b')),
+      g.submit(write('c')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(HttpError);
     expect(['a', 'b', 'c'].map(committed)).toEqual([true, false, true]);
     expect(g.stats().groups).toBe(1);
-    store.close();
+    await store.close();
   });
 
   it('rejects only the caller of an unexpected throw; the writes after it commit next', async () => {
@@ -96,43 +102,35 @@ describe('group commit', () => {
     const g = createGroupCommitter(store, OPTS);
     const effects: string[] = [];
     const results = await Promise.allSettled([
-      g.submit(write(store, 'a', () => effects.push('a'))),
-      g.submit(crashing(store, 'b')),
-      g.submit(write(store, 'c', () => effects.push('c'))),
+      g.submit(write('a', () => effects.push('a'))),
+      g.submit(crashing('b')),
+      g.submit(write('c', () => effects.push('c'))),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/hit a bug/);
     expect(['a', 'b', 'c'].map(committed)).toEqual([true, false, true]);
     expect(effects).toEqual(['a', 'c']);
     expect(g.stats()).toEqual({ groups: 2, ops: 3, largest: 2 });
-    store.close();
+    await store.close();
   });
 
   it('answers no caller with success and applies no effect when the commit fails', async () => {
     const { store, committed } = open();
     // The outer transaction fails at its end, as a COMMIT on a full disk would: rolled back.
-    let depth = 0;
     const failing: Store = {
       ...store,
-      transaction: <T>(fn: () => T): T => {
-        if (depth > 0) return store.transaction(fn);
-        depth++;
-        try {
-          return store.transaction(() => {
-            fn();
-            throw new Error('SQLITE_FULL: database or disk is full');
-          });
-        } finally {
-          depth--;
-        }
-      },
+      transaction: (fn, after) =>
+        store.transaction(async (tx) => {
+          await fn(tx);
+          throw new Error('SQLITE_FULL: database or disk is full');
+        }, after),
     };
     const g = createGroupCommitter(failing, OPTS);
     const effects: string[] = [];
     const results = await Promise.allSettled([
-      g.submit(write(store, 'a', () => effects.push('a'))),
-      g.submit(refused(store, 'b')),
-      g.submit(write(store, 'c', () => effects.push('c'))),
+      g.submit(write('a', () => effects.push('a'))),
+      g.submit(refused('b')),
+      g.submit(write('c', () => effects.push('c'))),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/disk is full/);
@@ -141,7 +139,7 @@ describe('group commit', () => {
     expect(['a', 'b', 'c'].map(committed)).toEqual([false, false, false]);
     expect(effects).toEqual([]);
     expect(g.stats().groups).toBe(0);
-    store.close();
+    await store.close();
   });
 
   it('commits at most maxOps writes a transaction, in arrival order', async () => {
@@ -149,11 +147,11 @@ describe('group commit', () => {
     const g = createGroupCommitter(store, { windowMs: 0, maxOps: 4 });
     const effects: number[] = [];
     await Promise.all(
-      Array.from({ length: 10 }, (_, i) => g.submit(write(store, `k${i}`, () => effects.push(i)))),
+      Array.from({ length: 10 }, (_, i) => g.submit(write(`k${i}`, () => effects.push(i)))),
     );
     expect(g.stats()).toEqual({ groups: 3, ops: 10, largest: 4 });
     expect(effects).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    store.close();
+    await store.close();
   });
 
   it('holds at most maxWeight of work a transaction; a heavier op goes alone', async () => {
@@ -164,7 +162,7 @@ describe('group commit', () => {
     await Promise.all(
       weights.map((w, i) =>
         g.submit(
-          write(store, `w${i}`, () => effects.push(i)),
+          write(`w${i}`, () => effects.push(i)),
           w,
         ),
       ),
@@ -172,22 +170,22 @@ describe('group commit', () => {
     // [4, 4] [4] [12] [1, 9] [1]
     expect(g.stats()).toEqual({ groups: 5, ops: 7, largest: 2 });
     expect(effects).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    store.close();
+    await store.close();
   });
 
   it('waits windowMs for company when asked to, and flush() commits the queue at once', async () => {
     const { store, committed } = open();
     const g = createGroupCommitter(store, { windowMs: 50, maxOps: 256 });
-    const first = g.submit(write(store, 'early'));
+    const first = g.submit(write('early'));
     await new Promise((r) => setTimeout(r, 10));
-    const second = g.submit(write(store, 'later'));
+    const second = g.submit(write('later'));
     await Promise.all([first, second]);
     expect(g.stats()).toEqual({ groups: 1, ops: 2, largest: 2 });
-    const queued = g.submit(write(store, 'queued'));
-    g.flush();
+    const queued = g.submit(write('queued'));
+    await g.flush();
     expect(committed('queued')).toBe(true);
     await queued;
-    store.close();
+    await store.close();
   });
 
   it('stores exactly the good writes of any sequence, whatever the group size', async () => {
@@ -202,17 +200,17 @@ describe('group commit', () => {
           const p = `r${run++}-`;
           const ops = { ok: write, refused, crash: crashing };
           const results = await Promise.allSettled(
-            kinds.map((k, i) => g.submit(ops[k](store, `${p}${i}`))),
+            kinds.map((k, i) => g.submit(ops[k](`${p}${i}`))),
           );
-          kinds.forEach((k, i) => {
+          for (const [i, k] of kinds.entries()) {
             expect(results[i]!.status).toBe(k === 'ok' ? 'fulfilled' : 'rejected');
-            expect(store.getMeta(`${p}${i}`) !== undefined).toBe(k === 'ok');
-          });
+            expect((await store.getMeta(`${p}${i}`)) !== undefined).toBe(k === 'ok');
+          }
           expect(g.stats().ops).toBe(kinds.length);
         },
       ),
       { numRuns: 200 },
     );
-    store.close();
+    await store.close();
   });
 });

@@ -13,8 +13,8 @@ function setup() {
   const held: number[] = [];
   const b = createBriefings({
     now: () => clock,
-    isPresenter: (t) => t === 'presenter-secret-000',
-    historyStart: () => HISTORY,
+    isPresenter: (t) => Promise.resolve(t === 'presenter-secret-000'),
+    historyStart: () => Promise.resolve(HISTORY),
     holdMoment: (at) => held.push(at),
   });
   return { b, held, tick: (ms: number) => (clock += ms) };
@@ -27,63 +27,65 @@ const step = {
 };
 
 describe('briefings', () => {
-  it('refuses a step without the presenter token, and keeps nothing', () => {
+  it('refuses a step without the presenter token, and keeps nothing', async () => {
     const { b, held } = setup();
-    expect(b.goto({ ...step, presenterToken: 'guess-guess-guess' })).toMatchObject({
+    expect(await b.goto({ ...step, presenterToken: 'guess-guess-guess' })).toMatchObject({
       error: 'presenter_required',
     });
     expect(b.get(step.briefingId)).toBeNull();
     expect(held).toEqual([]);
   });
 
-  it('stamps the start itself and counts the moment once per freeze', () => {
+  it('stamps the start itself and counts the moment once per freeze', async () => {
     const { b, held, tick } = setup();
-    const first = b.goto(step);
+    const first = await b.goto(step);
     expect(first).toMatchObject({ sceneIndex: 2, startedAt: new Date(NOW).toISOString() });
     tick(60_000);
-    const next = b.goto({ ...step, sceneIndex: 3 });
+    const next = await b.goto({ ...step, sceneIndex: 3 });
     expect(next).toMatchObject({ sceneIndex: 3, startedAt: new Date(NOW).toISOString() });
     expect(held).toEqual([Date.parse(step.frozenAt)]);
     // A re-freeze is a new start, counted again.
-    const refrozen = b.goto({ ...step, frozenAt: '2026-11-22T12:00:00+08:00' });
+    const refrozen = await b.goto({ ...step, frozenAt: '2026-11-22T12:00:00+08:00' });
     expect(refrozen).toMatchObject({ startedAt: new Date(NOW + 60_000).toISOString() });
     expect(held).toHaveLength(2);
     expect(b.moments()).toEqual([Date.parse('2026-11-22T12:00:00+08:00')]);
   });
 
-  it('refuses a future moment and one before the history', () => {
+  it('refuses a future moment and one before the history', async () => {
     const { b } = setup();
-    expect(b.goto({ ...step, frozenAt: new Date(NOW + 3600_000).toISOString() })).toMatchObject({
+    expect(
+      await b.goto({ ...step, frozenAt: new Date(NOW + 3600_000).toISOString() }),
+    ).toMatchObject({
       error: 'future_moment',
     });
-    expect(b.goto({ ...step, frozenAt: '2020-01-01T00:00:00+08:00' })).toMatchObject({
+    expect(await b.goto({ ...step, frozenAt: '2020-01-01T00:00:00+08:00' })).toMatchObject({
       error: 'before_history',
     });
   });
 
-  it('takes a moment a little ahead (a laptop clock) as now', () => {
+  it('takes a moment a little ahead (a laptop clock) as now', async () => {
     const { b } = setup();
-    const s = b.goto({ ...step, frozenAt: new Date(NOW + 60_000).toISOString() });
+    const s = await b.goto({ ...step, frozenAt: new Date(NOW + 60_000).toISOString() });
     expect(s).toMatchObject({ frozenAt: new Date(NOW).toISOString() });
   });
 
-  it('ends a briefing 6 hours after its start', () => {
+  it('ends a briefing 6 hours after its start', async () => {
     const { b, tick } = setup();
-    b.goto(step);
+    await b.goto(step);
     tick(6 * 3600_000 + 1);
     expect(b.get(step.briefingId)).toBeNull();
   });
 });
 
 describe('the briefing step schema', () => {
-  it('wants an ISO date-time with its offset, not whatever Date.parse takes', () => {
+  it('wants an ISO date-time with its offset, not whatever Date.parse takes', async () => {
     for (const frozenAt of ['Jan 1 2020', '2026-11-20T00:00:00', '2026-11-20', 'x'.repeat(41)])
       expect(payloadProblem(BriefingGotoSchema, { ...step, frozenAt }, 'briefing')).toMatch(
         /frozenAt/,
       );
     expect(payloadProblem(BriefingGotoSchema, step, 'briefing')).toBeNull();
   });
-  it('says what is wrong with ids, scenes and extra fields', () => {
+  it('says what is wrong with ids, scenes and extra fields', async () => {
     const bad = (v: object) => payloadProblem(BriefingGotoSchema, { ...step, ...v }, 'briefing');
     expect(bad({ briefingId: '<script>' })).toMatch(/briefingId/);
     expect(bad({ briefingId: 'x'.repeat(65) })).toMatch(/briefingId/);

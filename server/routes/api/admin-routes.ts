@@ -67,7 +67,7 @@ export function adminRoutes(
         response: { 200: TokenListSchema, ...ERRORS },
       },
     },
-    async () => ({ tokens: tokens.list() }),
+    async () => ({ tokens: await tokens.list() }),
   );
   r.post(
     '/api/admin/tokens',
@@ -85,7 +85,7 @@ export function adminRoutes(
       const secret = randomBytes(24).toString('base64url');
       const at = s.deps.now();
       const name = req.body.name.trim();
-      tokens.create({ id, name, scope: req.body.scope, hash: hashToken(secret), at });
+      await tokens.create({ id, name, scope: req.body.scope, hash: hashToken(secret), at });
       return reply
         .code(201)
         .send({ id, name, scope: req.body.scope, createdAt: at, token: secret });
@@ -103,7 +103,7 @@ export function adminRoutes(
       },
     },
     async (req) => {
-      if (!tokens.revoke(req.params.id, s.deps.now()))
+      if (!(await tokens.revoke(req.params.id, s.deps.now())))
         throw new HttpError(
           404,
           'unknown_token',

@@ -33,7 +33,7 @@ export function importReadRoutes(app: FastifyInstance, { engine, ingest }: Impor
       },
     },
     async () => ({
-      imports: engine.list().map(brief),
+      imports: (await engine.list()).map(brief),
     }),
   );
   r.get(
@@ -78,7 +78,7 @@ export function importStepRoutes(
       const b = req.body;
       return reply
         .code(202)
-        .send(engine.dryRun(req.params.id, { mapping: b.mapping, policy: b.onUnmapped }));
+        .send(await engine.dryRun(req.params.id, { mapping: b.mapping, policy: b.onUnmapped }));
     },
   );
   r.post(
@@ -95,7 +95,7 @@ export function importStepRoutes(
       },
     },
     async (req, reply) =>
-      reply.code(202).send(engine.run(req.params.id, { policy: req.body.onUnmapped })),
+      reply.code(202).send(await engine.run(req.params.id, { policy: req.body.onUnmapped })),
   );
   r.post(
     '/api/imports/:id/undo',
@@ -109,7 +109,7 @@ export function importStepRoutes(
         response: { 202: ImportDocSchema, ...ERRORS },
       },
     },
-    async (req, reply) => reply.code(202).send(engine.undo(req.params.id)),
+    async (req, reply) => reply.code(202).send(await engine.undo(req.params.id)),
   );
 }
 
@@ -129,7 +129,7 @@ export function importReportRoute(app: FastifyInstance, { engine, ingest }: Impo
       },
     },
     async (req, reply) => {
-      const file = engine.reportFile(req.params.id);
+      const file = await engine.reportFile(req.params.id);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${req.params.id}-rejects.csv"`)

@@ -27,7 +27,7 @@ export function importMappingRoutes(
       },
     },
     async () => ({
-      mappings: engine.listMappings(),
+      mappings: await engine.listMappings(),
       fields: IMPORT_FIELDS,
     }),
   );
@@ -43,7 +43,10 @@ export function importMappingRoutes(
         response: { 200: SourceMappingSchema, ...ERRORS },
       },
     },
-    async (req) => ({ source: req.params.source, mapping: engine.mapping(req.params.source) }),
+    async (req) => ({
+      source: req.params.source,
+      mapping: await engine.mapping(req.params.source),
+    }),
   );
   r.put(
     '/api/import-mappings/:source',
@@ -59,8 +62,8 @@ export function importMappingRoutes(
       },
     },
     async (req) => {
-      engine.saveMapping(req.params.source, req.body);
-      return { source: req.params.source, mapping: engine.mapping(req.params.source) };
+      await engine.saveMapping(req.params.source, req.body);
+      return { source: req.params.source, mapping: await engine.mapping(req.params.source) };
     },
   );
 }

@@ -13,8 +13,8 @@ import { ERRORS, HeatSchema, ProblemPublicSchema } from '../../schemas/responses
 export function problemReadRoutes(app: FastifyInstance, ctx: ReadContext): void {
   const { s } = ctx;
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const coarse = (req: FastifyRequest): PositionPolicy =>
-    ctx.exact(req) ? 'exact' : ctx.positions;
+  const coarse = async (req: FastifyRequest): Promise<PositionPolicy> =>
+    (await ctx.exact(req)) ? 'exact' : ctx.positions;
 
   r.get(
     '/api/heat',
@@ -28,11 +28,11 @@ export function problemReadRoutes(app: FastifyInstance, ctx: ReadContext): void 
     },
     async (req) => {
       const since = dayStartMs(windowDays('rolling30', s.deps.now())[0]);
-      const policy = coarse(req);
+      const policy = await coarse(req);
       // Grid snapping needs the grid: the heat list carries points only, so it snaps to cells.
-      const points = s.store
-        .positionsSince(since)
-        .map((p) => coarsen(p, '', policy === 'exact' ? 'exact' : 'cell', s.index));
+      const points = (await s.store.positionsSince(since)).map((p) =>
+        coarsen(p, '', policy === 'exact' ? 'exact' : 'cell', s.index),
+      );
       return { since: localIso(since), points };
     },
   );
@@ -48,10 +48,10 @@ export function problemReadRoutes(app: FastifyInstance, ctx: ReadContext): void 
       },
     },
     async (req) => {
-      const p = s.store.getProblem(req.params.id);
+      const p = await s.store.getProblem(req.params.id);
       if (!p) throw new HttpError(404, 'unknown_problem', `no problem with id "${req.params.id}"`);
       const pub = toPublic(p, s.deps);
-      return { ...pub, position: coarsen(pub.position, p.placeId, coarse(req), s.index) };
+      return { ...pub, position: coarsen(pub.position, p.placeId, await coarse(req), s.index) };
     },
   );
 }

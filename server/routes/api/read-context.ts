@@ -16,5 +16,5 @@ export interface ReadContext {
   /** How positions leave the server for callers without the exact-position token. */
   positions: PositionPolicy;
   /** Whether this request holds the exact-position token (or the admin token). */
-  exact(req: FastifyRequest): boolean;
+  exact(req: FastifyRequest): Promise<boolean>;
 }

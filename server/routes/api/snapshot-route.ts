@@ -19,7 +19,7 @@ export function snapshotRoute(app: FastifyInstance, ctx: ReadContext): void {
   const isAdmin = (req: FastifyRequest) => tokenHas(s.store, bearer(req), []);
 
   /** The moment of `at`, checked; null for "now". */
-  function moment(at: string | undefined, req: FastifyRequest): number | null {
+  async function moment(at: string | undefined, req: FastifyRequest): Promise<number | null> {
     if (at === undefined) return null;
     const t = parseMoment(at, s.deps.now());
     if (t === null)
@@ -34,7 +34,7 @@ export function snapshotRoute(app: FastifyInstance, ctx: ReadContext): void {
         'future_moment',
         `querystring.at (${at}) is in the future: figures exist up to now (${localIso(s.deps.now())})`,
       );
-    if (!asOf.has(t) && !isAdmin(req)) {
+    if (!asOf.has(t) && !(await isAdmin(req))) {
       const held = asOf.moments();
       throw new HttpError(
         404,
@@ -72,8 +72,8 @@ export function snapshotRoute(app: FastifyInstance, ctx: ReadContext): void {
         level: req.query.level ?? 'district',
         id: req.query.id ?? s.index.districtId,
       };
-      const at = moment(req.query.at, req);
-      const exact = ctx.exact(req);
+      const at = await moment(req.query.at, req);
+      const exact = await ctx.exact(req);
       const snap =
         at === null
           ? hub.snapshot(scope, exact)

@@ -1,0 +1,92 @@
+// The embedded store behind the async Store interface. better-sqlite3 answers synchronously on
+// one connection, so the only thing the adapter adds is order: a statement run while another
+// caller's transaction is open would join that transaction (and be rolled back with it, or be
+// read before it committed). Every call on the store therefore waits in one queue behind the open
+// transaction; calls on a transaction's own `tx` run at once, inside it.
+// With nothing open, a call still answers on the next microtask: the queue costs no I/O wait.
+import type { Store, SyncStore } from './records';
+
+type Fn = (...a: never[]) => unknown;
+
+/** Manual transaction steps, for this adapter: its transactions' fn awaits. */
+export interface TxSteps {
+  /** BEGIN, or a SAVEPOINT when one is open. */
+  begin(): void;
+  /** COMMIT (roll-ups written first), or RELEASE of the innermost savepoint. */
+  commit(): void;
+  /** ROLLBACK, or ROLLBACK TO (and RELEASE) the innermost savepoint. */
+  rollback(): void;
+}
+
+/** Each function of `part` returning its answer as a Promise, run by `run`. */
+function promised<T extends object>(part: T, run: <R>(f: () => R) => Promise<R>): never {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(part))
+    if (typeof v === 'function') out[k] = (...a: never[]) => run(() => (v as Fn)(...a));
+  return out as never;
+}
+
+export function asyncSqlite(sync: SyncStore & TxSteps): Store {
+  let tail: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  /** Runs job after every job queued before it; a failed job does not stop the queue. */
+  function queued<R>(job: () => R | Promise<R>): Promise<R> {
+    const run = tail.then(() => {
+      if (closed) throw new Error('the store is closed');
+      return job();
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** begin → fn → commit, or rollback on a throw; at depth > 0 these are savepoints. */
+  async function within<T>(fn: (tx: Store) => Promise<T>, after?: (r: T) => void): Promise<T> {
+    sync.begin();
+    let r: T;
+    try {
+      r = await fn(tx);
+    } catch (err) {
+      sync.rollback();
+      throw err;
+    }
+    sync.commit();
+    after?.(r);
+    return r;
+  }
+
+  const now = <R>(f: () => R) => Promise.resolve().then(f);
+  const inQueue = <R>(f: () => R) => queued(f);
+
+  function bind(run: <R>(f: () => R) => Promise<R>, transaction: Store['transaction']): Store {
+    const { consoleTokens, imports, simulated } = sync;
+    const rest = { ...sync } as Partial<SyncStore & TxSteps>;
+    for (const k of [
+      'transaction',
+      'begin',
+      'commit',
+      'rollback',
+      'close',
+      'consoleTokens',
+      'imports',
+      'simulated',
+    ] as const)
+      delete rest[k];
+    const methods: object = promised(rest, run);
+    const own: Pick<Store, 'transaction' | 'consoleTokens' | 'imports' | 'simulated' | 'close'> = {
+      transaction,
+      consoleTokens: promised(consoleTokens, run),
+      imports: promised(imports, run),
+      simulated: promised(simulated, run),
+      close: () =>
+        queued(() => {
+          closed = true;
+          sync.close();
+        }),
+    };
+    return { ...methods, ...own, eachRollupOfNow: (...a) => sync.eachRollupOf(...a) } as Store;
+  }
+
+  const tx: Store = bind(now, within);
+  return bind(inQueue, (fn, after) => queued(() => within(fn, after)));
+}
