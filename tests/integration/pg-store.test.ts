@@ -199,6 +199,102 @@ describe('PostgreSQL store', () => {
   });
 });
 
+describe('PostgreSQL store with two nodes', () => {
+  it('counts every write when two nodes write the same problems and buckets at once', async () => {
+    await reset();
+    const other = await openPgStore(db.url, REGIONS, { poolSize: 4 });
+    const nodes = [store, other];
+    const open = problem('CP', {
+      stage: 'reported',
+      tier: null,
+      calledAt: null,
+      respondedAt: null,
+      handledAt: null,
+      closedAt: null,
+      rating: null,
+      ratedAt: null,
+    });
+    await store.insertProblem(open, null);
+    const writes: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 120; i++) {
+      const node = nodes[i % 2]!;
+      // Transactions touching the same buckets in opposite orders: they must neither deadlock
+      // nor lose a count.
+      const regions = i % 4 < 2 ? ['G1', 'G2', 'C2'] : ['C2', 'G2', 'G1'];
+      writes.push(
+        node.transaction(async (tx) => {
+          for (const [k, regionId] of regions.entries())
+            await tx.insertVolunteer({
+              id: `CV${i}-${k}`,
+              regionId,
+              tenths: (i + k) % 5,
+              at: T0 + ((i + k) % 3) * 86_400_000,
+            });
+        }),
+      );
+      // Concurrent updates of one problem: each must take back the state the one before left.
+      if (i % 6 === 0)
+        writes.push(
+          node.updateProblem(
+            { ...open, closedAt: T0 + 3_600_000 * (2 + i), stage: 'closed', tier: 'community' },
+            {
+              id: `CE${i}`,
+              problemId: 'CP',
+              kind: 'closed',
+              stage: 'closed',
+              tier: null,
+              rating: null,
+              at: T0,
+            },
+          ),
+        );
+    }
+    const started = performance.now();
+    await Promise.all(writes);
+    const ms = performance.now() - started;
+    console.log(`two nodes: ${writes.length} concurrent transactions in ${ms.toFixed(0)} ms`);
+    await other.close();
+
+    // The reference: the SQLite store fed the rows PostgreSQL ended up with.
+    const lite = openSqliteStore(':memory:', REGIONS);
+    await store.eachProblem((p) => lite.insertProblem(p, null));
+    await store.eachVolunteer(0, (v) => void lite.insertVolunteer(v));
+    const stored = await rollupsOf(store);
+    expect(stored).toEqual(sqliteRollupsOf(lite));
+    let checkins = 0;
+    await store.eachVolunteer(0, () => checkins++);
+    expect(checkins).toBe(360);
+    lite.close();
+  });
+
+  it('closes after the open transaction committed, then refuses calls', async () => {
+    const s = await openPgStore(db.url, REGIONS, { poolSize: 2 });
+    let closed = false;
+    const tx = s.transaction(async (t) => {
+      await t.insertProblem(problem('CLOSE'), null);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(closed).toBe(false);
+      await t.insertEvent({
+        id: 'CLOSE-E',
+        problemId: 'CLOSE',
+        kind: 'reported',
+        stage: 'reported',
+        tier: null,
+        rating: null,
+        at: T0,
+      });
+      return 'done';
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    const closing = s.close().then(() => (closed = true));
+    await expect(tx).resolves.toBe('done');
+    await closing;
+    expect(await store.getProblem('CLOSE')).toEqual(problem('CLOSE'));
+    await expect(s.getProblem('CLOSE')).rejects.toThrow();
+    await expect(s.transaction(async () => 1)).rejects.toThrow(/closed/);
+  });
+});
+
 describe('PostgreSQL migrations and start-up', () => {
   it('applies each file once when two nodes migrate a fresh database together', async () => {
     const fresh = await createTestDatabase();

@@ -26,7 +26,8 @@ const types = {
 };
 
 export function openPool(url: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types });
+  // A database that does not answer fails the call after 5 s instead of holding it forever.
+  const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 5_000 });
   // An idle client whose server went away emits 'error'; unhandled, it would end the process.
   // The pool drops that client, and the next query opens a new one.
   pool.on('error', () => undefined);
