@@ -320,6 +320,16 @@ describe('PostgreSQL migrations and start-up', () => {
     const fresh = await createTestDatabase();
     try {
       const bare = await openPgStore(fresh.url);
+      // A write in a savepoint that rolls back leaves nothing to mark stale.
+      await bare.transaction((tx) =>
+        tx
+          .transaction(async (sp) => {
+            await sp.insertPartyReport({ id: 'PR0', regionId: 'G1', at: T0 });
+            throw new Error('undone');
+          })
+          .catch(() => undefined),
+      );
+      expect(await bare.getMeta('rollups_fingerprint')).toBeUndefined();
       await bare.insertProblem(problem('R1'), null);
       await bare.insertPartyReport({ id: 'PR1', regionId: 'G2', at: T0 });
       expect(await bare.getMeta('rollups_fingerprint')).toBe('stale');

@@ -106,6 +106,8 @@ export async function openPgStore(
   /** A nested transaction: its throw rolls back its own writes and roll-up deltas only. */
   async function savepoint<T>(tx: Tx, store: AsyncStore, fn: (tx: AsyncStore) => Promise<T>) {
     const name = `sp${++tx.savepoints}`;
+    // The stale mark is a write too: a savepoint that rolls back takes its own back.
+    const stale = tx.stale;
     await tx.client.query(`SAVEPOINT ${name}`);
     tx.deltas.begin();
     try {
@@ -115,6 +117,7 @@ export async function openPgStore(
       return r;
     } catch (err) {
       tx.deltas.rollback();
+      tx.stale = stale;
       await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
       await tx.client.query(`RELEASE SAVEPOINT ${name}`);
       throw err;
