@@ -4,11 +4,21 @@ import { randomBytes } from 'node:crypto';
 
 const ADMIN_URL = 'postgres://root@127.0.0.1:5432/postgres';
 
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * `icuLocale` gives the database a language's collation (what an operator's en_US or zh_CN
+ * database sorts by), so the schema's byte-order columns are really put to the test.
+ */
+export async function createTestDatabase(
+  icuLocale?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `scb_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(ADMIN_URL);
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(
+    icuLocale
+      ? `CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${icuLocale}' LOCALE 'C.UTF-8'`
+      : `CREATE DATABASE ${name}`,
+  );
   await admin.end();
   return {
     url: `postgres://root@127.0.0.1:5432/${name}`,

@@ -22,7 +22,7 @@ const TABLES = `problems, problem_events, volunteer_checkins, party_reports, sta
   idempotency_keys, tokens, console_tokens, rollups, imports, import_rows, import_mappings`;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
+  db = await createTestDatabase('en-US');
   store = await openPgStore(db.url, REGIONS, { poolSize: 4 });
   admin = new pg.Pool({ connectionString: db.url, max: 1 });
 });
