@@ -43,27 +43,32 @@ export function pgRollups(q: Queryable): PgRollupTable {
     async write(deltas) {
       // Rows in one order (region, day) on every node: two transactions locking the same rows
       // take them in the same order instead of deadlocking.
-      const rows: Array<[string, number, string]> = [];
+      const rows: Array<{ id: string; day: number; counts: number[] }> = [];
       for (const id of [...deltas.keys()].sort(byteOrder))
-        for (const [day, b] of [...deltas.get(id)!].sort((x, y) => x[0] - y[0]))
-          rows.push([id, day, `{${encodeBucket(b).join(',')}}`]);
+        for (const [day, b] of [...deltas.get(id)!].sort((x, y) => x[0] - y[0])) {
+          const counts = encodeBucket(b);
+          // A change that cancelled out (an update that moved nothing here) writes nothing.
+          if (counts.some((n) => n !== 0)) rows.push({ id, day, counts });
+        }
       for (let i = 0; i < rows.length; i += CHUNK) {
         const part = rows.slice(i, i + CHUNK);
-        const ids = part.map((r) => r[0]);
-        const days = part.map((r) => r[1]);
+        const ids = part.map((r) => r.id);
+        const days = part.map((r) => r.day);
         await q.query(
           `INSERT INTO rollups (region_id, day, counts)
            SELECT r, d, c::BIGINT[] FROM unnest($1::TEXT[], $2::BIGINT[], $3::TEXT[]) AS u(r, d, c)
            ON CONFLICT (region_id, day)
            DO UPDATE SET counts = rollup_add(rollups.counts, excluded.counts, $4)`,
-          [ids, days, part.map((r) => r[2]), FIXED],
+          [ids, days, part.map((r) => `{${r.counts.join(',')}}`), FIXED],
         );
-        // A bucket back at zero is no row at all, as on SQLite.
-        await q.query(
-          `DELETE FROM rollups WHERE (region_id, day) IN (
-             SELECT * FROM unnest($1::TEXT[], $2::BIGINT[])) AND 0 = ALL(counts)`,
-          [ids, days],
-        );
+        // A bucket back at zero is no row at all, as on SQLite. Only a count taken back can
+        // bring one there: a chunk that only adds (every insert) skips the round trip.
+        if (part.some((r) => r.counts.some((n) => n < 0)))
+          await q.query(
+            `DELETE FROM rollups WHERE (region_id, day) IN (
+               SELECT * FROM unnest($1::TEXT[], $2::BIGINT[])) AND 0 = ALL(counts)`,
+            [ids, days],
+          );
       }
     },
     eachBetween: (from, to, fn) =>
