@@ -110,6 +110,38 @@ describe('PostgreSQL store', () => {
     expect(seen.rollups).toBeGreaterThan(300);
   });
 
+  it('answers as the SQLite store does without a region tree (roll-ups only marked stale)', async () => {
+    const fresh = await createTestDatabase('en-US');
+    const bare = await openPgStore(fresh.url);
+    const bareAdmin = new pg.Pool({ connectionString: fresh.url, max: 1 });
+    const dump: Cmd[] = [...DUMP, { m: 'getMeta', a: ['rollups_fingerprint'] }];
+    let stale = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(commandsArb, async (cmds: Cmd[]) => {
+          await bareAdmin.query(`TRUNCATE ${TABLES}, meta RESTART IDENTITY`);
+          const lite = openSqliteStore(':memory:');
+          try {
+            const want: unknown[] = [];
+            const got: unknown[] = [];
+            runSync(lite, [...cmds, ...dump], want);
+            await runAsync(bare, [...cmds, ...dump], got);
+            expect(got).toEqual(want);
+            if (got.at(-1) === 'stale') stale++;
+          } finally {
+            lite.close();
+          }
+        }),
+        { numRuns: 20, seed: 20261128 },
+      );
+      expect(stale).toBeGreaterThan(5);
+    } finally {
+      await bare.close();
+      await bareAdmin.end();
+      await fresh.drop();
+    }
+  });
+
   it('rolls back a throwing savepoint alone, roll-ups included', async () => {
     await reset();
     const lite = openSqliteStore(':memory:', REGIONS);
