@@ -22,6 +22,7 @@ const IO_MODULES = [
   'worker_threads',
   'node:worker_threads',
   'better-sqlite3',
+  'pg',
   'fastify',
   'socket.io',
 ];
@@ -171,6 +172,7 @@ export default tseslint.config(
               name: 'better-sqlite3',
               message: 'SQL lives only in server/store (the Store interface).',
             },
+            { name: 'pg', message: 'SQL lives only in server/store (the Store interface).' },
           ],
         },
       ],

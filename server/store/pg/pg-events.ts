@@ -1,0 +1,46 @@
+// Reading the problem event log (sqlite-events.ts on PostgreSQL).
+import type { ResponseTier } from '../../../shared/protocol';
+import type { AsyncStore, ProblemEventRecord } from '../records';
+import type { Queryable } from './conn';
+
+type EventRow = Omit<ProblemEventRecord, 'problemId'> & { problem_id: string };
+const COLS = 'id, problem_id, kind, stage, tier, rating, at';
+
+export function pgEvents(q: Queryable): Pick<AsyncStore, 'recentEvents' | 'tiersAt'> {
+  return {
+    async recentEvents(limit, at) {
+      const { rows } = await (at === undefined
+        ? q.query<EventRow>(`SELECT ${COLS} FROM problem_events ORDER BY seq DESC LIMIT $1`, [
+            limit,
+          ])
+        : q.query<EventRow>(
+            `SELECT ${COLS} FROM problem_events WHERE at <= $1 ORDER BY at DESC, seq DESC LIMIT $2`,
+            [at, limit],
+          ));
+      return rows.map((r) => ({
+        id: r.id,
+        problemId: r.problem_id,
+        kind: r.kind,
+        stage: r.stage,
+        tier: r.tier,
+        rating: r.rating,
+        at: r.at,
+      }));
+    },
+    async tiersAt(at) {
+      // Escalation events have the id `<problem>:<kind>:responding:<tier>` (one per tier).
+      const { rows } = await q.query<{ problem_id: string; tier: ResponseTier }>(
+        `SELECT problem_id, tier FROM problem_events
+         WHERE stage = 'responding' AND tier IS NOT NULL AND at <= $1 AND problem_id IN (
+           SELECT problem_id FROM problem_events
+           WHERE stage = 'responding' AND at > $1
+             AND id = problem_id || ':' || kind || ':responding:' || tier)
+         ORDER BY at, seq`,
+        [at],
+      );
+      const tiers = new Map<string, ResponseTier>();
+      for (const r of rows) tiers.set(r.problem_id, r.tier);
+      return tiers;
+    },
+  };
+}

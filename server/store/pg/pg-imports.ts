@@ -1,0 +1,104 @@
+// Imports of spreadsheet exports (sqlite-imports.ts on PostgreSQL).
+import type { StoredImport } from '../import-records';
+import type { AsyncStore, ProblemRecord } from '../records';
+import { toRecord, type ProblemRow } from '../sqlite-problem-row';
+import type { Queryable } from './conn';
+
+interface ImportRow {
+  id: string;
+  source: string;
+  created_at: number;
+  status: string;
+  doc: string;
+}
+
+const toImport = (r: ImportRow): StoredImport => ({
+  id: r.id,
+  source: r.source,
+  createdAt: r.created_at,
+  status: r.status,
+  doc: r.doc,
+});
+
+export function pgImports(
+  q: Queryable,
+  /** Runs in the delete's transaction: the roll-ups take the problem's figures back. */
+  deleted: (p: ProblemRecord) => void,
+): AsyncStore['imports'] {
+  return {
+    async putImport(i) {
+      await q.query(
+        `INSERT INTO imports (id, source, created_at, status, doc) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET source = excluded.source, created_at = excluded.created_at,
+           status = excluded.status, doc = excluded.doc`,
+        [i.id, i.source, i.createdAt, i.status, i.doc],
+      );
+    },
+    async getImport(id) {
+      const r = (await q.query<ImportRow>('SELECT * FROM imports WHERE id = $1', [id])).rows[0];
+      return r ? toImport(r) : undefined;
+    },
+    listImports: async (limit) =>
+      (
+        await q.query<ImportRow>(
+          'SELECT * FROM imports ORDER BY created_at DESC, id DESC LIMIT $1',
+          [limit],
+        )
+      ).rows.map(toImport),
+    async link(importId, ids) {
+      await q.query(
+        `INSERT INTO import_rows (problem_id, import_id) SELECT unnest($1::TEXT[]), $2
+         ON CONFLICT (problem_id) DO NOTHING`,
+        [ids, importId],
+      );
+    },
+    async linkedProblems(importId, limit) {
+      const { rows } = await q.query<ProblemRow & { link: string }>(
+        `SELECT l.problem_id AS link, p.* FROM (
+           SELECT problem_id FROM import_rows WHERE import_id = $1 ORDER BY problem_id LIMIT $2
+         ) l LEFT JOIN problems p ON p.id = l.problem_id ORDER BY l.problem_id`,
+        [importId, limit],
+      );
+      // A link whose problem was removed by other means is stale.
+      const stale = rows.filter((r) => r.id === null).map((r) => r.link);
+      if (stale.length)
+        await q.query('DELETE FROM import_rows WHERE problem_id = ANY($1::TEXT[])', [stale]);
+      return rows.filter((r) => r.id !== null).map(toRecord);
+    },
+    async deleteProblems(ids) {
+      // RETURNING hands back exactly the rows this statement removed: a concurrent delete of the
+      // same problem cannot take its figures back twice.
+      const { rows } = await q.query<ProblemRow>(
+        'DELETE FROM problems WHERE id = ANY($1::TEXT[]) RETURNING *',
+        [ids],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const id of ids) {
+        const r = byId.get(id);
+        if (r) deleted(toRecord(r));
+        byId.delete(id);
+      }
+      await q.query('DELETE FROM problem_events WHERE problem_id = ANY($1::TEXT[])', [ids]);
+      await q.query('DELETE FROM import_rows WHERE problem_id = ANY($1::TEXT[])', [ids]);
+    },
+    getMapping: async (source) =>
+      (
+        await q.query<{ doc: string }>('SELECT doc FROM import_mappings WHERE source = $1', [
+          source,
+        ])
+      ).rows[0]?.doc,
+    async putMapping(source, doc, at) {
+      await q.query(
+        `INSERT INTO import_mappings (source, doc, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (source) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+        [source, doc, at],
+      );
+    },
+    listMappings: async () =>
+      (
+        await q.query<{ source: string; doc: string; updated_at: number }>(
+          'SELECT * FROM import_mappings ORDER BY source',
+        )
+      ).rows.map((r) => ({ source: r.source, doc: r.doc, updatedAt: r.updated_at })),
+  };
+}

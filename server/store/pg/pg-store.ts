@@ -1,0 +1,206 @@
+// The PostgreSQL store: AsyncStore over a pool of connections, composed of one part per table
+// group (pg-*.ts) as the SQLite store is. Each part is a factory over a Queryable, so the same
+// code reads through the pool and writes through a transaction's client. Roll-ups work as on
+// SQLite: every transaction keeps its own RollupDeltas (a level per savepoint) and adds the
+// outermost level to the roll-up table just before COMMIT, so stored roll-ups equal stored rows.
+import type pg from 'pg';
+import type { ActivityRecord, AsyncStore, ProblemRecord } from '../records';
+import { RollupDeltas, type RollupRegions } from '../rollup-deltas';
+import { openPool, type Queryable } from './conn';
+import { migrate } from './migrate';
+import { pgActivity } from './pg-activity';
+import { pgConsoleTokens } from './pg-console-tokens';
+import { pgEvents } from './pg-events';
+import { pgImports } from './pg-imports';
+import { pgProblems } from './pg-problems';
+import { rebuildRollups } from './pg-rebuild';
+import { pgRollups } from './pg-rollups';
+import { pgSimulated } from './pg-simulated';
+import { pgSmall } from './pg-small';
+
+const FINGERPRINT = 'rollups_fingerprint';
+const NO_REGIONS: RollupRegions = { lineage: () => [], fingerprint: 'stale' };
+
+/** Where a write's roll-up change goes (a transaction's deltas). */
+interface RollupHook {
+  problem(p: ProblemRecord, sign: 1 | -1): void;
+  activity(a: ActivityRecord, sign: 1 | -1): void;
+}
+
+function parts(q: Queryable, hook: RollupHook): Omit<AsyncStore, 'transaction' | 'close'> {
+  const rollups = pgRollups(q);
+  return {
+    ...pgProblems(q, {
+      added: (p) => hook.problem(p, 1),
+      replaced: (prev, next) => {
+        hook.problem(prev, -1);
+        hook.problem(next, 1);
+      },
+    }),
+    ...pgActivity(q, (a) => hook.activity(a, 1)),
+    ...pgEvents(q),
+    ...pgSmall(q),
+    eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
+    eachRollupOf: (id, from, to, fn) => rollups.eachOf(id, from, to, fn),
+    consoleTokens: pgConsoleTokens(q),
+    imports: pgImports(q, (p) => hook.problem(p, -1)),
+    simulated: pgSimulated(q, {
+      problem: (p) => hook.problem(p, -1),
+      activity: (a) => hook.activity(a, -1),
+    }),
+  };
+}
+
+/** One open transaction: its client, its roll-up deltas, whether a write could not place them. */
+interface Tx {
+  client: pg.PoolClient;
+  deltas: RollupDeltas;
+  stale: boolean;
+  open: boolean;
+  savepoints: number;
+}
+
+/**
+ * `regions` places facts in the region tree, as for openSqliteStore: without it the roll-ups go
+ * stale on the first write. Applies pending migrations first (safe when nodes start together).
+ */
+export async function openPgStore(
+  url: string,
+  regions?: RollupRegions,
+  opts?: { poolSize?: number },
+): Promise<AsyncStore> {
+  const pool = openPool(url, opts?.poolSize ?? 10);
+  try {
+    await migrate(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  let closed = false;
+
+  function bound(tx: Tx): AsyncStore {
+    // A transaction's store refuses work once it ended: fn must not keep it for later.
+    const q: Queryable = {
+      query: (text, values) =>
+        tx.open
+          ? tx.client.query(text, values)
+          : Promise.reject(new Error('the transaction of this store has ended')),
+    };
+    const store: AsyncStore = {
+      ...parts(q, {
+        problem: (p, sign) => {
+          if (!regions) tx.stale = true;
+          tx.deltas.problem(p, sign);
+        },
+        activity: (a, sign) => {
+          if (!regions) tx.stale = true;
+          tx.deltas.activity(a, sign);
+        },
+      }),
+      transaction: (fn) => savepoint(tx, store, fn),
+      close: () => Promise.reject(new Error('close the store, not a transaction')),
+    };
+    return store;
+  }
+
+  /** A nested transaction: its throw rolls back its own writes and roll-up deltas only. */
+  async function savepoint<T>(tx: Tx, store: AsyncStore, fn: (tx: AsyncStore) => Promise<T>) {
+    const name = `sp${++tx.savepoints}`;
+    // The stale mark is a write too: a savepoint that rolls back takes its own back.
+    const stale = tx.stale;
+    await tx.client.query(`SAVEPOINT ${name}`);
+    tx.deltas.begin();
+    try {
+      const r = await fn(store);
+      await tx.client.query(`RELEASE SAVEPOINT ${name}`);
+      tx.deltas.release();
+      return r;
+    } catch (err) {
+      tx.deltas.rollback();
+      tx.stale = stale;
+      await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await tx.client.query(`RELEASE SAVEPOINT ${name}`);
+      throw err;
+    }
+  }
+
+  async function run<T>(fn: (store: AsyncStore, q: Queryable) => Promise<T>): Promise<T> {
+    if (closed) throw new Error('the store is closed');
+    const client = await pool.connect();
+    const tx: Tx = {
+      client,
+      deltas: new RollupDeltas(regions ?? NO_REGIONS),
+      stale: false,
+      open: true,
+      savepoints: 0,
+    };
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      tx.deltas.begin();
+      let r: T;
+      try {
+        r = await fn(bound(tx), client);
+      } catch (err) {
+        tx.deltas.rollback();
+        throw err;
+      }
+      const outer = tx.deltas.release()!;
+      if (outer.size > 0) await pgRollups(client).write(outer);
+      if (tx.stale) await pgSmall(client).setMeta(FINGERPRINT, 'stale');
+      await client.query('COMMIT');
+      return r;
+    } catch (err) {
+      // A client that cannot even roll back is dropped, not returned to the pool.
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw err;
+    } finally {
+      tx.open = false;
+      client.release(broken);
+    }
+  }
+
+  const base = parts(pool, {
+    problem: () => {
+      throw new Error('a roll-up write outside a transaction');
+    },
+    activity: () => {
+      throw new Error('a roll-up write outside a transaction');
+    },
+  });
+  /** A write that changes roll-ups gets its own transaction when called on the pool. */
+  const inTx =
+    <A extends unknown[], R>(pick: (s: AsyncStore) => (...a: A) => Promise<R>) =>
+    (...a: A): Promise<R> =>
+      run((tx) => pick(tx)(...a));
+
+  const store: AsyncStore = {
+    ...base,
+    transaction: (fn) => run((tx) => fn(tx)),
+    insertProblem: inTx((s) => s.insertProblem),
+    updateProblem: inTx((s) => s.updateProblem),
+    insertVolunteer: inTx((s) => s.insertVolunteer),
+    insertPartyReport: inTx((s) => s.insertPartyReport),
+    insertStationVisit: inTx((s) => s.insertStationVisit),
+    imports: { ...base.imports, deleteProblems: inTx((s) => s.imports.deleteProblems) },
+    simulated: { ...base.simulated, purgePage: inTx((s) => s.simulated.purgePage) },
+    async close() {
+      closed = true;
+      await pool.end();
+    },
+  };
+
+  if (regions && (await store.getMeta(FINGERPRINT)) !== regions.fingerprint)
+    await run(async (tx, q) => {
+      // Writers wait while the rows are counted, so no write lands between the count and the
+      // table; a node that waited here finds the roll-ups rebuilt and leaves them.
+      await q.query(
+        'LOCK TABLE problems, volunteer_checkins, party_reports, station_visits IN SHARE MODE',
+      );
+      await q.query('LOCK TABLE rollups IN EXCLUSIVE MODE');
+      if ((await tx.getMeta(FINGERPRINT)) === regions.fingerprint) return;
+      await rebuildRollups(tx, pgRollups(q), regions);
+      await tx.setMeta(FINGERPRINT, regions.fingerprint);
+    });
+  return store;
+}
