@@ -31,7 +31,7 @@ interface Row {
 }
 
 /** A used token's time is written at most this often (every import poll would be a write). */
-const USE_RESOLUTION_MS = 10_000;
+export const USE_RESOLUTION_MS = 10_000;
 
 export function sqliteConsoleTokens(db: Database.Database): ConsoleTokenStore {
   db.exec(SCHEMA);

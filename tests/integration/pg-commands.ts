@@ -1,5 +1,5 @@
 // Random store calls as data, and one interpreter each for the synchronous SQLite Store and an
-// AsyncStore: the same sequence run against both must log the same answers. Answers whose order
+// Store: the same sequence run against both must log the same answers. Answers whose order
 // the contract leaves open (eachProblem, Map entries) are put in one order before logging.
 import fc from 'fast-check';
 import {
@@ -11,10 +11,10 @@ import {
 } from '../../shared/protocol';
 import { encodeBucket, type DayBucket } from '../../server/aggregate/day-bucket';
 import type {
-  AsyncStore,
+  Store,
   ProblemEventRecord,
   ProblemRecord,
-  Store,
+  SyncStore,
 } from '../../server/store/records';
 import type { RollupRegions } from '../../server/store/rollup-deltas';
 
@@ -268,7 +268,7 @@ function pagedCall(
   };
 }
 
-export function runSync(s: Store, cmds: Cmd[], log: unknown[], inTx = false): void {
+export function runSync(s: SyncStore, cmds: Cmd[], log: unknown[], inTx = false): void {
   for (const cmd of cmds) {
     if ('tx' in cmd) {
       try {
@@ -301,12 +301,7 @@ export function runSync(s: Store, cmds: Cmd[], log: unknown[], inTx = false): vo
   }
 }
 
-export async function runAsync(
-  s: AsyncStore,
-  cmds: Cmd[],
-  log: unknown[],
-  inTx = false,
-): Promise<void> {
+export async function runAsync(s: Store, cmds: Cmd[], log: unknown[], inTx = false): Promise<void> {
   for (const cmd of cmds) {
     if ('tx' in cmd) {
       try {

@@ -5,17 +5,17 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/store/sqlite-store';
+import { openSqliteSync } from '../../server/store/sqlite-store';
 import { openPgStore } from '../../server/store/pg/pg-store';
 import { migrate } from '../../server/store/pg/migrate';
-import type { AsyncStore, ProblemRecord, Store } from '../../server/store/records';
+import type { Store, ProblemRecord, SyncStore } from '../../server/store/records';
 import { encodeBucket } from '../../server/aggregate/day-bucket';
 import { createTestDatabase } from './pg-db';
 import { commandsArb, DUMP, REGIONS, runAsync, runSync, T0, type Cmd } from './pg-commands';
 import { readdirSync } from 'node:fs';
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let store: AsyncStore;
+let store: Store;
 let admin: pg.Pool;
 
 const TABLES = `problems, problem_events, volunteer_checkins, party_reports, station_visits,
@@ -60,14 +60,14 @@ const problem = (id: string, over: Partial<ProblemRecord> = {}): ProblemRecord =
   ...over,
 });
 
-async function rollupsOf(s: AsyncStore): Promise<unknown[]> {
+async function rollupsOf(s: Store): Promise<unknown[]> {
   const rows: unknown[] = [];
   await s.eachRollup(-(2 ** 31), 2 ** 31 - 1, (id, day, b) =>
     rows.push([id, day, encodeBucket(b)]),
   );
   return rows;
 }
-function sqliteRollupsOf(s: Store): unknown[] {
+function sqliteRollupsOf(s: SyncStore): unknown[] {
   const rows: unknown[] = [];
   s.eachRollup(-(2 ** 31), 2 ** 31 - 1, (id, day, b) => rows.push([id, day, encodeBucket(b)]));
   return rows;
@@ -81,7 +81,7 @@ describe('PostgreSQL store', () => {
       fc.asyncProperty(commandsArb, async (cmds: Cmd[]) => {
         runs++;
         await reset();
-        const lite = openSqliteStore(':memory:', REGIONS);
+        const lite = openSqliteSync(':memory:', REGIONS);
         try {
           const want: unknown[] = [];
           const got: unknown[] = [];
@@ -120,7 +120,7 @@ describe('PostgreSQL store', () => {
       await fc.assert(
         fc.asyncProperty(commandsArb, async (cmds: Cmd[]) => {
           await bareAdmin.query(`TRUNCATE ${TABLES}, meta RESTART IDENTITY`);
-          const lite = openSqliteStore(':memory:');
+          const lite = openSqliteSync(':memory:');
           try {
             const want: unknown[] = [];
             const got: unknown[] = [];
@@ -144,7 +144,7 @@ describe('PostgreSQL store', () => {
 
   it('rolls back a throwing savepoint alone, roll-ups included', async () => {
     await reset();
-    const lite = openSqliteStore(':memory:', REGIONS);
+    const lite = openSqliteSync(':memory:', REGIONS);
     const a = problem('A');
     const b = problem('B', { placeId: 'G2' });
     lite.insertProblem(a, null);
@@ -190,7 +190,7 @@ describe('PostgreSQL store', () => {
     expect(await store.getProblem('ISO')).toEqual(p);
     expect((await rollupsOf(store)).length).toBeGreaterThan(0);
     // A transaction's store refuses work after it ended.
-    let kept: AsyncStore | undefined;
+    let kept: Store | undefined;
     await store.transaction(async (tx) => void (kept = tx));
     await expect(kept!.getProblem('ISO')).rejects.toThrow(/ended/);
   });
@@ -288,7 +288,7 @@ describe('PostgreSQL store with two nodes', () => {
     await other.close();
 
     // The reference: the SQLite store fed the rows PostgreSQL ended up with.
-    const lite = openSqliteStore(':memory:', REGIONS);
+    const lite = openSqliteSync(':memory:', REGIONS);
     await store.eachProblem((p) => lite.insertProblem(p, null));
     await store.eachVolunteer(0, (v) => void lite.insertVolunteer(v));
     const stored = await rollupsOf(store);
@@ -370,7 +370,7 @@ describe('PostgreSQL migrations and start-up', () => {
       await expect(bare.getProblem('R1')).rejects.toThrow();
 
       const s = await openPgStore(fresh.url, REGIONS);
-      const lite = openSqliteStore(':memory:', REGIONS);
+      const lite = openSqliteSync(':memory:', REGIONS);
       lite.insertProblem(problem('R1'), null);
       lite.insertPartyReport({ id: 'PR1', regionId: 'G2', at: T0 });
       expect(await rollupsOf(s)).toEqual(sqliteRollupsOf(lite));

@@ -1,11 +1,11 @@
 // Volunteer check-ins, party-member reports and station visits (sqlite-activity.ts on PostgreSQL).
-import type { ActivityRecord, AsyncStore } from '../records';
+import type { ActivityRecord, Store } from '../records';
 import { ACTIVITY_TABLES, toActivity, type ActivityRow } from '../sqlite-activity';
 import { cursorAfter } from '../keyset';
 import { eachKeyset, PAGE_ROWS, type Queryable } from './conn';
 
 type ActivityStore = Pick<
-  AsyncStore,
+  Store,
   | 'insertVolunteer'
   | 'insertPartyReport'
   | 'insertStationVisit'

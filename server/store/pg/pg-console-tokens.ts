@@ -1,7 +1,8 @@
 // Tokens made in the admin console (console-tokens.ts on PostgreSQL).
 import type { ConsoleScope } from '../../../shared/admin-api';
-import type { AsyncStore } from '../records';
+import type { Store } from '../records';
 import type { Queryable } from './conn';
+import { USE_RESOLUTION_MS } from '../console-tokens';
 
 interface Row {
   id: string;
@@ -12,10 +13,7 @@ interface Row {
   revoked_at: number | null;
 }
 
-// The same as console-tokens.ts's (not exported there yet; the lead's tree owns that file).
-const USE_RESOLUTION_MS = 10_000;
-
-export function pgConsoleTokens(q: Queryable): AsyncStore['consoleTokens'] {
+export function pgConsoleTokens(q: Queryable): Store['consoleTokens'] {
   return {
     async create(t) {
       await q.query(

@@ -1,12 +1,12 @@
 // Reading the problem event log (sqlite-events.ts on PostgreSQL).
 import type { ResponseTier } from '../../../shared/protocol';
-import type { AsyncStore, ProblemEventRecord } from '../records';
+import type { Store, ProblemEventRecord } from '../records';
 import type { Queryable } from './conn';
 
 type EventRow = Omit<ProblemEventRecord, 'problemId'> & { problem_id: string };
 const COLS = 'id, problem_id, kind, stage, tier, rating, at';
 
-export function pgEvents(q: Queryable): Pick<AsyncStore, 'recentEvents' | 'tiersAt'> {
+export function pgEvents(q: Queryable): Pick<Store, 'recentEvents' | 'tiersAt'> {
   return {
     async recentEvents(limit, at) {
       const { rows } = await (at === undefined

@@ -1,6 +1,6 @@
 // Imports of spreadsheet exports (sqlite-imports.ts on PostgreSQL).
 import type { StoredImport } from '../import-records';
-import type { AsyncStore, ProblemRecord } from '../records';
+import type { Store, ProblemRecord } from '../records';
 import { toRecord, type ProblemRow } from '../sqlite-problem-row';
 import type { Queryable } from './conn';
 
@@ -24,7 +24,7 @@ export function pgImports(
   q: Queryable,
   /** Runs in the delete's transaction: the roll-ups take the problem's figures back. */
   deleted: (p: ProblemRecord) => void,
-): AsyncStore['imports'] {
+): Store['imports'] {
   return {
     async putImport(i) {
       await q.query(

@@ -1,12 +1,12 @@
 // Problems and the event log they write (sqlite-problems.ts on PostgreSQL).
 import { COLS, type ProblemRow, toRecord, toRow } from '../sqlite-problem-row';
-import type { AsyncStore, ProblemEventRecord } from '../records';
+import type { Store, ProblemEventRecord } from '../records';
 import type { ProblemRollupHook } from '../sqlite-problems';
 import { cursorAfter } from '../keyset';
 import { eachKeyset, PAGE_ROWS, type Queryable } from './conn';
 
 type ProblemStore = Pick<
-  AsyncStore,
+  Store,
   | 'getProblem'
   | 'insertProblem'
   | 'updateProblem'

@@ -4,7 +4,7 @@ import {
   SIMULATED_COUNT_OF,
   SIMULATED_ID_PREFIX,
   type ActivityRecord,
-  type AsyncStore,
+  type Store,
   type ProblemRecord,
   type SimulatedPage,
 } from '../records';
@@ -29,7 +29,7 @@ export function pgSimulated(
   q: Queryable,
   /** Run in the purge's transaction: the roll-ups take each record's figures back. */
   removed: { problem(p: ProblemRecord): void; activity(a: ActivityRecord): void },
-): AsyncStore['simulated'] {
+): Store['simulated'] {
   const ids = async (table: string, limit: number) =>
     (
       await q.query<{ id: string }>(

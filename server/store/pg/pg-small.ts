@@ -1,10 +1,10 @@
 // The small tables: remembered idempotent answers, bearer tokens and meta (sqlite-idempotency.ts,
 // sqlite-tokens.ts and the store's meta on PostgreSQL).
-import type { AsyncStore } from '../records';
+import type { Store } from '../records';
 import type { Queryable } from './conn';
 
 type SmallStore = Pick<
-  AsyncStore,
+  Store,
   | 'getIdempotent'
   | 'putIdempotent'
   | 'sweepIdempotent'

@@ -1,10 +1,10 @@
-// The PostgreSQL store: AsyncStore over a pool of connections, composed of one part per table
+// The PostgreSQL store: Store over a pool of connections, composed of one part per table
 // group (pg-*.ts) as the SQLite store is. Each part is a factory over a Queryable, so the same
 // code reads through the pool and writes through a transaction's client. Roll-ups work as on
 // SQLite: every transaction keeps its own RollupDeltas (a level per savepoint) and adds the
 // outermost level to the roll-up table just before COMMIT, so stored roll-ups equal stored rows.
 import type pg from 'pg';
-import type { ActivityRecord, AsyncStore, ProblemRecord } from '../records';
+import type { ActivityRecord, Store, ProblemRecord } from '../records';
 import { RollupDeltas, type RollupRegions } from '../rollup-deltas';
 import { openPool, type Queryable } from './conn';
 import { migrate } from './migrate';
@@ -27,7 +27,7 @@ interface RollupHook {
   activity(a: ActivityRecord, sign: 1 | -1): void;
 }
 
-function parts(q: Queryable, hook: RollupHook): Omit<AsyncStore, 'transaction' | 'close'> {
+function parts(q: Queryable, hook: RollupHook): Omit<Store, 'transaction' | 'close'> {
   const rollups = pgRollups(q);
   return {
     ...pgProblems(q, {
@@ -68,7 +68,7 @@ export async function openPgStore(
   url: string,
   regions?: RollupRegions,
   opts?: { poolSize?: number },
-): Promise<AsyncStore> {
+): Promise<Store> {
   const pool = openPool(url, opts?.poolSize ?? 10);
   try {
     await migrate(pool);
@@ -78,7 +78,7 @@ export async function openPgStore(
   }
   let closed = false;
 
-  function bound(tx: Tx): AsyncStore {
+  function bound(tx: Tx): Store {
     // A transaction's store refuses work once it ended: fn must not keep it for later.
     const q: Queryable = {
       query: (text, values) =>
@@ -86,7 +86,7 @@ export async function openPgStore(
           ? tx.client.query(text, values)
           : Promise.reject(new Error('the transaction of this store has ended')),
     };
-    const store: AsyncStore = {
+    const store: Store = {
       ...parts(q, {
         problem: (p, sign) => {
           if (!regions) tx.stale = true;
@@ -97,14 +97,18 @@ export async function openPgStore(
           tx.deltas.activity(a, sign);
         },
       }),
-      transaction: (fn) => savepoint(tx, store, fn),
+      transaction: async (fn, after) => {
+        const r = await savepoint(tx, store, fn);
+        after?.(r);
+        return r;
+      },
       close: () => Promise.reject(new Error('close the store, not a transaction')),
     };
     return store;
   }
 
   /** A nested transaction: its throw rolls back its own writes and roll-up deltas only. */
-  async function savepoint<T>(tx: Tx, store: AsyncStore, fn: (tx: AsyncStore) => Promise<T>) {
+  async function savepoint<T>(tx: Tx, store: Store, fn: (tx: Store) => Promise<T>) {
     const name = `sp${++tx.savepoints}`;
     // The stale mark is a write too: a savepoint that rolls back takes its own back.
     const stale = tx.stale;
@@ -124,7 +128,15 @@ export async function openPgStore(
     }
   }
 
-  async function run<T>(fn: (store: AsyncStore, q: Queryable) => Promise<T>): Promise<T> {
+  /**
+   * One transaction on its own pooled connection. `after` runs as soon as COMMIT returned; other
+   * connections run on meanwhile, so unlike the embedded store it does not hold back later reads
+   * (several nodes share the database: their changes reach each other another way, issue #15).
+   */
+  async function run<T>(
+    fn: (store: Store, q: Queryable) => Promise<T>,
+    after?: (r: T) => void,
+  ): Promise<T> {
     if (closed) throw new Error('the store is closed');
     const client = await pool.connect();
     const tx: Tx = {
@@ -149,6 +161,7 @@ export async function openPgStore(
       if (outer.size > 0) await pgRollups(client).write(outer);
       if (tx.stale) await pgSmall(client).setMeta(FINGERPRINT, 'stale');
       await client.query('COMMIT');
+      after?.(r);
       return r;
     } catch (err) {
       // A client that cannot even roll back is dropped, not returned to the pool.
@@ -170,13 +183,13 @@ export async function openPgStore(
   });
   /** A write that changes roll-ups gets its own transaction when called on the pool. */
   const inTx =
-    <A extends unknown[], R>(pick: (s: AsyncStore) => (...a: A) => Promise<R>) =>
+    <A extends unknown[], R>(pick: (s: Store) => (...a: A) => Promise<R>) =>
     (...a: A): Promise<R> =>
       run((tx) => pick(tx)(...a));
 
-  const store: AsyncStore = {
+  const store: Store = {
     ...base,
-    transaction: (fn) => run((tx) => fn(tx)),
+    transaction: (fn, after) => run((tx) => fn(tx), after),
     insertProblem: inTx((s) => s.insertProblem),
     updateProblem: inTx((s) => s.updateProblem),
     insertVolunteer: inTx((s) => s.insertVolunteer),
