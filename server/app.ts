@@ -82,7 +82,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     (err) => app.log.error({ err }, 'roll-up check failed'),
   );
 
-  const { io, hub, asOf, exactHttp } = createRealtime(app, services, config);
+  const { io, hub, asOf, exactHttp, closeLink } = createRealtime(app, services, config);
   const loop = watchEventLoop((figures) =>
     app.log.info({ eventLoop: figures }, 'event-loop delay'),
   );
@@ -156,6 +156,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await app.imports.close();
     hub.close();
     await io.close();
+    closeLink();
     // Writes still queued for a group commit (a simulator step) are committed, not dropped.
     services.ingest.flush();
     services.store.close();
