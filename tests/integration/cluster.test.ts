@@ -149,6 +149,31 @@ describe.skipIf(!nginx && !process.env.CI)('several nodes behind nginx, joined b
     expect(nodes.map((n) => `127.0.0.1:${n.port}`)).toContain(nodeOf('first'));
   });
 
+  it('keeps a long-polling session (and its upgrade to a WebSocket) on one node', async () => {
+    // The fallback for a network that blocks WebSockets: every request of the session must reach
+    // the node that holds it, or it is "Session ID unknown". Several sessions, so round robin
+    // would have split at least one of them.
+    for (const k of [0, 1, 2, 3]) {
+      const s = await new Promise<ClientSocket>((ok, fail) => {
+        const c: ClientSocket = ioClient(viaNginx(), {
+          path: '/socket.io',
+          transports: ['polling', 'websocket'],
+          query: { screen: `poll-${k}` },
+          reconnection: false,
+        });
+        sockets.push(c);
+        c.once('connect', () => ok(c));
+        c.once('connect_error', fail);
+      });
+      const snap = await subscribe(s);
+      expect(snap.view.scope).toEqual(district);
+      await until(() => s.io.engine.transport.name === 'websocket');
+      expect((await subscribe(s)).view.scope).toEqual(district);
+      expect(s.connected).toBe(true);
+      s.close();
+    }
+  });
+
   it("delivers a presenter's step on one node to walls on every node", async () => {
     // Two walls in a row through nginx: round robin puts them on different nodes.
     const walls = [await open(viaNginx(), 'wall-a'), await open(viaNginx(), 'wall-b')];
