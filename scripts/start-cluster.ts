@@ -45,7 +45,9 @@ let stopping = false;
 async function stopAll(code: number): Promise<never> {
   stopping = true;
   // nginx first (no new requests), then the nodes close their sockets gracefully.
-  await Promise.all(procs.map((p) => stop(p, 'SIGTERM')));
+  const [first, ...rest] = procs;
+  if (first) await stop(first, 'SIGTERM');
+  await Promise.all(rest.map((p) => stop(p, 'SIGTERM')));
   rmSync(prefix, { recursive: true, force: true });
   process.exit(code);
 }

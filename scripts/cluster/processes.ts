@@ -28,7 +28,14 @@ export function freePort(): Promise<number> {
 }
 
 function launch(cmd: string, args: string[], env: NodeJS.ProcessEnv): Proc {
-  const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C reaches only the parent, which stops each child once, in order
+  // (a node that got SIGINT from the terminal and then SIGTERM would take the second as "now").
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const logs: string[] = [];
   child.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
   child.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
