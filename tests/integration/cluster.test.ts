@@ -343,6 +343,21 @@ describe.skipIf(!nginx && !process.env.CI)('several nodes behind nginx, joined b
       expect(snap.seq).toBe(fresh.seq);
     }
   }, 40_000);
+
+  it('stops a node gracefully at SIGTERM with screens connected (a rolling restart)', async () => {
+    const s = await open(viaNginx(), 'term');
+    await subscribe(s);
+    let told = false;
+    s.on('server:closing', () => (told = true));
+    const node = nodes[1]!;
+    const t0 = Date.now();
+    await stop(node.proc, 'SIGTERM', 5000);
+    const ms = Date.now() - t0;
+    console.log(`node with a connected screen stopped ${ms} ms after SIGTERM`);
+    expect(node.proc.child.exitCode).toBe(0);
+    expect(ms).toBeLessThan(3000);
+    await until(() => told);
+  });
 });
 
 async function until(cond: () => boolean, ms = 5000): Promise<void> {
