@@ -46,9 +46,9 @@ export function createRealtime(app: FastifyInstance, services: Services, config:
     isPresenter: (t) => tokenHas(services.store, t, ['presenter']),
     historyStart: () => services.store.firstReportedAt() ?? config.now(),
     holdMoment: (at) => asOf.hold(at),
-    share: link ? (state) => io.serverSideEmit('briefing:adopt', state) : undefined,
+    share: (state) => shared?.share(state),
   });
-  if (link) sharedBriefings(io, briefings, app.log);
+  const shared = link ? sharedBriefings(io, briefings, link, app.log, config.now) : null;
   const asOf = createAsOfViews(services.store, services.agg, config.now, () => briefings.moments());
   const hub = createHub(io, {
     agg: services.agg,

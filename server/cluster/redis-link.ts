@@ -1,6 +1,7 @@
 // The link between nodes when REDIS_URL is set: socket.io's Redis Streams adapter (briefing rooms
 // and presenter steps reach sockets on every node; it supports connection-state recovery, the
-// pub/sub adapter does not) and a channel the nodes tell each other briefing starts on.
+// pub/sub adapter does not), a channel the nodes tell each other briefing steps on, and the
+// briefings in progress (shared-briefings.ts), for a node that starts or reconnects mid-briefing.
 // Redis holds nothing durable here: a node that cannot reach it serves its own sockets, logs, and
 // the client reconnects by itself (ioredis retries forever); nothing here may throw into the
 // process, whose crash policy exits on an unhandled rejection.
@@ -60,6 +61,12 @@ export function createRedisLink(url: string, log: LinkLog) {
     });
 
   return {
+    /** Commands answer at once (rejecting while Redis is away): catch every one. */
+    redis: pub,
+    /** Runs `fn` each time the link to Redis is (re)made. */
+    onReady(fn: () => void): void {
+      pub.on('ready', fn);
+    },
     adapter: createAdapter(pub, { streamName: 'screen:socket.io', channelPrefix: 'screen' }),
     close(): void {
       for (const c of clients) c.disconnect();

@@ -93,6 +93,11 @@ export function createBriefings(deps: BriefingDeps) {
       if (held.get(state.briefingId)?.frozenAt !== state.frozenAt) deps.holdMoment(at);
       keep(state);
     },
+    /** The briefings in progress (another node starting mid-briefing asks for them). */
+    all(): BriefingState[] {
+      const t = deps.now();
+      return [...held.values()].filter((b) => fresh(b, t));
+    },
     /** Moments live briefings are frozen at: the as-of cache keeps these. */
     moments(): number[] {
       const t = deps.now();

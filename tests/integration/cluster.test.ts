@@ -34,6 +34,23 @@ let dataDir: string;
 let redisPort: number;
 const sockets: ClientSocket[] = [];
 
+/** A node's settings: the same dataset, tokens and Redis as every node; its own database. */
+function nodeEnv(name: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DB_FILE: join(dir, `${name}.sqlite`),
+    INGEST_TOKEN: INGEST,
+    ADMIN_TOKEN: ADMIN,
+    PRESENTER_TOKEN: PRESENTER,
+    SIMULATOR: 'off',
+    LOG_LEVEL: 'warn',
+    CLIENT_DIR: join(dir, 'none'),
+    TRUST_PROXY: 'loopback',
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+  };
+}
+
 async function startRedis(port: number): Promise<Proc> {
   const child: ChildProcess = spawn('redis-server', [
     ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -58,20 +75,7 @@ beforeAll(async () => {
   redis = await startRedis(redisPort);
   for (const i of [1, 2]) {
     const port = await freePort();
-    const proc = await startNode(port, {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DB_FILE: join(dir, `node-${i}.sqlite`),
-      INGEST_TOKEN: INGEST,
-      ADMIN_TOKEN: ADMIN,
-      PRESENTER_TOKEN: PRESENTER,
-      SIMULATOR: 'off',
-      LOG_LEVEL: 'warn',
-      CLIENT_DIR: join(dir, 'none'),
-      TRUST_PROXY: 'loopback',
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    });
-    nodes.push({ port, proc });
+    nodes.push({ port, proc: await startNode(port, nodeEnv(`node-${i}`)) });
   }
   webPort = await freePort();
   web = await startNginx(
@@ -215,6 +219,24 @@ describe.skipIf(!nginx && !process.env.CI)('several nodes behind nginx, joined b
       );
       expect(r.status).toBe(200);
     }
+    // A node that starts mid-briefing learns it from Redis, moment and all.
+    const port = await freePort();
+    const third = await startNode(port, nodeEnv('node-3'));
+    try {
+      const late = await open(`http://127.0.0.1:${port}`, 'late-3');
+      let state: BriefingState | null = null;
+      await until(() => {
+        late.emit('briefing:join', 'cluster-demo', (res) => res.ok && (state = res.data));
+        return state !== null;
+      });
+      expect(state).toMatchObject({ sceneIndex: 2, frozenAt });
+      const r = await fetch(
+        `http://127.0.0.1:${port}/api/snapshot?level=district&id=${TINY_DISTRICT_ID}&at=${encodeURIComponent(frozenAt)}`,
+      );
+      expect(r.status).toBe(200);
+    } finally {
+      await stop(third);
+    }
   });
 
   it("keeps each node's delta sequence its own: a screen sees no other node's deltas", async () => {
@@ -293,13 +315,7 @@ describe.skipIf(!nginx && !process.env.CI)('several nodes behind nginx, joined b
     const port = await freePort();
     const nobody = await freePort();
     const lone = await startNode(port, {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DB_FILE: join(dir, 'lone.sqlite'),
-      INGEST_TOKEN: INGEST,
-      SIMULATOR: 'off',
-      LOG_LEVEL: 'warn',
-      CLIENT_DIR: join(dir, 'none'),
+      ...nodeEnv('lone'),
       REDIS_URL: `redis://127.0.0.1:${nobody}`,
     });
     try {
