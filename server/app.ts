@@ -85,7 +85,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     (err) => app.log.error({ err }, 'roll-up check failed'),
   );
 
-  const { io, hub, asOf, exactHttp } = createRealtime(app, services, config);
+  const { io, hub, asOf, exactHttp, closeLink } = createRealtime(app, services, config);
   const loop = watchEventLoop((figures) =>
     app.log.info({ eventLoop: figures }, 'event-loop delay'),
   );
@@ -151,14 +151,20 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       `no built screen in ${config.clientDir}: serving the API only (run npm run build)`,
     );
 
+  // Before the HTTP server closes: Fastify's own onClose hook closes it first and waits for every
+  // connection, and a screen's WebSocket ends only when socket.io closes, so closing the sockets
+  // in onClose left a node with connected screens stuck until main.ts's 10 s force-exit.
+  app.addHook('preClose', async () => {
+    hub.close();
+    await io.close();
+  });
   app.addHook('onClose', async () => {
     simulator?.stop();
     idemSweep.stop();
     stopNightlyCheck();
     loop.stop();
     await app.imports.close();
-    hub.close();
-    await io.close();
+    closeLink();
     // Writes still queued for a group commit (a simulator step) are committed, not dropped.
     await services.ingest.flush();
     await services.store.close();

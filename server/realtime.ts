@@ -14,9 +14,14 @@ import { createHub } from './hub/hub';
 import { createBriefings, type Briefings } from './socket/briefings';
 import { allowRequest } from './socket/origin-policy';
 import { MAX_SOCKET_MESSAGE_BYTES } from './socket/socket-events';
+import { createRedisLink } from './cluster/redis-link';
+import { sharedBriefings, type PeerEvents } from './cluster/shared-briefings';
 
 export function createRealtime(app: FastifyInstance, services: Services, config: Config) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
+  // REDIS_URL joins this node to the others; without it the in-memory adapter (one node).
+  const link = config.redisUrl ? createRedisLink(config.redisUrl, app.log) : null;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, PeerEvents>(app.server, {
+    ...(link && { adapter: link.adapter }),
     path: SOCKET_PATH,
     serveClient: false,
     // A wall PC rendering the map in software can block its main thread for seconds; don't
@@ -54,7 +59,9 @@ export function createRealtime(app: FastifyInstance, services: Services, config:
     isPresenter: (t) => tokenHas(services.store, t, ['presenter']),
     historyStart: async () => (await services.store.firstReportedAt()) ?? config.now(),
     holdMoment: (at) => asOf.hold(at),
+    share: (state) => shared?.share(state),
   });
+  const shared = link ? sharedBriefings(io, briefings, link, app.log, config.now) : null;
   const asOf = createAsOfViews(services.store, services.agg, config.now, () => briefings.moments());
   const hub = createHub(io, {
     agg: services.agg,
@@ -66,5 +73,5 @@ export function createRealtime(app: FastifyInstance, services: Services, config:
     positions: config.publicPositions,
     exactFor: (socket) => exactSockets.has(socket),
   });
-  return { io, hub, asOf, exactHttp };
+  return { io, hub, asOf, exactHttp, closeLink: () => link?.close() };
 }
