@@ -38,6 +38,8 @@ export const SWEEP_EXCLUDES = [
   '**/group-commit.test.ts',
   '**/import-guards.test.ts',
   '**/cluster.test.ts',
+  '**/cluster-limits.test.ts',
+  '**/pg-store.test.ts',
 ];
 
 /** `faketime -f` offset ("+N" seconds from the real clock) that puts `now` at the instant. */

@@ -27,6 +27,7 @@ import { adminPage } from './routes/admin-page';
 import { frameworkErrors, installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
+import { createRedisLink } from './cluster/redis-link';
 import type { Server } from 'socket.io';
 import type { Hub } from './hub/hub';
 
@@ -57,8 +58,12 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // REDIS_URL joins the nodes: socket.io rooms, briefings, and the write limits (a client's writes
+  // count on every node alike). Redis away: limits are not enforced rather than writes refused.
+  const link = config.redisUrl ? createRedisLink(config.redisUrl, app.log) : null;
   await app.register(rateLimit, {
     global: false,
+    ...(link && { redis: link.redis, nameSpace: 'screen-rate:', skipOnError: true }),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       error: 'rate_limited',
@@ -85,7 +90,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     (err) => app.log.error({ err }, 'roll-up check failed'),
   );
 
-  const { io, hub, asOf, exactHttp, closeLink } = createRealtime(app, services, config);
+  const { io, hub, asOf, exactHttp } = createRealtime(app, services, config, link);
   const loop = watchEventLoop((figures) =>
     app.log.info({ eventLoop: figures }, 'event-loop delay'),
   );
@@ -164,7 +169,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     stopNightlyCheck();
     loop.stop();
     await app.imports.close();
-    closeLink();
+    link?.close();
     // Writes still queued for a group commit (a simulator step) are committed, not dropped.
     await services.ingest.flush();
     await services.store.close();

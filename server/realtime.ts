@@ -14,12 +14,16 @@ import { createHub } from './hub/hub';
 import { createBriefings, type Briefings } from './socket/briefings';
 import { allowRequest } from './socket/origin-policy';
 import { MAX_SOCKET_MESSAGE_BYTES } from './socket/socket-events';
-import { createRedisLink } from './cluster/redis-link';
+import type { RedisLink } from './cluster/redis-link';
 import { sharedBriefings, type PeerEvents } from './cluster/shared-briefings';
 
-export function createRealtime(app: FastifyInstance, services: Services, config: Config) {
-  // REDIS_URL joins this node to the others; without it the in-memory adapter (one node).
-  const link = config.redisUrl ? createRedisLink(config.redisUrl, app.log) : null;
+/** `link` (REDIS_URL) joins this node to the others; without it the in-memory adapter (one node). */
+export function createRealtime(
+  app: FastifyInstance,
+  services: Services,
+  config: Config,
+  link: RedisLink | null,
+) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, PeerEvents>(app.server, {
     ...(link && { adapter: link.adapter }),
     path: SOCKET_PATH,
@@ -73,5 +77,5 @@ export function createRealtime(app: FastifyInstance, services: Services, config:
     positions: config.publicPositions,
     exactFor: (socket) => exactSockets.has(socket),
   });
-  return { io, hub, asOf, exactHttp, closeLink: () => link?.close() };
+  return { io, hub, asOf, exactHttp };
 }

@@ -27,6 +27,8 @@ const PUBLISHER: RedisOptions = {
 };
 const LISTENER: RedisOptions = { maxRetriesPerRequest: null, retryStrategy };
 
+export type RedisLink = ReturnType<typeof createRedisLink>;
+
 export function createRedisLink(url: string, log: LinkLog) {
   const clients: Redis[] = [];
   function client(options: RedisOptions, role: string): Redis {

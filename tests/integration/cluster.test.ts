@@ -2,7 +2,6 @@
 // `npm run start:cluster` writes it), joined through a real Redis started for this file. Screens
 // connect through nginx with the WebSocket transport only, as the wall's client does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import {
   stop,
   type Proc,
 } from '../../scripts/cluster/processes';
+import { startRedis } from './redis-server';
 
 const nginx = findNginx(process.env.PATH);
 if (!nginx && !process.env.CI)
@@ -49,21 +49,6 @@ function nodeEnv(name: string): NodeJS.ProcessEnv {
     TRUST_PROXY: 'loopback',
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
   };
-}
-
-async function startRedis(port: number): Promise<Proc> {
-  const child: ChildProcess = spawn('redis-server', [
-    ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-  ]);
-  const p = { child, logs: [] as string[] };
-  child.stdout?.on('data', (d: Buffer) => p.logs.push(d.toString()));
-  const deadline = Date.now() + 10_000;
-  while (!p.logs.join('').includes('Ready to accept connections')) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`redis-server did not start:\n${p.logs.join('')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return p;
 }
 
 beforeAll(async () => {
