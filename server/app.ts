@@ -27,6 +27,7 @@ import { adminPage } from './routes/admin-page';
 import { frameworkErrors, installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
+import { joinCluster } from './cluster/join';
 import type { Server } from 'socket.io';
 import type { Hub } from './hub/hub';
 
@@ -111,6 +112,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     });
   }
   app.decorate('simulator', simulator);
+  const cluster = config.redisUrl ? joinCluster(config.redisUrl, services, app.log) : null;
 
   // Before any route: `await app.register(fastifyStatic)` below boots the routes declared so far
   // with whatever error handler is set at that moment, so a handler installed after it reached
@@ -161,6 +163,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     await io.close();
     // Writes still queued for a group commit (a simulator step) are committed, not dropped.
     await services.ingest.flush();
+    // After the flush: the changes of those last writes still go out to the other nodes.
+    await cluster?.close();
     await services.store.close();
   });
   return app;

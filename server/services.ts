@@ -12,6 +12,7 @@ import { backfillActivity } from './simulator/activity-backfill';
 import { createIngestService, type IngestService } from './ingest/ingest-service';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { FEED_MAX, LiveFeed, toLiveEvent } from './ingest/live-feed';
+import { LiveChanges } from './cluster/live-changes';
 import { openSqliteStore } from './store/sqlite-store';
 import { checkRollups, checkRollupsHere, type RollupCheck } from './store/rollup-check';
 import type { ProblemRecord, Store } from './store/records';
@@ -22,6 +23,7 @@ export interface Services {
   index: RegionIndex;
   agg: Aggregator;
   feed: LiveFeed;
+  changes: LiveChanges;
   ingest: IngestService;
   deps: IngestDeps;
   /** Open problems at start-up (the simulator carries them on). */
@@ -63,11 +65,13 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     const p = await store.getProblem(ev.problemId);
     if (p) feed.push(toLiveEvent(ev, p, index));
   }
+  const changes = new LiveChanges(agg, feed);
   const deps: IngestDeps = {
     store,
     agg,
     index,
     feed,
+    changes,
     now: config.now,
     toLiveEvent: (ev, p) => toLiveEvent(ev, p, index),
   };
@@ -78,6 +82,7 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     index,
     agg,
     feed,
+    changes,
     ingest: createIngestService(deps),
     deps,
     openAtStart: open,
