@@ -27,7 +27,7 @@ import { adminPage } from './routes/admin-page';
 import { frameworkErrors, installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
-import { joinCluster } from './cluster/join';
+import { joinCluster, type Cluster } from './cluster/join';
 import type { Server } from 'socket.io';
 import type { Hub } from './hub/hub';
 
@@ -38,6 +38,8 @@ declare module 'fastify' {
     io: Server<ClientToServerEvents, ServerToClientEvents>;
     simulator: Simulator | null;
     imports: ImportEngine;
+    /** The change feed to the other nodes (REDIS_URL), else null. */
+    cluster: Cluster | null;
   }
 }
 
@@ -113,6 +115,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
   }
   app.decorate('simulator', simulator);
   const cluster = config.redisUrl ? joinCluster(config.redisUrl, services, app.log) : null;
+  app.decorate('cluster', cluster);
 
   // Before any route: `await app.register(fastifyStatic)` below boots the routes declared so far
   // with whatever error handler is set at that moment, so a handler installed after it reached

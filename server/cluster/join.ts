@@ -1,9 +1,14 @@
 // A node joins the others: its committed changes go out on the change feed, theirs come in.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../services';
-import { openChangeFeed } from './change-feed';
+import { openChangeFeed, type ChangeFeed } from './change-feed';
 
-export function joinCluster(redisUrl: string, s: Services, log: FastifyBaseLogger) {
+export interface Cluster {
+  feed: ChangeFeed;
+  close(): Promise<void>;
+}
+
+export function joinCluster(redisUrl: string, s: Services, log: FastifyBaseLogger): Cluster {
   const feed = openChangeFeed({
     redisUrl,
     apply: (c) => s.changes.apply(c),

@@ -85,6 +85,7 @@ function changeKey(c: Change): string {
   return `p:${p.id}:${c.next ? c.next.stage + (c.next.tier ?? '') + (c.next.ratedAt ?? '') : 'x'}`;
 }
 
+const ACT: ActivityRecord = { kind: 'party', record: { id: 'r0', regionId: 'G1', at: NOW } };
 const streamKey = () => `test:changes:${randomUUID()}`;
 
 async function until(cond: () => boolean, ms = 5_000, what = () => ''): Promise<void> {
@@ -380,6 +381,23 @@ describe('change feed across two nodes', () => {
     expect(b.gaps[1]).toMatch(/lost the change stream/);
     await raw(1, act('y1'));
     await until(() => b.cf.stats().applied === 3);
+  });
+
+  it('starts, holds its changes and closes while Redis is unreachable', async () => {
+    const warned: string[] = [];
+    const cf = openChangeFeed({
+      redisUrl: 'redis://127.0.0.1:1',
+      apply: () => {},
+      onGap: () => {},
+      log: { info() {}, warn: (...args: unknown[]) => warned.push(String(args[1])), error() {} },
+    });
+    cf.publish({ kind: 'activity', activity: ACT, sign: 1 });
+    await until(() => warned.length >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    // Logged once per connection, not once per retry.
+    expect(warned).toHaveLength(2);
+    expect(cf.stats()).toMatchObject({ published: 0, held: 1 });
+    await cf.close();
   });
 
   it('measures publish → applied latency over 1,000 changes', async () => {
