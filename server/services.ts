@@ -32,6 +32,12 @@ export interface Services {
   checkRollups(): Promise<RollupCheck>;
   /** Historical problems per day of the dataset (the simulator's base rate). */
   problemsPerDay: number;
+  /**
+   * Reads the figures from the store again (this node missed changes of other nodes). One read
+   * transaction, and the swap right at its end: a local write lands wholly before (in what is
+   * read) or after (applied to the new figures). The ticker keeps what it has.
+   */
+  reload(): Promise<void>;
 }
 
 export async function createServices(config: Config, log: FastifyBaseLogger): Promise<Services> {
@@ -95,5 +101,11 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
               [...index.regions.keys()].map((id) => [id, index.lineage(id)]),
             ),
     problemsPerDay: dataset.history.length / days,
+    reload: async () => {
+      await store.transaction(
+        (tx) => aggregatorFromStore(tx, index, config.now),
+        (fresh) => agg.replaceWith(fresh.agg),
+      );
+    },
   };
 }

@@ -120,6 +120,23 @@ export class Aggregator {
     return { lineage: this.index.lineage(p.placeId), dueAt: p.dueAt, reportedAt: p.reportedAt };
   }
 
+  /**
+   * Takes over `fresh`'s figures, loaded again from the store (a node that missed other nodes'
+   * changes); every region is marked for the hub. Listeners stay: a frozen layer reads the new
+   * live figures from then on.
+   */
+  replaceWith(fresh: Aggregator): void {
+    this.days.clear();
+    for (const [id, m] of fresh.days) this.days.set(id, m);
+    this.open.clear();
+    for (const [id, e] of fresh.open) this.open.set(id, e);
+    this.floors.clear();
+    for (const [id, f] of fresh.floors) this.floors.set(id, f);
+    this.defaultFloor = fresh.defaultFloor;
+    this.older = fresh.older;
+    for (const id of this.index.regions.keys()) this.dirty.add(id);
+  }
+
   listen(l: AggregatorListener): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);

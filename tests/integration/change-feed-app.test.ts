@@ -11,6 +11,7 @@ import { LiveFeed } from '../../server/ingest/live-feed';
 import { LiveChanges } from '../../server/cluster/live-changes';
 import { CHANGE_STREAM, openChangeFeed, type ChangeFeed } from '../../server/cluster/change-feed';
 import type { ProblemRecord } from '../../server/store/records';
+import { aggregatorFromStore } from '../../server/aggregate/startup';
 import type { LiveEvent, Snapshot } from '../../shared/protocol';
 
 const REDIS_URL = `${process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'}/13`;
@@ -105,5 +106,45 @@ describe('the app on the change feed', () => {
     expect(after.windows.today.reported).toBe(before.windows.today.reported + 2);
     expect(after.recentEvents.map((e) => e.problemId)).toContain('feed-2');
     expect(t.app.cluster!.feed.stats()).toMatchObject({ applied: 2, repeats: 0, gaps: 0 });
+  });
+
+  it('reloads its figures from the store when it missed changes of another node', async () => {
+    const s = t.app.services;
+    const district = s.index.districtId;
+    const grid = tinyGridIds()[1]!;
+    const now = Date.now();
+    // Another node committed this, and its entry never reached this node (trimmed, or dropped
+    // while Redis was down): the store holds it, this node's figures do not.
+    const stored = (await s.store.getProblem('feed-1'))!;
+    await s.store.insertProblem(
+      { ...stored, id: 'feed-3', placeId: grid, reportedAt: now, dueAt: now + 86_400_000 },
+      null,
+    );
+    const fresh = async () => (await aggregatorFromStore(s.store, s.index, Date.now)).agg;
+    expect(s.agg.briefs()).not.toEqual((await fresh()).briefs());
+    const raw = (seq: number) =>
+      admin.xadd(
+        CHANGE_STREAM,
+        '*',
+        'n',
+        'node-x',
+        's',
+        String(seq),
+        'c',
+        JSON.stringify({
+          kind: 'activity',
+          activity: { kind: 'party', record: { id: `x${seq}`, regionId: grid, at: now } },
+          sign: 1,
+        }),
+      );
+    await raw(1);
+    await raw(3);
+    await until(() => t.app.cluster!.feed.stats().gaps === 1);
+    await t.app.cluster!.settled();
+    const expected = await fresh();
+    expect(s.agg.briefs()).toEqual(expected.briefs());
+    expect(s.agg.current(district)).toEqual(expected.current(district));
+    expect(s.agg.windows(district)).toEqual(expected.windows(district));
+    expect((await snapshot()).current).toEqual(expected.current(district));
   });
 });
