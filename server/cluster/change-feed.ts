@@ -47,6 +47,9 @@ const HELD_MAX = 100_000;
 /** A blocking read returns this often with nothing, so close() never waits long. */
 const BLOCK_MS = 2_000;
 
+/** How soon changes whose send failed go again (while disconnected, 'ready' sends them). */
+const RESEND_MS = 200;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Back-off after failed reads: 100 ms doubling up to 5 s. */
 const backoff = (failures: number) => Math.min(5_000, 100 * 2 ** Math.min(failures, 6));
@@ -148,6 +151,8 @@ export function openChangeFeed(o: ChangeFeedOptions): ChangeFeed {
     } catch (err) {
       o.log.warn({ err: (err as Error).message }, 'change feed: send failed, will resend');
     }
+    // A failed part whose connection is already back hears no 'ready': try again shortly.
+    if (held.length > 0 && !closed) setTimeout(() => void send(), RESEND_MS).unref();
   }
   writer.on('ready', () => void send());
 

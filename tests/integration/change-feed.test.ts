@@ -428,7 +428,8 @@ describe('change feed across two nodes', () => {
     console.log(
       `change feed latency, publish → applied on the other node, ms: paced p50 ${paced.p50} p99 ${paced.p99} max ${paced.max}; burst of 1000 p50 ${burst.p50} p99 ${burst.p99} max ${burst.max}`,
     );
-    expect(paced.p99).toBeLessThan(100);
+    // Issue #15's budget for node A's write reaching a screen on node B, with room for a loaded box.
+    expect(paced.p99).toBeLessThan(500);
     expect(figures(a.agg)).toEqual(figures(b.agg));
   });
 });
