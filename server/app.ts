@@ -28,6 +28,7 @@ import { frameworkErrors, installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
 import { createRedisLink } from './cluster/redis-link';
+import { joinCluster, type Cluster } from './cluster/join';
 import type { Server } from 'socket.io';
 import type { Hub } from './hub/hub';
 
@@ -38,6 +39,8 @@ declare module 'fastify' {
     io: Server<ClientToServerEvents, ServerToClientEvents>;
     simulator: Simulator | null;
     imports: ImportEngine;
+    /** The change feed to the other nodes (REDIS_URL), else null. */
+    cluster: Cluster | null;
   }
 }
 
@@ -116,6 +119,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     });
   }
   app.decorate('simulator', simulator);
+  const cluster = config.redisUrl ? joinCluster(config.redisUrl, services, app.log) : null;
+  app.decorate('cluster', cluster);
 
   // Before any route: `await app.register(fastifyStatic)` below boots the routes declared so far
   // with whatever error handler is set at that moment, so a handler installed after it reached
@@ -172,6 +177,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     link?.close();
     // Writes still queued for a group commit (a simulator step) are committed, not dropped.
     await services.ingest.flush();
+    // After the flush: the changes of those last writes still go out to the other nodes.
+    await cluster?.close();
     await services.store.close();
   });
   return app;
