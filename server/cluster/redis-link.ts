@@ -65,8 +65,9 @@ export function createRedisLink(url: string, log: LinkLog) {
   return {
     /** Commands answer at once (rejecting while Redis is away): catch every one. */
     redis: pub,
-    /** Runs `fn` each time the link to Redis is (re)made. */
+    /** Runs `fn` now if the link is up, and each time it is (re)made. */
     onReady(fn: () => void): void {
+      if (pub.status === 'ready') fn();
       pub.on('ready', fn);
     },
     adapter: createAdapter(pub, { streamName: 'screen:socket.io', channelPrefix: 'screen' }),
