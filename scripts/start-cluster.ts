@@ -2,12 +2,13 @@
 // machine: N server nodes joined through Redis behind nginx (deploy/nginx.conf with these nodes),
 // one URL for every screen. Ctrl-C stops them all. docs/deploy.md says what a real one needs.
 // Settings from the environment reach every node (DATA_DIR, SIMULATOR, tokens, …); a node's own
-// port, database file and the proxy trust are set here.
+// port, the shared database and the proxy trust are set here.
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { findNginx, freePort, startNginx, startNode, stop, type Proc } from './cluster/processes';
 
 const { values } = parseArgs({
@@ -36,8 +37,20 @@ const tokens = {
   ADMIN_TOKEN: env.ADMIN_TOKEN || randomBytes(16).toString('hex'),
   PRESENTER_TOKEN: env.PRESENTER_TOKEN || randomBytes(16).toString('hex'),
 };
-const dbDir = resolve('data/local/cluster');
-mkdirSync(dbDir, { recursive: true });
+// One PostgreSQL database for every node (they must share their data); made here on this
+// machine's PostgreSQL when not given.
+const DEFAULT_DB = 'screen_cluster';
+const databaseUrl = env.DATABASE_URL || `postgres://root@127.0.0.1:5432/${DEFAULT_DB}`;
+if (!env.DATABASE_URL) {
+  const made = spawnSync('createdb', ['-h', '127.0.0.1', '-U', 'root', DEFAULT_DB], {
+    encoding: 'utf8',
+  });
+  if (made.status !== 0 && !/already exists/.test(made.stderr)) {
+    console.error(`cannot make the database ${DEFAULT_DB}: ${made.stderr || made.error?.message}`);
+    console.error('set DATABASE_URL=postgres://… to a database every node can reach');
+    process.exit(1);
+  }
+}
 const prefix = mkdtempSync(join(tmpdir(), 'screen-nginx-'));
 const procs: Proc[] = [];
 
@@ -62,8 +75,9 @@ try {
       ...env,
       ...tokens,
       REDIS_URL: env.REDIS_URL || 'redis://127.0.0.1:6379',
-      // Until the shared PostgreSQL store (DATABASE_URL), each node has its own SQLite file.
-      DB_FILE: join(dbDir, `node-${i}.sqlite`),
+      DATABASE_URL: databaseUrl,
+      // One simulator for the cluster (a demo district): every node would otherwise invent its own.
+      ...(i > 1 && { SIMULATOR: 'off' }),
       // nginx is on this machine: its X-Forwarded-For names the client (rate limits, logs).
       TRUST_PROXY: 'loopback',
     });
@@ -86,8 +100,7 @@ try {
       `  nodes:       ${nodes.join(', ')} (Redis ${env.REDIS_URL || 'redis://127.0.0.1:6379'})\n` +
       `  nginx:       ${prefix}/nginx.conf (logs there too)\n` +
       `  tokens:      ingest ${tokens.INGEST_TOKEN}, admin ${tokens.ADMIN_TOKEN}, presenter ${tokens.PRESENTER_TOKEN}\n` +
-      `  databases:   ${dbDir}/node-*.sqlite — one per node until the PostgreSQL store:\n` +
-      `               a write reaches only the node nginx gave it to\n` +
+      `  database:    ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')} (shared by every node)\n` +
       `  Ctrl-C stops everything.\n`,
   );
 } catch (err) {
