@@ -37,6 +37,7 @@ export const SWEEP_EXCLUDES = [
   '**/trust-proxy.test.ts',
   '**/group-commit.test.ts',
   '**/import-guards.test.ts',
+  '**/pg-outage.test.ts',
 ];
 
 /** `faketime -f` offset ("+N" seconds from the real clock) that puts `now` at the instant. */
