@@ -3,10 +3,10 @@
 // land again without a restart. The app reaches the machine's real PostgreSQL through a TCP
 // proxy the test cuts, so the server other tests use keeps running.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, post, type TestApp } from './build-app';
+import { buildTestApp, listenAndConnect, post, type TestApp } from './build-app';
 import { createTestDatabase, sqlOn } from './pg-db';
 import { tcpProxy, type TcpProxy } from './tcp-proxy';
-import { tinyGridIds } from '../fixtures/tiny-dataset';
+import { TINY_DISTRICT_ID, tinyGridIds } from '../fixtures/tiny-dataset';
 import type { Snapshot } from '../../shared/protocol';
 
 let db: { url: string; drop: () => Promise<void> };
@@ -18,7 +18,8 @@ beforeAll(async () => {
   proxy = await tcpProxy(5432);
   const url = new URL(db.url);
   url.port = String(proxy.port);
-  t = await buildTestApp({ databaseUrl: url.href, dbPoolSize: 3 });
+  // Every refused write logs a warning: expected here, so only errors are shown.
+  t = await buildTestApp({ databaseUrl: url.href, dbPoolSize: 3, env: { LOG_LEVEL: 'error' } });
 });
 afterAll(async () => {
   await t?.close();
@@ -60,6 +61,14 @@ describe('PostgreSQL down and back', () => {
     // The screens' reads come from memory: still there, still the same figures.
     expect(await reported()).toBe(before);
     expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200);
+    // A screen that connects now gets its snapshot.
+    const sock = await (await listenAndConnect(t.app)).connect();
+    const snap = await new Promise<{ ok: boolean; data?: Snapshot }>((ok) =>
+      sock.emit('subscribe', { level: 'district', id: TINY_DISTRICT_ID }, ok),
+    );
+    sock.close();
+    expect(snap.ok).toBe(true);
+    expect(snap.data!.view.windows.today.reported).toBe(before);
 
     await proxy.restore();
     // The same request again, as the 503 said: now it lands, no restart needed.

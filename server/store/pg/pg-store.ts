@@ -112,6 +112,11 @@ export async function openPgStore(
 
   /** A nested transaction: its throw rolls back its own writes and roll-up deltas only. */
   async function savepoint<T>(tx: Tx, store: Store, fn: (tx: Store) => Promise<T>) {
+    // Its callers tell an outage from a refused write (group commit, import slices) by the error.
+    return inSavepoint(tx, store, fn).catch((err: unknown) => Promise.reject(classified(err)));
+  }
+
+  async function inSavepoint<T>(tx: Tx, store: Store, fn: (tx: Store) => Promise<T>) {
     const name = `sp${++tx.savepoints}`;
     // The stale mark is a write too: a savepoint that rolls back takes its own back.
     const stale = tx.stale;
