@@ -37,6 +37,9 @@ export const SWEEP_EXCLUDES = [
   '**/trust-proxy.test.ts',
   '**/group-commit.test.ts',
   '**/import-guards.test.ts',
+  '**/cluster.test.ts',
+  '**/cluster-limits.test.ts',
+  '**/pg-store.test.ts',
   '**/pg-outage.test.ts',
 ];
 

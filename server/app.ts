@@ -27,6 +27,8 @@ import { adminPage } from './routes/admin-page';
 import { frameworkErrors, installErrorHandlers } from './error-handlers';
 import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
+import { createRedisLink } from './cluster/redis-link';
+import { joinCluster, type Cluster } from './cluster/join';
 import type { Server } from 'socket.io';
 import type { Hub } from './hub/hub';
 
@@ -37,6 +39,8 @@ declare module 'fastify' {
     io: Server<ClientToServerEvents, ServerToClientEvents>;
     simulator: Simulator | null;
     imports: ImportEngine;
+    /** The change feed to the other nodes (REDIS_URL), else null. */
+    cluster: Cluster | null;
   }
 }
 
@@ -57,8 +61,12 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // REDIS_URL joins the nodes: socket.io rooms, briefings, and the write limits (a client's writes
+  // count on every node alike). Redis away: limits are not enforced rather than writes refused.
+  const link = config.redisUrl ? createRedisLink(config.redisUrl, app.log) : null;
   await app.register(rateLimit, {
     global: false,
+    ...(link && { redis: link.redis, nameSpace: 'screen-rate:', skipOnError: true }),
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,
       error: 'rate_limited',
@@ -85,7 +93,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     (err) => app.log.error({ err }, 'roll-up check failed'),
   );
 
-  const { io, hub, asOf, exactHttp } = createRealtime(app, services, config);
+  const { io, hub, asOf, exactHttp } = createRealtime(app, services, config, link);
   const loop = watchEventLoop((figures) =>
     app.log.info({ eventLoop: figures }, 'event-loop delay'),
   );
@@ -111,6 +119,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     });
   }
   app.decorate('simulator', simulator);
+  const cluster = config.redisUrl ? joinCluster(config.redisUrl, services, app.log) : null;
+  app.decorate('cluster', cluster);
 
   // Before any route: `await app.register(fastifyStatic)` below boots the routes declared so far
   // with whatever error handler is set at that moment, so a handler installed after it reached
@@ -151,16 +161,24 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
       `no built screen in ${config.clientDir}: serving the API only (run npm run build)`,
     );
 
+  // Before the HTTP server closes: Fastify's own onClose hook closes it first and waits for every
+  // connection, and a screen's WebSocket ends only when socket.io closes, so closing the sockets
+  // in onClose left a node with connected screens stuck until main.ts's 10 s force-exit.
+  app.addHook('preClose', async () => {
+    hub.close();
+    await io.close();
+  });
   app.addHook('onClose', async () => {
     simulator?.stop();
     idemSweep.stop();
     stopNightlyCheck();
     loop.stop();
     await app.imports.close();
-    hub.close();
-    await io.close();
+    link?.close();
     // Writes still queued for a group commit (a simulator step) are committed, not dropped.
     await services.ingest.flush();
+    // After the flush: the changes of those last writes still go out to the other nodes.
+    await cluster?.close();
     await services.store.close();
   });
   return app;

@@ -31,6 +31,7 @@ const EnvSchema = Type.Object({
   CLIENT_DIR: Type.String({ default: 'dist/client' }),
   SCENES_DIR: Type.String({ default: 'data' }),
   TRUST_PROXY: Type.Optional(Type.String()),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -73,6 +74,11 @@ export interface Config {
   scenesDir: string;
   /** Where a generated token is written when none is configured. */
   tokenFile: string;
+  /**
+   * redis://… joins this node to the others behind one proxy (briefings and presenter steps reach
+   * every node); absent: the node runs alone. Redis holds no durable state.
+   */
+  redisUrl?: string;
   /** Clock; tests may pin it. */
   now: () => number;
   /** Delta batching interval (ms). */
@@ -163,6 +169,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     clientDir: resolve(root, e.CLIENT_DIR),
     scenesDir: resolve(root, e.SCENES_DIR),
     tokenFile: resolve(root, 'data/local/ingest-token.txt'),
+    redisUrl: e.REDIS_URL,
     now: Date.now,
     batchMs: DELTA_BATCH_MS,
   };

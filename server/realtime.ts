@@ -14,9 +14,18 @@ import { createHub } from './hub/hub';
 import { createBriefings, type Briefings } from './socket/briefings';
 import { allowRequest } from './socket/origin-policy';
 import { MAX_SOCKET_MESSAGE_BYTES } from './socket/socket-events';
+import type { RedisLink } from './cluster/redis-link';
+import { sharedBriefings, type PeerEvents } from './cluster/shared-briefings';
 
-export function createRealtime(app: FastifyInstance, services: Services, config: Config) {
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
+/** `link` (REDIS_URL) joins this node to the others; without it the in-memory adapter (one node). */
+export function createRealtime(
+  app: FastifyInstance,
+  services: Services,
+  config: Config,
+  link: RedisLink | null,
+) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, PeerEvents>(app.server, {
+    ...(link && { adapter: link.adapter }),
     path: SOCKET_PATH,
     serveClient: false,
     // A wall PC rendering the map in software can block its main thread for seconds; don't
@@ -54,7 +63,9 @@ export function createRealtime(app: FastifyInstance, services: Services, config:
     isPresenter: (t) => tokenHas(services.store, t, ['presenter']),
     historyStart: async () => (await services.store.firstReportedAt()) ?? config.now(),
     holdMoment: (at) => asOf.hold(at),
+    share: (state) => shared?.share(state),
   });
+  const shared = link ? sharedBriefings(io, briefings, link, app.log, config.now) : null;
   const asOf = createAsOfViews(services.store, services.agg, config.now, () => briefings.moments());
   const hub = createHub(io, {
     agg: services.agg,

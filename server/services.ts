@@ -12,6 +12,7 @@ import { backfillActivity } from './simulator/activity-backfill';
 import { createIngestService, type IngestService } from './ingest/ingest-service';
 import type { IngestDeps } from './ingest/ingest-deps';
 import { FEED_MAX, LiveFeed, toLiveEvent } from './ingest/live-feed';
+import { LiveChanges } from './cluster/live-changes';
 import { openSqliteStore } from './store/sqlite-store';
 import { openPgStore } from './store/pg/pg-store';
 import { checkRollups, checkRollupsHere, type RollupCheck } from './store/rollup-check';
@@ -23,6 +24,7 @@ export interface Services {
   index: RegionIndex;
   agg: Aggregator;
   feed: LiveFeed;
+  changes: LiveChanges;
   ingest: IngestService;
   deps: IngestDeps;
   /** Open problems at start-up (the simulator carries them on). */
@@ -31,6 +33,12 @@ export interface Services {
   checkRollups(): Promise<RollupCheck>;
   /** Historical problems per day of the dataset (the simulator's base rate). */
   problemsPerDay: number;
+  /**
+   * Reads the figures from the store again (this node missed changes of other nodes). One read
+   * transaction, and the swap right at its end: a local write lands wholly before (in what is
+   * read) or after (applied to the new figures). The ticker keeps what it has.
+   */
+  reload(): Promise<void>;
 }
 
 export async function createServices(config: Config, log: FastifyBaseLogger): Promise<Services> {
@@ -69,11 +77,13 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     const p = await store.getProblem(ev.problemId);
     if (p) feed.push(toLiveEvent(ev, p, index));
   }
+  const changes = new LiveChanges(agg, feed);
   const deps: IngestDeps = {
     store,
     agg,
     index,
     feed,
+    changes,
     now: config.now,
     toLiveEvent: (ev, p) => toLiveEvent(ev, p, index),
   };
@@ -84,6 +94,7 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     index,
     agg,
     feed,
+    changes,
     ingest: createIngestService(deps),
     deps,
     openAtStart: open,
@@ -96,6 +107,12 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
               [...index.regions.keys()].map((id) => [id, index.lineage(id)]),
             ),
     problemsPerDay: dataset.history.length / days,
+    reload: async () => {
+      await store.transaction(
+        (tx) => aggregatorFromStore(tx, index, config.now),
+        (fresh) => agg.replaceWith(fresh.agg),
+      );
+    },
   };
 }
 

@@ -2,13 +2,13 @@
 // the simulator for a demo (or by mistake) gets back to its own records only. Pages of a few
 // hundred records, each its own transaction, with the event loop free between them.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import type { Aggregator } from '../aggregate/aggregator';
+import type { LiveChanges } from '../cluster/live-changes';
 import { SIMULATED_COUNT_OF, type Store } from '../store/records';
 import type { SimulatedCounts } from '../../shared/admin-api';
 
 const PAGE = 500;
 
-export async function purgeSimulated(store: Store, agg: Aggregator): Promise<SimulatedCounts> {
+export async function purgeSimulated(store: Store, changes: LiveChanges): Promise<SimulatedCounts> {
   const removed: SimulatedCounts = {
     problems: 0,
     volunteers: 0,
@@ -20,8 +20,8 @@ export async function purgeSimulated(store: Store, agg: Aggregator): Promise<Sim
     const page = await store.transaction(
       (tx) => tx.simulated.purgePage(PAGE),
       (pg) => {
-        for (const p of pg.problems) agg.removeProblem(p);
-        for (const a of pg.activity) agg.removeActivity(a);
+        for (const p of pg.problems) changes.removeProblem(p);
+        for (const a of pg.activity) changes.activity(a, -1);
       },
     );
     removed.problems += page.problems.length;

@@ -120,6 +120,23 @@ export class Aggregator {
     return { lineage: this.index.lineage(p.placeId), dueAt: p.dueAt, reportedAt: p.reportedAt };
   }
 
+  /**
+   * Takes over `fresh`'s figures, loaded again from the store (a node that missed other nodes'
+   * changes); every region is marked for the hub. Listeners stay: a frozen layer reads the new
+   * live figures from then on.
+   */
+  replaceWith(fresh: Aggregator): void {
+    this.days.clear();
+    for (const [id, m] of fresh.days) this.days.set(id, m);
+    this.open.clear();
+    for (const [id, e] of fresh.open) this.open.set(id, e);
+    this.floors.clear();
+    for (const [id, f] of fresh.floors) this.floors.set(id, f);
+    this.defaultFloor = fresh.defaultFloor;
+    this.older = fresh.older;
+    for (const id of this.index.regions.keys()) this.dirty.add(id);
+  }
+
   listen(l: AggregatorListener): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
@@ -131,28 +148,36 @@ export class Aggregator {
 
   /** A problem was created (prev undefined) or moved on: take back its old state, add the new. */
   applyProblem(prev: ProblemRecord | undefined, next: ProblemRecord): void {
+    this.applyProblemAs(prev, next, next);
+  }
+
+  /**
+   * As applyProblem or removeProblem, for a change that may arrive out of its order (another
+   * node's): the sums take -prev +next whatever the order, but whether the problem is open
+   * follows `latest`, the newest state known of it (undefined: it is gone).
+   */
+  applyProblemAs(
+    prev: ProblemRecord | undefined,
+    next: ProblemRecord | undefined,
+    latest: ProblemRecord | undefined,
+  ): void {
     if (prev) this.contribute(prev, -1);
-    this.contribute(next, 1);
-    if (next.closedAt === null) this.open.set(next.id, this.openEntry(next));
-    else this.open.delete(next.id);
+    if (next) this.contribute(next, 1);
+    const id = (next ?? prev)!.id;
+    if (latest && latest.closedAt === null) this.open.set(id, this.openEntry(latest));
+    else this.open.delete(id);
     for (const l of this.listeners) l.problem(prev, next);
   }
 
   /** A stored problem was deleted (an undone import): take back exactly what it added. */
   removeProblem(p: ProblemRecord): void {
-    this.contribute(p, -1);
-    this.open.delete(p.id);
-    for (const l of this.listeners) l.problem(p, undefined);
+    this.applyProblemAs(p, undefined, undefined);
   }
 
-  private activity(a: ActivityRecord, sign: 1 | -1 = 1): void {
+  /** An activity record stored (sign 1) or deleted (sign -1). */
+  activity(a: ActivityRecord, sign: 1 | -1 = 1): void {
     contributeActivity(this.index.lineage(a.record.regionId), a, sign, this.bucket);
     for (const l of this.listeners) l.activity(a, sign);
-  }
-
-  /** A stored activity record was deleted: take back exactly what it added. */
-  removeActivity(a: ActivityRecord): void {
-    this.activity(a, -1);
   }
 
   applyVolunteer(v: VolunteerRecord): void {

@@ -139,7 +139,9 @@ export function createHub(io: IO, deps: HubDeps) {
       r.seq += 1;
       r.asOf = asOf;
       r.view = d.view;
-      io.to(key).emit('delta', { ...d.delta, seq: r.seq, asOf });
+      // Local even when nodes are joined (REDIS_URL): each node numbers its own rooms' deltas, so
+      // another node's delta for the same scope would read as a gap or a repeat here.
+      io.local.to(key).emit('delta', { ...d.delta, seq: r.seq, asOf });
       sent = true;
     }
     return sent;
@@ -162,7 +164,7 @@ export function createHub(io: IO, deps: HubDeps) {
     close(): void {
       schedule.close();
       feed.onPush = () => {};
-      io.emit('server:closing');
+      io.local.emit('server:closing');
     },
   };
 }

@@ -115,7 +115,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       report.add({ row: row.row, column: '', value: row.id, reason: code });
     },
     accepted(_row, p) {
-      r.deps.agg.applyProblem(undefined, p);
+      r.deps.changes.problem(undefined, p);
       counts.accepted++;
     },
   });
@@ -175,7 +175,7 @@ export async function undoImport(
         return page;
       },
       (page) => {
-        for (const p of page) deps.agg.removeProblem(p);
+        for (const p of page) deps.changes.removeProblem(p);
       },
     );
     if (batch.length === 0) break;

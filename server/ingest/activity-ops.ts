@@ -29,7 +29,7 @@ async function volunteerOp(deps: IngestDeps, b: VolunteerCheckin): Promise<OpRes
   return {
     status: 201,
     body: { id: b.id, duplicate: false },
-    after: () => deps.agg.applyVolunteer(rec),
+    after: () => deps.changes.activity({ kind: 'volunteer', record: rec }),
   };
 }
 
@@ -41,7 +41,7 @@ async function partyReportOp(deps: IngestDeps, b: PartyReport): Promise<OpResult
   return {
     status: 201,
     body: { id: b.id, duplicate: false },
-    after: () => deps.agg.applyPartyReport(rec),
+    after: () => deps.changes.activity({ kind: 'party', record: rec }),
   };
 }
 
@@ -64,7 +64,7 @@ async function stationVisitOp(deps: IngestDeps, b: StationVisit): Promise<OpResu
   return {
     status: 201,
     body: { id: b.id, duplicate: false },
-    after: () => deps.agg.applyStationVisit(rec),
+    after: () => deps.changes.activity({ kind: 'visit', record: rec }),
   };
 }
 

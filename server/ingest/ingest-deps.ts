@@ -4,6 +4,7 @@ import type { Aggregator } from '../aggregate/aggregator';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
 import type { LiveFeed } from './live-feed';
+import type { LiveChanges } from '../cluster/live-changes';
 import { HttpError } from '../http-error';
 
 export interface IngestDeps {
@@ -11,6 +12,8 @@ export interface IngestDeps {
   agg: Aggregator;
   index: RegionIndex;
   feed: LiveFeed;
+  /** Where a committed write's effects go (aggregates, ticker, other nodes). */
+  changes: LiveChanges;
   now: () => number;
   toLiveEvent: (ev: ProblemEventRecord, p: ProblemRecord) => LiveEvent;
 }

@@ -56,10 +56,7 @@ function effects(
   next: ProblemRecord,
   ev: ProblemEventRecord,
 ) {
-  return () => {
-    deps.agg.applyProblem(prev, next);
-    deps.feed.push(deps.toLiveEvent(ev, next));
-  };
+  return () => deps.changes.problem(prev, next, deps.toLiveEvent(ev, next));
 }
 
 export async function createProblemOp(

@@ -2,7 +2,7 @@
 // bodies are (schemas/ingest.ts): one definition validates at run time and types at compile time.
 import Type, { type Static } from 'typebox';
 import { BRIEFING_ID_PATTERN, REGION_LEVELS } from '../../shared/protocol';
-import type { BriefingGoto, RegionRef } from '../../shared/protocol';
+import type { BriefingGoto, BriefingState, RegionRef } from '../../shared/protocol';
 
 export const ScopeSchema = Type.Object(
   {
@@ -31,9 +31,21 @@ export const BriefingGotoSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A step another node took, as it tells the others through Redis (server/cluster). */
+export const BriefingStateSchema = Type.Object(
+  {
+    briefingId: BriefingIdSchema,
+    sceneIndex: Type.Integer({ minimum: 0, maximum: MAX_SCENE_INDEX }),
+    frozenAt: Type.String({ format: 'date-time', maxLength: 40 }),
+    startedAt: Type.String({ format: 'date-time', maxLength: 40 }),
+  },
+  { additionalProperties: false },
+);
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const proofs: [
   Same<Static<typeof ScopeSchema>, RegionRef>,
   Same<Static<typeof BriefingGotoSchema>, BriefingGoto>,
-] = [true, true];
+  Same<Static<typeof BriefingStateSchema>, BriefingState>,
+] = [true, true, true];
 void proofs;

@@ -18,6 +18,8 @@ export interface BriefingDeps {
   historyStart(): Promise<number>;
   /** Counts the figures at `at` and keeps them while a briefing uses them. */
   holdMoment(at: number): void;
+  /** Tells the other nodes of a step (REDIS_URL), so a wall joining there finds the briefing. */
+  share?(state: BriefingState): void;
 }
 
 type GotoResult = BriefingState | { error: string; message: string };
@@ -25,6 +27,12 @@ type GotoResult = BriefingState | { error: string; message: string };
 export function createBriefings(deps: BriefingDeps) {
   const held = new Map<string, BriefingState>();
   const fresh = (b: BriefingState, t: number) => t - Date.parse(b.startedAt) <= BRIEFING_STALE_MS;
+
+  function keep(state: BriefingState): void {
+    held.delete(state.briefingId); // re-insert: the Map's order is the eviction order
+    held.set(state.briefingId, state);
+    if (held.size > MAX_BRIEFINGS) held.delete(held.keys().next().value!);
+  }
 
   function dropStale(t: number): void {
     for (const [id, b] of held) if (!fresh(b, t)) held.delete(id);
@@ -77,10 +85,21 @@ export function createBriefings(deps: BriefingDeps) {
         frozenAt,
         startedAt: same ? prev.startedAt : new Date(t).toISOString(),
       };
-      held.delete(msg.briefingId); // re-insert: the Map's order is the eviction order
-      held.set(msg.briefingId, state);
-      if (held.size > MAX_BRIEFINGS) held.delete(held.keys().next().value!);
+      keep(state);
+      deps.share?.(state);
       return state;
+    },
+    /** A step another node took (it checked the presenter): held here too, its moment counted. */
+    adopt(state: BriefingState): void {
+      const at = Date.parse(state.frozenAt);
+      if (!Number.isFinite(at) || !fresh(state, deps.now())) return;
+      if (held.get(state.briefingId)?.frozenAt !== state.frozenAt) deps.holdMoment(at);
+      keep(state);
+    },
+    /** The briefings in progress (another node starting mid-briefing asks for them). */
+    all(): BriefingState[] {
+      const t = deps.now();
+      return [...held.values()].filter((b) => fresh(b, t));
     },
     /** Moments live briefings are frozen at: the as-of cache keeps these. */
     moments(): number[] {

@@ -13,7 +13,7 @@ import type { SceneFile } from '../../client/modes/scenes';
 const TOUR: SceneFile = {
   version: 1,
   // Long enough that a loaded CI machine, slow to show the pause, still checks the hold inside it.
-  idleResumeSeconds: 20,
+  idleResumeSeconds: 30,
   hidePanels: ['ticker'],
   scenes: [
     { id: 'overview', title: '测试 · 全区', titleEn: 'Test · district', durationSeconds: 4 },
@@ -160,17 +160,18 @@ describe.skipIf(skipBrowser)('exhibition mode in a real browser', () => {
     await expect.poll(() => text(page, 'scene-title'), { timeout: 30_000 }).toBe('Test · district');
     // A touch on the header (a touch on the map would also drill, which is fine but slow here).
     await page.mouse.click(960, 30);
-    // A busy machine can take seconds to deliver the click; the hold lasts 20 s from it.
+    // A busy machine can take seconds to deliver the click (seen: over 8 s at load 10); the hold
+    // lasts 30 s from it.
     await expect
-      .poll(() => text(page, 'scene-caption'), { timeout: 8_000, interval: 100 })
+      .poll(() => text(page, 'scene-caption'), { timeout: 15_000, interval: 100 })
       .toContain('Tour paused');
     const held = await text(page, 'scene-title');
-    // Longer than the scene (4 s) but well short of the idle time (20 s) after the touch, even when
-    // the pause took the whole 8 s to show.
+    // Longer than the scene (4 s) but well short of the idle time (30 s) after the touch, even when
+    // the pause took the whole 15 s to show.
     await page.waitForTimeout(4_500);
     expect(await text(page, 'scene-title')).toBe(held);
     await expect
-      .poll(() => text(page, 'scene-caption'), { timeout: 20_000 })
+      .poll(() => text(page, 'scene-caption'), { timeout: 35_000 })
       .not.toContain('Tour paused');
     const resumed = await watchTitles(page, 2, 12_000);
     expect(resumed.length).toBeGreaterThanOrEqual(2);

@@ -73,7 +73,8 @@ function sqliteRollupsOf(s: SyncStore): unknown[] {
   return rows;
 }
 
-describe('PostgreSQL store', () => {
+// Property runs against a real database: minutes on a loaded 2-core CI box, not the default 20 s.
+describe('PostgreSQL store', { timeout: 120_000 }, () => {
   it('answers every call as the SQLite store does, for random sequences of calls', async () => {
     let runs = 0;
     const seen = { answers: 0, errors: 0, committed: 0, problems: 0, rollups: 0, purged: 0 };

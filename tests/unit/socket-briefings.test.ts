@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createBriefings } from '../../server/socket/briefings';
 import { payloadProblem } from '../../server/socket/guarded-handler';
 import { BriefingGotoSchema } from '../../server/schemas/socket';
+import type { BriefingState } from '../../shared/protocol';
 
 const NOW = Date.parse('2026-11-24T10:00:00+08:00');
 const HISTORY = Date.parse('2026-08-25T00:00:00+08:00');
@@ -11,13 +12,15 @@ const HISTORY = Date.parse('2026-08-25T00:00:00+08:00');
 function setup() {
   let clock = NOW;
   const held: number[] = [];
+  const shared: BriefingState[] = [];
   const b = createBriefings({
     now: () => clock,
     isPresenter: (t) => Promise.resolve(t === 'presenter-secret-000'),
     historyStart: () => Promise.resolve(HISTORY),
     holdMoment: (at) => held.push(at),
+    share: (st) => shared.push(st),
   });
-  return { b, held, tick: (ms: number) => (clock += ms) };
+  return { b, held, shared, tick: (ms: number) => (clock += ms) };
 }
 const step = {
   briefingId: 'visit-2026.11',
@@ -27,6 +30,29 @@ const step = {
 };
 
 describe('briefings', () => {
+  it('tells the other nodes of a step, and takes theirs as its own (REDIS_URL)', async () => {
+    const a = setup();
+    const refused = await a.b.goto({ ...step, presenterToken: 'guess-guess-guess' });
+    expect(refused).toMatchObject({ error: 'presenter_required' });
+    expect(a.shared).toEqual([]);
+    const state = (await a.b.goto(step)) as BriefingState;
+    expect(a.shared).toEqual([state]);
+    // Another node: holds the briefing and counts its moment once, as if its presenter had stepped.
+    const other = setup();
+    other.b.adopt(state);
+    other.b.adopt({ ...state, sceneIndex: 3 });
+    expect(other.b.get(step.briefingId)).toEqual({ ...state, sceneIndex: 3 });
+    expect(other.held).toEqual([Date.parse(step.frozenAt)]);
+    expect(other.b.moments()).toEqual([Date.parse(step.frozenAt)]);
+    expect(other.shared).toEqual([]);
+    // A briefing over (stale) by the time it arrives is not taken.
+    const late = setup();
+    late.tick(7 * 3600_000);
+    late.b.adopt(state);
+    expect(late.b.get(step.briefingId)).toBeNull();
+    expect(late.held).toEqual([]);
+  });
+
   it('refuses a step without the presenter token, and keeps nothing', async () => {
     const { b, held } = setup();
     expect(await b.goto({ ...step, presenterToken: 'guess-guess-guess' })).toMatchObject({

@@ -144,7 +144,7 @@ export function adminRoutes(
           'the simulator is writing: restart the server with SIMULATOR=off, then purge',
         );
       const t0 = performance.now();
-      const removed = await purgeSimulated(s.store, s.agg);
+      const removed = await purgeSimulated(s.store, s.changes);
       return { removed, ms: Math.round(performance.now() - t0) };
     },
   );
