@@ -1,6 +1,6 @@
 // The one test command (`npm test`): format check, type check, lint (layers, cycles, typed rules)
-// and dead-code check, then every vitest suite, then the unit and integration suites again at
-// fixed instants of the clock (scripts/clock-sweep.ts).
+// and dead-code check, then every vitest suite, the integration suite again on PostgreSQL, then
+// the unit and integration suites again at fixed instants of the clock (scripts/clock-sweep.ts).
 // It ends with the line `N passed, N failed, N skipped` that CI reads, taken from vitest's JSON
 // reports because vitest's own summary is not a line CI recognises.
 import { spawnSync } from 'node:child_process';
@@ -61,6 +61,19 @@ function vitest(
 }
 
 ok = vitest('tests (vitest)', 'test-results/vitest.json', extra) && ok;
+
+// The integration suite again on PostgreSQL (127.0.0.1:5432; .ci/run starts it): every test app
+// gets a database of its own. Tests of the SQLite file itself skip there, saying so; the pg-*
+// tests use PostgreSQL in the first run already.
+if (extra.length === 0)
+  ok =
+    vitest(
+      'integration tests on PostgreSQL (TEST_STORE=pg)',
+      'test-results/vitest-pg.json',
+      ['tests/integration', '--exclude', '**/pg-*.test.ts'],
+      [],
+      { ...process.env, TEST_STORE: 'pg' },
+    ) && ok;
 
 // The clock sweep: only for the whole suite (a run of chosen files is a developer's quick loop).
 if (extra.length === 0) {

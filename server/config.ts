@@ -13,6 +13,8 @@ const EnvSchema = Type.Object({
   HOST: Type.String({ default: '0.0.0.0' }),
   DATA_DIR: Type.String({ default: 'data/jinniu' }),
   DB_FILE: Type.String({ default: 'data/local/screen.sqlite' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
   SIMULATOR: Type.Enum(['auto', 'on', 'off'], { default: 'auto' }),
   SIMULATOR_SPEED: Type.Number({ exclusiveMinimum: 0, maximum: 10_000, default: 10 }),
   INGEST_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
@@ -38,6 +40,13 @@ export interface Config {
   host: string;
   dataDir: string;
   dbFile: string;
+  /**
+   * postgres://… : the PostgreSQL store (several nodes share it). Unset: the embedded SQLite
+   * store in dbFile. dbFile's directory still holds the side files (token file, import uploads).
+   */
+  databaseUrl?: string;
+  /** Connections this node keeps open to PostgreSQL. */
+  dbPoolSize: number;
   /** auto: on for a demo dataset, off for a real district's. */
   simulator: 'auto' | 'on' | 'off';
   simulatorSpeed: number;
@@ -123,7 +132,7 @@ function parseOrigins(v: string | undefined): string[] {
     );
   return list;
 }
-const numeric = new Set(['PORT', 'SIMULATOR_SPEED', 'RATE_LIMIT_PER_MINUTE']);
+const numeric = new Set(['PORT', 'SIMULATOR_SPEED', 'RATE_LIMIT_PER_MINUTE', 'DB_POOL_SIZE']);
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
   const raw: Record<string, unknown> = {};
@@ -143,6 +152,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, root = proce
     host: e.HOST,
     dataDir: resolve(root, e.DATA_DIR),
     dbFile,
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
     simulator: e.SIMULATOR,
     simulatorSpeed: e.SIMULATOR_SPEED,
     ingestToken: e.INGEST_TOKEN,

@@ -2,10 +2,23 @@
 // into sentences that name the field and what it must be.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError, describeSchemaErrors } from './http-error';
+import { RETRY_AFTER_S, StoreUnavailableError } from './store/unavailable';
 
 export function installErrorHandlers(app: FastifyInstance, hasClient: boolean): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpError) return reply.code(err.statusCode).send(err.toJSON());
+    // An outage, not a fault of the request or the server: nothing was stored, the screens serve
+    // on from memory, and the same request sent again later is safe (ids and idempotency keys).
+    if (err instanceof StoreUnavailableError) {
+      req.log.warn({ err: err.cause }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_S))
+        .send({
+          error: 'database_unavailable',
+          message: `the database cannot be reached right now, so nothing was stored: send the same request again after ${RETRY_AFTER_S} s (with the same id or Idempotency-Key it is safe to repeat); if it lasts, check that PostgreSQL (DATABASE_URL) is running`,
+        });
+    }
     if (err.validation) {
       const where = err.validationContext ?? 'body';
       const sentences = describeSchemaErrors(err.validation, where);

@@ -3,6 +3,7 @@
 import { configFromEnv } from './config';
 import { buildApp } from './app';
 import { installCrashPolicy } from './crash-policy';
+import { storeName } from './services';
 
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
@@ -30,7 +31,7 @@ console.log(
   `\n  智慧社区数据大屏 · Smart Community Big Screen\n` +
     `  screen:  http://${shown}:${config.port}/   (English: /?lang=en)\n` +
     `  API doc: http://${shown}:${config.port}/docs\n` +
-    `  data:    ${ds.name} (${config.dataDir}), database ${config.dbFile}\n` +
+    `  data:    ${ds.name} (${config.dataDir}), database ${storeName(config)}\n` +
     `  live simulator: ${app.simulator ? `on, ×${config.simulatorSpeed}` : 'off'}` +
     `${config.simulator === 'auto' ? ` (SIMULATOR=auto: ${app.simulator ? 'a demo dataset' : 'a real district'})` : ''}\n`,
 );

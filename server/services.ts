@@ -14,6 +14,7 @@ import type { IngestDeps } from './ingest/ingest-deps';
 import { FEED_MAX, LiveFeed, toLiveEvent } from './ingest/live-feed';
 import { LiveChanges } from './cluster/live-changes';
 import { openSqliteStore } from './store/sqlite-store';
+import { openPgStore } from './store/pg/pg-store';
 import { checkRollups, checkRollupsHere, type RollupCheck } from './store/rollup-check';
 import type { ProblemRecord, Store } from './store/records';
 
@@ -47,8 +48,13 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
   const index = buildRegionIndex(dataset);
   let t0 = performance.now();
   const regions = rollupRegions(index);
-  const store = openSqliteStore(config.dbFile, regions);
-  log.info({ ms: Math.round(performance.now() - t0) }, 'store opened');
+  const store = config.databaseUrl
+    ? await openPgStore(config.databaseUrl, regions, { poolSize: config.dbPoolSize })
+    : openSqliteStore(config.dbFile, regions);
+  log.info(
+    { ms: Math.round(performance.now() - t0), store: storeName(config) },
+    `store opened: ${storeName(config)}`,
+  );
   const imported = await importHistory(store, dataset, config.now());
   if (imported > 0)
     log.info({ rows: imported }, `imported the history of ${dataset.manifest.name}`);
@@ -93,7 +99,7 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     deps,
     openAtStart: open,
     checkRollups:
-      config.dbFile === ':memory:'
+      config.databaseUrl || config.dbFile === ':memory:'
         ? () => checkRollupsHere(store, regions)
         : () =>
             checkRollups(
@@ -108,4 +114,11 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
       );
     },
   };
+}
+
+/** Which store this node runs on, for the log (the URL without its password). */
+export function storeName(config: Config): string {
+  if (!config.databaseUrl) return `SQLite ${config.dbFile}`;
+  const u = new URL(config.databaseUrl);
+  return `PostgreSQL ${u.host}${u.pathname} (pool of ${config.dbPoolSize})`;
 }

@@ -7,6 +7,7 @@ import type { IngestDeps } from '../ingest/ingest-deps';
 import type { ProblemRecord, Store } from '../store/records';
 import type { NormalRow } from './normalize-row';
 import { insertRecord, planRow } from './write-rows';
+import { rowRefused } from '../store/refused';
 
 /**
  * Main-thread time one slice aims at, its commit (an fsync) included: the event loop must never
@@ -48,10 +49,7 @@ export interface SliceOutcome {
 }
 
 /** A database refusal of one row (a constraint), as opposed to a broken disk or connection. */
-function refused(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
-}
+const refused = rowRefused;
 
 export function createSliceWriter(deps: IngestDeps, importId: string, out: SliceOutcome) {
   const seen = new Set<number>();

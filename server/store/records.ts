@@ -236,6 +236,12 @@ export interface Store extends Promised<
    * writes it applies. A store without it (over a socket) has every region's reach loaded at start.
    */
   eachRollupOfNow?: SyncStore['eachRollupOf'];
+  /**
+   * A read-only transaction whose every statement sees the same moment (a check that counts
+   * rows and compares them with the roll-ups). Left out where `transaction` already does that
+   * (the embedded SQLite, one writer); PostgreSQL's transactions see a new moment per statement.
+   */
+  readSnapshot?<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   consoleTokens: Promised<ConsoleTokenStore>;
   imports: Promised<ImportStore>;
   simulated: Promised<SimulatedStore>;

@@ -39,11 +39,15 @@ export function checkRollups(
   return running;
 }
 
-/** The same check on the store's own connection: for an in-memory database (no file to share). */
+/**
+ * The same check through the store itself: an in-memory database (no file to share) or
+ * PostgreSQL (its rows stream in pages, the event loop runs between them).
+ */
 export async function checkRollupsHere(store: Store, regions: RollupRegions): Promise<RollupCheck> {
   const t0 = performance.now();
   // One read transaction: the rows and the roll-ups counted are of the same moment.
-  const { differing } = await store.transaction(async (tx) =>
+  const read = store.readSnapshot?.bind(store) ?? ((fn) => store.transaction(fn));
+  const { differing } = await read(async (tx: Store) =>
     compareCounts(await countRowsOf(tx, regions), await storedRollupsOf(tx)),
   );
   return { identical: differing.length === 0, differing, ms: Math.round(performance.now() - t0) };

@@ -5,6 +5,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, buildTestApp, INGEST, type TestApp } from './build-app';
+import { sqlOn } from './pg-db';
 
 const admin = { authorization: `Bearer ${ADMIN}` };
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
@@ -28,6 +29,15 @@ async function create(name: string, scope: string) {
 
 const listImports = (h: Record<string, string>) =>
   t.app.inject({ method: 'GET', url: '/api/imports', headers: h });
+
+/** Every stored console-token row, as the database holds it. */
+async function tokenRows(): Promise<unknown[]> {
+  if (t.config.databaseUrl) return sqlOn(t.config.databaseUrl, 'SELECT * FROM console_tokens');
+  const db = new Database(t.config.dbFile, { readonly: true });
+  const rows = db.prepare('SELECT * FROM console_tokens').all();
+  db.close();
+  return rows;
+}
 
 describe('admin console tokens', () => {
   it('needs an admin token: ingest tokens and strangers are refused', async () => {
@@ -79,9 +89,7 @@ describe('admin console tokens', () => {
     const imports = (await listImports(admin)).json<{ imports: Array<{ by?: string }> }>();
     expect(imports.imports.map((i) => i.by)).toContain('12345 夜间导入');
 
-    const db = new Database(t.config.dbFile, { readonly: true });
-    const dump = JSON.stringify(db.prepare('SELECT * FROM console_tokens').all());
-    db.close();
+    const dump = JSON.stringify(await tokenRows());
     expect(dump).not.toContain(made.token);
   });
 

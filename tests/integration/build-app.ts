@@ -1,14 +1,42 @@
-// Builds the real app in-process for a test: a real SQLite file in a temp directory, the tiny
-// dataset (or another), the simulator off unless asked, a pinned clock if given. Close it after.
+// Builds the real app in-process for a test: a real SQLite file in a temp directory (or, with
+// TEST_STORE=pg, a fresh PostgreSQL database of its own), the tiny dataset (or another), the
+// simulator off unless asked, a pinned clock if given. Close it after.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { buildApp } from '../../server/app';
 import { configFromEnv, type Config } from '../../server/config';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
 import { writeTinyDataset } from '../fixtures/tiny-dataset';
+import { createTestDatabase } from './pg-db';
+import { ON_PG } from './test-store';
+
+// Every database this test file made, dropped when the file ends (also those a failed test
+// left open); an app's own database goes as soon as the app closes.
+const databases = new Map<string, () => Promise<void>>();
+if (ON_PG)
+  afterAll(async () => {
+    for (const drop of databases.values()) await drop();
+    databases.clear();
+  });
+
+/** The test's own database: by its file path when it names one (a restart finds it again). */
+async function testDatabase(dbFile: string | undefined) {
+  const db = await createTestDatabase(undefined, dbFile);
+  databases.set(db.url, db.drop);
+  const own = dbFile === undefined;
+  return {
+    url: db.url,
+    drop: async () => {
+      if (!own) return;
+      databases.delete(db.url);
+      await db.drop();
+    },
+  };
+}
 
 export const INGEST = 'ingest-token-for-tests-0001';
 export const ADMIN = 'admin-token-for-tests-00001';
@@ -45,13 +73,22 @@ export async function buildTestApp(
     dataDir,
     ...over,
   };
-  const app = await buildApp(config);
+  const pg = ON_PG && !over.databaseUrl ? await testDatabase(over.dbFile) : null;
+  if (pg) config.databaseUrl = pg.url;
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(config);
+  } catch (err) {
+    await pg?.drop();
+    throw err;
+  }
   return {
     app,
     dir,
     config,
     close: async () => {
       await app.close();
+      await pg?.drop();
       rmSync(dir, { recursive: true, force: true });
       if (!over.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -16,10 +16,11 @@ import { WriteModel } from '../faults/write-model';
 import { writer, type WriterContext } from '../faults/writers';
 import { mulberry32 } from '../../server/random/prng';
 import { FAULT_CYCLES, SEED } from '../fuzz/scale';
+import { ON_PG, SQLITE_ONLY } from './test-store';
 
 const WRITERS = 12;
 
-describe('crash cycles', () => {
+describe.skipIf(ON_PG)(`crash cycles (${SQLITE_ONLY})`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'crash-cycles-'));
   let dataDir = '';
   let child: ChildProcess | undefined;

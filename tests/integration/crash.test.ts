@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '../e2e/harness';
 import { INGEST, tinyDatasetDir } from './build-app';
 import { tinyGridIds } from '../fixtures/tiny-dataset';
+import { ON_PG, SQLITE_ONLY } from './test-store';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'crash-'));
@@ -45,7 +46,7 @@ async function start(port: number, dataDir: string): Promise<ChildProcess> {
   throw new Error('server did not start');
 }
 
-describe('durability', () => {
+describe.skipIf(ON_PG)(`durability (${SQLITE_ONLY})`, () => {
   it('keeps every acknowledged write after SIGKILL', async () => {
     const port = await freePort();
     const dataDir = await tinyDatasetDir();

@@ -12,6 +12,7 @@ import { tinyGridIds } from '../fixtures/tiny-dataset';
 import type { ApiError } from '../../shared/protocol';
 import { openSqliteStore } from '../../server/store/sqlite-store';
 import { SCHEMA_VERSION } from '../../server/store/sqlite-schema';
+import { ON_PG, SQLITE_ONLY } from './test-store';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -97,12 +98,14 @@ describe('idempotency keys, Stripe style', () => {
     });
   });
 
-  it('opens a database of schema version 1 and keeps its unambiguous keys', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'idem-v1-'));
-    const file = join(dir, 'screen.sqlite');
-    try {
-      const db = new Database(file);
-      db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  it.skipIf(ON_PG)(
+    `opens a database of schema version 1 and keeps its unambiguous keys (${SQLITE_ONLY})`,
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'idem-v1-'));
+      const file = join(dir, 'screen.sqlite');
+      try {
+        const db = new Database(file);
+        db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         INSERT INTO meta VALUES ('schema_version', '1');
         CREATE TABLE problems (id TEXT PRIMARY KEY, category TEXT NOT NULL, source TEXT NOT NULL,
           grid_id TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, stage TEXT NOT NULL, tier TEXT,
@@ -117,24 +120,25 @@ describe('idempotency keys, Stripe style', () => {
           created_at INTEGER NOT NULL);
         INSERT INTO idempotency VALUES ('transition:x:k:1', 200, '{"id":"x"}', 5),
                                        ('transition:a:b:k', 200, '{"id":"?"}', 5);`);
-      db.close();
-      const store = openSqliteStore(file);
-      const seen = await store.getIdempotent({ route: 'transition', problemId: 'x', key: 'k:1' });
-      expect(seen).toEqual({ status: 200, body: { id: 'x' }, bodyHash: null });
-      // Ambiguous ("a" + "b:k" or "a:b" + "k"): dropped rather than guessed.
-      expect(await store.getIdempotent({ route: 'transition', problemId: 'a', key: 'b:k' })).toBe(
-        undefined,
-      );
-      expect(await store.getIdempotent({ route: 'transition', problemId: 'a:b', key: 'k' })).toBe(
-        undefined,
-      );
-      expect(await store.getMeta('schema_version')).toBe(String(SCHEMA_VERSION));
-      await store.close();
-      await expect(openSqliteStore(file).close()).resolves.toBeUndefined(); // and again, as the current version
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+        db.close();
+        const store = openSqliteStore(file);
+        const seen = await store.getIdempotent({ route: 'transition', problemId: 'x', key: 'k:1' });
+        expect(seen).toEqual({ status: 200, body: { id: 'x' }, bodyHash: null });
+        // Ambiguous ("a" + "b:k" or "a:b" + "k"): dropped rather than guessed.
+        expect(await store.getIdempotent({ route: 'transition', problemId: 'a', key: 'b:k' })).toBe(
+          undefined,
+        );
+        expect(await store.getIdempotent({ route: 'transition', problemId: 'a:b', key: 'k' })).toBe(
+          undefined,
+        );
+        expect(await store.getMeta('schema_version')).toBe(String(SCHEMA_VERSION));
+        await store.close();
+        await expect(openSqliteStore(file).close()).resolves.toBeUndefined(); // and again, as the current version
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('tokens and what anonymous callers see', () => {

@@ -6,6 +6,7 @@ import { ADMIN, buildTestApp, INGEST, type TestApp } from './build-app';
 import { HOTLINE_EXPECTED, hotlineGbkCsv } from '../fixtures/messy-exports';
 import { idPrefixOf } from '../../server/import/normalize-row';
 import type { ImportDoc } from '../../server/import/import-doc';
+import { sqlOn } from './pg-db';
 
 const ingest = { authorization: `Bearer ${INGEST}` };
 const admin = { authorization: `Bearer ${ADMIN}` };
@@ -31,10 +32,20 @@ async function post(url: string, payload: unknown): Promise<ImportDoc> {
 describe('a row the database refuses', () => {
   it('is rejected alone; the other rows of its slice land', { timeout: 60_000 }, async () => {
     const refused = `${idPrefixOf('12345')}:A002`;
-    const other = new Database(t.config.dbFile);
-    other.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON problems WHEN NEW.id = '${refused}'
-      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
-    other.close();
+    if (t.config.databaseUrl)
+      await sqlOn(
+        t.config.databaseUrl,
+        `CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'refused by the test' USING ERRCODE = 'check_violation'; END $$;
+        CREATE TRIGGER refuse_one BEFORE INSERT ON problems FOR EACH ROW
+          WHEN (NEW.id = '${refused}') EXECUTE FUNCTION refuse_one();`,
+      );
+    else {
+      const other = new Database(t.config.dbFile);
+      other.exec(`CREATE TRIGGER refuse_one BEFORE INSERT ON problems WHEN NEW.id = '${refused}'
+        BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+      other.close();
+    }
 
     const res = await t.app.inject({
       method: 'POST',

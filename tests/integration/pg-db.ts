@@ -1,6 +1,6 @@
 // A throwaway PostgreSQL database per test file, on the local server (trust auth), dropped after.
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const ADMIN_URL = 'postgres://root@127.0.0.1:5432/postgres';
 
@@ -10,15 +10,24 @@ const ADMIN_URL = 'postgres://root@127.0.0.1:5432/postgres';
  */
 export async function createTestDatabase(
   icuLocale?: string,
+  key?: string,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `scb_test_${randomBytes(6).toString('hex')}`;
+  // A key (a test's database file path) names one database that outlives an app, so a test that
+  // restarts its app on the same file finds its data again.
+  const name = key
+    ? `scb_test_k${createHash('sha1').update(key).digest('hex').slice(0, 16)}`
+    : `scb_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client(ADMIN_URL);
   await admin.connect();
-  await admin.query(
-    icuLocale
-      ? `CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${icuLocale}' LOCALE 'C.UTF-8'`
-      : `CREATE DATABASE ${name}`,
-  );
+  const exists = key
+    ? (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount
+    : 0;
+  if (!exists)
+    await admin.query(
+      icuLocale
+        ? `CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${icuLocale}' LOCALE 'C.UTF-8'`
+        : `CREATE DATABASE ${name}`,
+    );
   await admin.end();
   return {
     url: `postgres://root@127.0.0.1:5432/${name}`,
@@ -29,4 +38,15 @@ export async function createTestDatabase(
       await c.end();
     },
   };
+}
+
+/** Runs one statement on a test's database from outside the app (a test that spoils a row). */
+export async function sqlOn(url: string, text: string, values?: unknown[]): Promise<unknown[]> {
+  const c = new pg.Client(url);
+  await c.connect();
+  try {
+    return (await c.query(text, values)).rows;
+  } finally {
+    await c.end();
+  }
 }

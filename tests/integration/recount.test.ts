@@ -29,7 +29,9 @@ describe('recount', () => {
     for (let i = 0; i < 23 * 30; i++) {
       clock += 120_000;
       sim.tick();
-      // The writes commit as a group; a new problem's life is scheduled once its create answered.
+      // The writes commit as a group; a new problem's life is scheduled once its create answered
+      // (a commit over a socket to PostgreSQL takes longer than one turn of the loop).
+      await s.ingest.flush();
       await new Promise((r) => setImmediate(r));
     }
     sim.stop();

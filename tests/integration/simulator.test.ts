@@ -32,7 +32,9 @@ describe('simulator', () => {
     for (clock = start; clock < start + 3 * 86_400_000; clock += 120_000) {
       sim.tick();
       // The writes commit as a group, and a new problem's life is scheduled once its create
-      // answered: let both happen at this moment of the clock.
+      // answered: let both happen at this moment of the clock (a commit over a socket to
+      // PostgreSQL takes longer than one turn of the loop).
+      await s.ingest.flush();
       await new Promise((r) => setImmediate(r));
     }
     sim.stop();

@@ -17,6 +17,8 @@ import { rebuildRollups } from './pg-rebuild';
 import { pgRollups } from './pg-rollups';
 import { pgSimulated } from './pg-simulated';
 import { pgSmall } from './pg-small';
+import { StoreUnavailableError } from '../unavailable';
+import { classified, guarded } from './unavailable';
 
 const FINGERPRINT = 'rollups_fingerprint';
 const NO_REGIONS: RollupRegions = { lineage: () => [], fingerprint: 'stale' };
@@ -69,7 +71,8 @@ export async function openPgStore(
   regions?: RollupRegions,
   opts?: { poolSize?: number },
 ): Promise<Store> {
-  const pool = openPool(url, opts?.poolSize ?? 10);
+  const poolSize = opts?.poolSize ?? 10;
+  const pool = openPool(url, poolSize);
   try {
     await migrate(pool);
   } catch (err) {
@@ -80,12 +83,12 @@ export async function openPgStore(
 
   function bound(tx: Tx): Store {
     // A transaction's store refuses work once it ended: fn must not keep it for later.
-    const q: Queryable = {
+    const q: Queryable = guarded({
       query: (text, values) =>
         tx.open
           ? tx.client.query(text, values)
           : Promise.reject(new Error('the transaction of this store has ended')),
-    };
+    });
     const store: Store = {
       ...parts(q, {
         problem: (p, sign) => {
@@ -109,6 +112,11 @@ export async function openPgStore(
 
   /** A nested transaction: its throw rolls back its own writes and roll-up deltas only. */
   async function savepoint<T>(tx: Tx, store: Store, fn: (tx: Store) => Promise<T>) {
+    // Its callers tell an outage from a refused write (group commit, import slices) by the error.
+    return inSavepoint(tx, store, fn).catch((err: unknown) => Promise.reject(classified(err)));
+  }
+
+  async function inSavepoint<T>(tx: Tx, store: Store, fn: (tx: Store) => Promise<T>) {
     const name = `sp${++tx.savepoints}`;
     // The stale mark is a write too: a savepoint that rolls back takes its own back.
     const stale = tx.stale;
@@ -129,6 +137,23 @@ export async function openPgStore(
   }
 
   /**
+   * A pooled connection with `begin` run on it. A BEGIN that fails on a connection left dead by
+   * an outage changed nothing: drop that connection and take the next (each may be one).
+   */
+  async function begun(begin: string): Promise<pg.PoolClient> {
+    for (let left = poolSize; ; left--) {
+      const client = await pool.connect().catch((err: unknown) => Promise.reject(classified(err)));
+      try {
+        await client.query(begin);
+        return client;
+      } catch (err) {
+        client.release(true);
+        if (left <= 0 || !(classified(err) instanceof StoreUnavailableError)) throw classified(err);
+      }
+    }
+  }
+
+  /**
    * One transaction on its own pooled connection. `after` runs as soon as COMMIT returned; other
    * connections run on meanwhile, so unlike the embedded store it does not hold back later reads
    * (several nodes share the database: their changes reach each other another way, issue #15).
@@ -136,9 +161,15 @@ export async function openPgStore(
   async function run<T>(
     fn: (store: Store, q: Queryable) => Promise<T>,
     after?: (r: T) => void,
+    begin = 'BEGIN',
   ): Promise<T> {
     if (closed) throw new Error('the store is closed');
-    const client = await pool.connect();
+    const client = await begun(begin);
+    // A checked-out client whose server goes away between two statements emits 'error'; the
+    // pool listens only to idle ones, and an unheard 'error' would end the process. The next
+    // statement on it fails, and that failure is what the caller sees.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     const tx: Tx = {
       client,
       deltas: new RollupDeltas(regions ?? NO_REGIONS),
@@ -148,7 +179,6 @@ export async function openPgStore(
     };
     let broken = false;
     try {
-      await client.query('BEGIN');
       tx.deltas.begin();
       let r: T;
       try {
@@ -166,14 +196,18 @@ export async function openPgStore(
     } catch (err) {
       // A client that cannot even roll back is dropped, not returned to the pool.
       await client.query('ROLLBACK').catch(() => (broken = true));
-      throw err;
+      // A COMMIT cut off this way may or may not have landed: the caller was not told it did,
+      // and a retry with the same id or idempotency key finds out.
+      throw classified(err);
     } finally {
       tx.open = false;
+      client.off('error', ignore);
       client.release(broken);
     }
   }
 
-  const base = parts(pool, {
+  // One retry per pooled connection: each may be a dead one left from before an outage.
+  const base = parts(guarded(pool, poolSize), {
     problem: () => {
       throw new Error('a roll-up write outside a transaction');
     },
@@ -190,6 +224,9 @@ export async function openPgStore(
   const store: Store = {
     ...base,
     transaction: (fn, after) => run((tx) => fn(tx), after),
+    // Read committed would give each statement its own moment; this one sees one throughout.
+    readSnapshot: (fn) =>
+      run((tx) => fn(tx), undefined, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'),
     insertProblem: inTx((s) => s.insertProblem),
     updateProblem: inTx((s) => s.updateProblem),
     insertVolunteer: inTx((s) => s.insertVolunteer),
