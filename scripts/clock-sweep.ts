@@ -39,6 +39,7 @@ export const SWEEP_EXCLUDES = [
   '**/import-guards.test.ts',
   '**/cluster.test.ts',
   '**/cluster-limits.test.ts',
+  '**/cluster-pg.test.ts',
   '**/pg-store.test.ts',
   '**/pg-outage.test.ts',
 ];

@@ -64,13 +64,17 @@ ok = vitest('tests (vitest)', 'test-results/vitest.json', extra) && ok;
 
 // The integration suite again on PostgreSQL (127.0.0.1:5432; .ci/run starts it): every test app
 // gets a database of its own. Tests of the SQLite file itself skip there, saying so; the pg-*
-// tests use PostgreSQL in the first run already.
+// tests use PostgreSQL in the first run already, and the cluster tests start their own nodes
+// (cluster-pg.test.ts on one PostgreSQL database) whatever TEST_STORE says.
 if (extra.length === 0)
   ok =
     vitest(
       'integration tests on PostgreSQL (TEST_STORE=pg)',
       'test-results/vitest-pg.json',
-      ['tests/integration', '--exclude', '**/pg-*.test.ts'],
+      [
+        'tests/integration',
+        ...['**/pg-*.test.ts', '**/cluster*.test.ts'].flatMap((g) => ['--exclude', g]),
+      ],
       [],
       { ...process.env, TEST_STORE: 'pg' },
     ) && ok;
