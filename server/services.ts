@@ -17,6 +17,7 @@ import { openSqliteStore } from './store/sqlite-store';
 import { openPgStore } from './store/pg/pg-store';
 import { checkRollups, checkRollupsHere, type RollupCheck } from './store/rollup-check';
 import type { ProblemRecord, Store } from './store/records';
+import type { LiveEvent } from '../shared/protocol';
 
 export interface Services {
   dataset: Dataset;
@@ -71,12 +72,19 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     'aggregates loaded from the roll-ups',
   );
 
-  const feed = new LiveFeed();
-  // Reload the ticker from the event log so a restart does not blank it.
-  for (const ev of (await store.recentEvents(FEED_MAX)).reverse()) {
-    const p = await store.getProblem(ev.problemId);
-    if (p) feed.push(toLiveEvent(ev, p, index));
+  /** The stored event log's last events this feed lacks, oldest first, as the ticker shows them. */
+  async function missedEvents(tx: Store, feed: LiveFeed): Promise<LiveEvent[]> {
+    const out: LiveEvent[] = [];
+    for (const ev of (await tx.recentEvents(FEED_MAX)).reverse()) {
+      if (feed.has(ev.id)) continue;
+      const p = await tx.getProblem(ev.problemId);
+      if (p) out.push(toLiveEvent(ev, p, index));
+    }
+    return out;
   }
+  const feed = new LiveFeed();
+  // The ticker from the event log, so a restart does not blank it.
+  for (const e of await missedEvents(store, feed)) feed.push(e);
   const changes = new LiveChanges(agg, feed);
   const deps: IngestDeps = {
     store,
@@ -107,10 +115,17 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
               [...index.regions.keys()].map((id) => [id, index.lineage(id)]),
             ),
     problemsPerDay: dataset.history.length / days,
+    // The figures, and the ticker's events this node missed (they reach its screens as new).
     reload: async () => {
       await store.transaction(
-        (tx) => aggregatorFromStore(tx, index, config.now),
-        (fresh) => agg.replaceWith(fresh.agg),
+        async (tx) => ({
+          fresh: await aggregatorFromStore(tx, index, config.now),
+          missed: await missedEvents(tx, feed),
+        }),
+        ({ fresh, missed }) => {
+          agg.replaceWith(fresh.agg);
+          for (const e of missed) feed.push(e);
+        },
       );
     },
   };

@@ -59,6 +59,11 @@ export class LiveFeed {
     return this.total;
   }
 
+  /** Whether an event with this id is among those held. */
+  has(id: string): boolean {
+    return this.events.some((e) => e.id === id);
+  }
+
   /** Events pushed after `cursor`, newest first. */
   since(cursor: number): LiveEvent[] {
     const n = Math.min(this.total - cursor, this.events.length);
