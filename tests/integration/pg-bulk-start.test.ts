@@ -68,4 +68,33 @@ describe('demo first start on PostgreSQL', { timeout: 300_000 }, () => {
       await lite.close();
     }
   });
+
+  it('rolls back a call whose COPY fails, and the pool (of one connection) works on', async () => {
+    const store = await openPgStore(db.url, undefined, { poolSize: 1 });
+    try {
+      const v = (id: string, tenths: number) => ({
+        kind: 'volunteer' as const,
+        record: { id, regionId: 'X', tenths, at: 1 },
+      });
+      // A fraction is no BIGINT: the COPY itself fails, in the middle of a transaction.
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertMany({ activity: [v('F1', 2)] });
+          await tx.insertMany({ activity: [v('F2', 1.5)] });
+        }),
+      ).rejects.toThrow(/bigint/);
+      expect(await store.insertMany({ activity: [v('F1', 2), v('F3', 3), v('F1', 4)] })).toEqual({
+        problems: [],
+        activity: 2,
+      });
+      const stored: unknown[] = [];
+      await store.eachVolunteer(0, (r) => r.id.startsWith('F') && stored.push([r.id, r.tenths]));
+      expect(stored).toEqual([
+        ['F1', 2],
+        ['F3', 3],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
 });
