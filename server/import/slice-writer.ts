@@ -6,7 +6,7 @@
 import type { IngestDeps } from '../ingest/ingest-deps';
 import type { ProblemRecord, Store } from '../store/records';
 import type { NormalRow } from './normalize-row';
-import { insertRecord, planRow } from './write-rows';
+import { insertRecord, planRow, recordRows } from './write-rows';
 import { rowRefused } from '../store/refused';
 
 /**
@@ -48,6 +48,9 @@ export interface SliceOutcome {
   accepted(row: NormalRow, p: ProblemRecord): void;
 }
 
+/** A row the bulk insert skipped: its id was stored after the slice's plan looked. */
+class StoredMeanwhile extends Error {}
+
 /** A database refusal of one row (a constraint), as opposed to a broken disk or connection. */
 const refused = rowRefused;
 
@@ -81,11 +84,16 @@ export function createSliceWriter(deps: IngestDeps, importId: string, out: Slice
 
   type Ready = Array<{ row: NormalRow; p: ProblemRecord }>;
 
-  /** All rows in one savepoint; false (nothing stored) when the database refused one. */
+  /**
+   * All rows in one savepoint and one bulk insert; false (nothing stored) when the database
+   * refused one, or skipped one as stored (another writer's since plan read it): row by row,
+   * that row is then refused on its own, as before.
+   */
   async function writeAll(tx: Store, ready: Ready): Promise<boolean> {
     try {
       await tx.transaction(async () => {
-        for (const r of ready) await insertRecord(tx, r.p);
+        const stored = await tx.insertMany({ problems: ready.map((r) => recordRows(r.p)) });
+        if (stored.problems.length < ready.length) throw new StoredMeanwhile();
         await tx.imports.link(
           importId,
           ready.map((r) => r.row.id),
@@ -93,7 +101,7 @@ export function createSliceWriter(deps: IngestDeps, importId: string, out: Slice
       });
       return true;
     } catch (err) {
-      if (refused(err)) return false;
+      if (refused(err) || err instanceof StoredMeanwhile) return false;
       throw err;
     }
   }

@@ -10,7 +10,7 @@ import { isPlaceLevel } from '../aggregate/region-index';
 import type { IngestDeps } from '../ingest/ingest-deps';
 import { historyEvents } from '../ingest/history-import';
 import { dueAt } from '../metrics/due';
-import type { ProblemRecord, Store } from '../store/records';
+import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
 import type { NormalRow } from './normalize-row';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -76,8 +76,14 @@ export function planRow(deps: IngestDeps, r: NormalRow): RowPlan {
   return { ok: true, record: recordOf(deps, r) };
 }
 
+/** A planned record with its event-log rows, as Store.insertMany takes them. */
+export function recordRows(p: ProblemRecord): { p: ProblemRecord; events: ProblemEventRecord[] } {
+  return { p, events: historyEvents(p, Infinity) };
+}
+
 /** Stores one planned record and its event-log rows; call inside a transaction. */
 export async function insertRecord(tx: Store, p: ProblemRecord): Promise<void> {
+  const { events } = recordRows(p);
   await tx.insertProblem(p, null);
-  for (const ev of historyEvents(p, Infinity)) await tx.insertEvent(ev);
+  for (const ev of events) await tx.insertEvent(ev);
 }

@@ -5,6 +5,7 @@ import type { Dataset } from '../dataset/types';
 import { problemAsOf, stageFromTimes } from '../aggregate/as-of';
 import { DAY_MS, dayNumber, localDayStart } from '../../shared/local-time';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
+import { bulkWriter } from './bulk-writer';
 
 /** How far back imported history also fills the event log, so the ticker is never blank. */
 const EVENT_LOG_MS = 2 * DAY_MS;
@@ -52,9 +53,9 @@ export async function importHistory(store: Store, ds: Dataset, now: number): Pro
   if (await store.getMeta(marker)) return 0;
   const shift = historyShiftMs(ds, now);
   const t = (iso: string | null) => (iso ? Date.parse(iso) + shift : null);
-  let n = 0;
   const events: ProblemEventRecord[] = [];
-  await store.transaction(async (tx) => {
+  return store.transaction(async (tx) => {
+    const out = bulkWriter(tx);
     for (const h of ds.history) {
       const times = {
         calledAt: t(h.calledAt),
@@ -82,15 +83,17 @@ export async function importHistory(store: Store, ds: Dataset, now: number): Pro
       // Shifted rows of today may lie (partly) in the future: cut back to now, or left out.
       const p = problemAsOf(whole, now);
       if (!p) continue;
-      await tx.insertProblem(p, null);
+      // Events apart: they go in after all problems, in time order.
+      await out.problem(p, []);
       if (p.reportedAt > now - EVENT_LOG_MS) events.push(...historyEvents(p, now));
-      n++;
     }
-    // The event log is read newest-first by insertion order: insert in time order.
+    const { problems } = await out.flush();
+    // The event log is read newest-first by insertion order: insert in time order. Two days of
+    // events are few, one by one is fast enough.
     events.sort((a, b) => a.at - b.at);
     for (const ev of events) await tx.insertEvent(ev);
     await tx.setMeta(marker, new Date(now).toISOString());
     await tx.setMeta('history_shift_days', String(Math.round(shift / DAY_MS)));
+    return problems;
   });
-  return n;
 }

@@ -75,6 +75,18 @@ export type ActivityRecord =
   | { kind: 'party'; record: PartyReportRecord }
   | { kind: 'visit'; record: StationVisitRecord };
 
+/** Rows written at once (history, back-fills, imports): each problem with its own event-log rows. */
+export interface BulkRows {
+  problems?: Array<{ p: ProblemRecord; events: ProblemEventRecord[] }>;
+  activity?: ActivityRecord[];
+}
+
+/** What a bulk insert stored: problem ids in the order given, and how many activity rows. */
+export interface BulkInserted {
+  problems: string[];
+  activity: number;
+}
+
 export interface StoredResponse {
   status: number;
   body: unknown;
@@ -135,6 +147,12 @@ export interface SyncStore {
   insertVolunteer(v: VolunteerRecord): boolean;
   insertPartyReport(r: PartyReportRecord): boolean;
   insertStationVisit(v: StationVisitRecord): boolean;
+  /**
+   * Many rows in one call, as the single inserts would write them one after the other, except
+   * that an id already stored (or given earlier in the same call) is skipped, not refused: a
+   * skipped problem writes none of its events. Roll-ups count only the rows really stored.
+   */
+  insertMany(rows: BulkRows): BulkInserted;
   eachProblem(fn: (p: ProblemRecord) => void): void;
   eachVolunteer(since: number, fn: (v: VolunteerRecord) => void): void;
   eachPartyReport(since: number, fn: (r: PartyReportRecord) => void): void;

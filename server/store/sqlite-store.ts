@@ -19,6 +19,7 @@ import { asyncSqlite, type TxSteps } from './sqlite-async';
 import { RollupDeltas, type RollupRegions } from './rollup-deltas';
 import { sqliteRollups } from './sqlite-rollups';
 import { rebuildRollups, type RowSource } from './rollup-rebuild';
+import { insertEach } from './sqlite-bulk';
 
 function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -154,6 +155,7 @@ export function openSqliteSync(file: string, regions?: RollupRegions): SyncStore
     insertVolunteer: inTx(activity.insertVolunteer),
     insertPartyReport: inTx(activity.insertPartyReport),
     insertStationVisit: inTx(activity.insertStationVisit),
+    insertMany: inTx((rows) => insertEach({ ...problems, ...activity }, rows)),
     eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
     eachRollupOf: (id, from, to, fn) => rollups.eachOf(id, from, to, fn),
     ...sqliteEvents(db),

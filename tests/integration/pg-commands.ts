@@ -102,7 +102,38 @@ const kind = fc.constantFrom('volunteer' as const, 'party' as const, 'visit' as 
 const pid = fc.constantFrom(...PIDS, 'P9');
 const smallInt = fc.integer({ min: 0, max: 6 });
 
+/** Activity of any kind, as insertMany takes it. */
+const activityArb = fc.oneof(
+  fc
+    .record({ id: aid, regionId: region, tenths: smallInt, at: time })
+    .map((record) => ({ kind: 'volunteer' as const, record })),
+  fc
+    .record({ id: aid, regionId: region, at: time })
+    .map((record) => ({ kind: 'party' as const, record })),
+  fc
+    .record({ id: aid, stationId: fc.constantFrom('S1', 'S2'), regionId: region, at: time })
+    .map((record) => ({ kind: 'visit' as const, record })),
+);
+
+/**
+ * A bulk call: ids from the same small pools, so some are stored already and some come twice in
+ * one call; free text with the characters COPY's text format escapes (tab, newline, backslash).
+ */
+const bulkArb = fc.record({
+  problems: fc.array(
+    fc.record({
+      p: fc
+        .tuple(problemArb, maybe(fc.constantFrom('a\tb', 'x\\N', '\\N', 'c\r\nd', 'é\t张')))
+        .map(([p, d]) => (d === null ? p : { ...p, description: d })),
+      events: fc.array(eventArb(pid), { maxLength: 3 }),
+    }),
+    { maxLength: 5 },
+  ),
+  activity: fc.array(activityArb, { maxLength: 8 }),
+});
+
 const plain: fc.Arbitrary<Cmd> = fc.oneof(
+  { weight: 4, arbitrary: c('insertMany', bulkArb) },
   { weight: 6, arbitrary: c('insertProblem', problemArb, maybe(eventArb(pid))) },
   { weight: 6, arbitrary: c('updateProblem', problemArb, eventArb(pid)) },
   c('insertEvent', eventArb(pid)),

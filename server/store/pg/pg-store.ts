@@ -9,6 +9,8 @@ import { RollupDeltas, type RollupRegions } from '../rollup-deltas';
 import { openPool, type Queryable } from './conn';
 import { migrate } from './migrate';
 import { pgActivity } from './pg-activity';
+import { pgBulk } from './pg-bulk';
+import { copyOn, type CopyIn } from './pg-copy';
 import { pgConsoleTokens } from './pg-console-tokens';
 import { pgEvents } from './pg-events';
 import { pgImports } from './pg-imports';
@@ -29,9 +31,13 @@ interface RollupHook {
   activity(a: ActivityRecord, sign: 1 | -1): void;
 }
 
-function parts(q: Queryable, hook: RollupHook): Omit<Store, 'transaction' | 'close'> {
+function parts(q: Queryable, hook: RollupHook, copy: CopyIn): Omit<Store, 'transaction' | 'close'> {
   const rollups = pgRollups(q);
   return {
+    ...pgBulk(q, copy, {
+      problem: (p) => hook.problem(p, 1),
+      activity: (a) => hook.activity(a, 1),
+    }),
     ...pgProblems(q, {
       added: (p) => hook.problem(p, 1),
       replaced: (prev, next) => {
@@ -60,6 +66,8 @@ interface Tx {
   stale: boolean;
   open: boolean;
   savepoints: number;
+  /** A COPY failed on the client: it is dropped, not returned to the pool. */
+  broken: boolean;
 }
 
 /**
@@ -89,17 +97,25 @@ export async function openPgStore(
           ? tx.client.query(text, values)
           : Promise.reject(new Error('the transaction of this store has ended')),
     });
+    const copy = copyOn(tx.client, () => (tx.broken = true));
     const store: Store = {
-      ...parts(q, {
-        problem: (p, sign) => {
-          if (!regions) tx.stale = true;
-          tx.deltas.problem(p, sign);
+      ...parts(
+        q,
+        {
+          problem: (p, sign) => {
+            if (!regions) tx.stale = true;
+            tx.deltas.problem(p, sign);
+          },
+          activity: (a, sign) => {
+            if (!regions) tx.stale = true;
+            tx.deltas.activity(a, sign);
+          },
         },
-        activity: (a, sign) => {
-          if (!regions) tx.stale = true;
-          tx.deltas.activity(a, sign);
-        },
-      }),
+        (target, rows) =>
+          tx.open
+            ? copy(target, rows).catch((err: unknown) => Promise.reject(classified(err)))
+            : Promise.reject(new Error('the transaction of this store has ended')),
+      ),
       transaction: async (fn, after) => {
         const r = await savepoint(tx, store, fn);
         after?.(r);
@@ -176,6 +192,7 @@ export async function openPgStore(
       stale: false,
       open: true,
       savepoints: 0,
+      broken: false,
     };
     let broken = false;
     try {
@@ -202,19 +219,17 @@ export async function openPgStore(
     } finally {
       tx.open = false;
       client.off('error', ignore);
-      client.release(broken);
+      client.release(broken || tx.broken);
     }
   }
 
   // One retry per pooled connection: each may be a dead one left from before an outage.
-  const base = parts(guarded(pool, poolSize), {
-    problem: () => {
-      throw new Error('a roll-up write outside a transaction');
-    },
-    activity: () => {
-      throw new Error('a roll-up write outside a transaction');
-    },
-  });
+  const outside = () => {
+    throw new Error('a roll-up write outside a transaction');
+  };
+  const base = parts(guarded(pool, poolSize), { problem: outside, activity: outside }, () =>
+    Promise.reject(new Error('COPY outside a transaction')),
+  );
   /** A write that changes roll-ups gets its own transaction when called on the pool. */
   const inTx =
     <A extends unknown[], R>(pick: (s: Store) => (...a: A) => Promise<R>) =>
@@ -232,6 +247,7 @@ export async function openPgStore(
     insertVolunteer: inTx((s) => s.insertVolunteer),
     insertPartyReport: inTx((s) => s.insertPartyReport),
     insertStationVisit: inTx((s) => s.insertStationVisit),
+    insertMany: inTx((s) => s.insertMany),
     imports: { ...base.imports, deleteProblems: inTx((s) => s.imports.deleteProblems) },
     simulated: { ...base.simulated, purgePage: inTx((s) => s.simulated.purgePage) },
     async close() {
