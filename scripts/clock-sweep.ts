@@ -40,8 +40,7 @@ export const SWEEP_EXCLUDES = [
   '**/cluster.test.ts',
   '**/cluster-limits.test.ts',
   '**/cluster-pg.test.ts',
-  '**/pg-store.test.ts',
-  '**/pg-outage.test.ts',
+  '**/pg-*.test.ts',
 ];
 
 /** `faketime -f` offset ("+N" seconds from the real clock) that puts `now` at the instant. */
