@@ -40,6 +40,7 @@ export const SWEEP_EXCLUDES = [
   '**/cluster.test.ts',
   '**/cluster-limits.test.ts',
   '**/cluster-pg.test.ts',
+  '**/change-feed*.test.ts',
   '**/pg-*.test.ts',
 ];
 
