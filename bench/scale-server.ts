@@ -4,8 +4,8 @@
 // measuring whatever the server becomes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '../scripts/cluster/processes';
 
 const root = resolve(import.meta.dirname, '..');
 export const INGEST_TOKEN = 'scale-bench-ingest-token-01';
@@ -15,17 +15,6 @@ export interface Health {
   ok: boolean;
   uptimeSeconds: number;
   eventLoop?: { p99Ms: number; maxMs: number; since: string };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => ok(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
 }
 
 export async function health(url: string): Promise<Health | null> {

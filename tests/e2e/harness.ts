@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { ensureClientBuild } from '../../scripts/ensure-client';
+import { freePort } from '../../scripts/cluster/processes';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const root = resolve(import.meta.dirname, '../..');
@@ -18,17 +19,8 @@ export const skipBrowser = !browserAvailable && !process.env.CI;
 if (skipBrowser)
   console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium)`);
 
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
+// One free-port helper for tests, benches and the cluster script.
+export { freePort };
 
 export interface RunningServer {
   url: string;
