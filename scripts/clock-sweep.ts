@@ -10,8 +10,9 @@ export interface ClockInstant {
 }
 
 export const CLOCK_SWEEP: readonly ClockInstant[] = [
+  // An ordinary hour of the day is the real-clock run's; these are the edges. (A midday instant
+  // went when the PostgreSQL pass came in: CI must stay under 25 minutes.)
   { label: 'early morning 06:30', at: '2026-11-27T06:30:00+08:00', tz: 'UTC' },
-  { label: 'midday 12:00', at: '2026-11-27T12:00:00+08:00', tz: 'Asia/Shanghai' },
   // The run crosses midnight and the month's end while it runs.
   {
     label: '23:59 at the end of a month',
@@ -41,6 +42,7 @@ export const SWEEP_EXCLUDES = [
   '**/cluster-limits.test.ts',
   '**/cluster-pg.test.ts',
   '**/change-feed*.test.ts',
+  '**/dataset-check.test.ts',
   '**/pg-*.test.ts',
 ];
 

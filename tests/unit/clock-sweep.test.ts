@@ -9,9 +9,9 @@ const hasFaketime = spawnSync('faketime', ['-f', '+0', 'true']).status === 0;
 const underSweep = process.env.FAKETIME !== undefined;
 
 describe('clock sweep', () => {
-  it('covers early morning, midday, 23:59 and a year boundary in Asia/Shanghai', () => {
+  it('covers early morning, 23:59 and a year boundary in Asia/Shanghai', () => {
     const hours = CLOCK_SWEEP.map((i) => i.at.slice(11, 16));
-    expect(hours).toEqual(expect.arrayContaining(['06:30', '12:00', '23:59', '00:00']));
+    expect(hours).toEqual(expect.arrayContaining(['06:30', '23:59', '00:00']));
     expect(CLOCK_SWEEP.some((i) => i.at.slice(5, 10) === '01-01')).toBe(true);
     for (const i of CLOCK_SWEEP) expect(i.at.endsWith('+08:00')).toBe(true);
   });
