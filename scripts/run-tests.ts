@@ -64,8 +64,9 @@ ok = vitest('tests (vitest)', 'test-results/vitest.json', extra) && ok;
 
 // The integration suite again on PostgreSQL (127.0.0.1:5432; .ci/run starts it): every test app
 // gets a database of its own. Tests of the SQLite file itself skip there, saying so; the pg-*
-// tests use PostgreSQL in the first run already, and the cluster tests start their own nodes
-// (cluster-pg.test.ts on one PostgreSQL database) whatever TEST_STORE says.
+// tests use PostgreSQL in the first run already, the cluster tests start their own nodes
+// (cluster-pg.test.ts on one PostgreSQL database) whatever TEST_STORE says, and the change-feed
+// test has no store (two aggregators and a Redis).
 if (extra.length === 0)
   ok =
     vitest(
@@ -73,7 +74,10 @@ if (extra.length === 0)
       'test-results/vitest-pg.json',
       [
         'tests/integration',
-        ...['**/pg-*.test.ts', '**/cluster*.test.ts'].flatMap((g) => ['--exclude', g]),
+        ...['**/pg-*.test.ts', '**/cluster*.test.ts', '**/change-feed.test.ts'].flatMap((g) => [
+          '--exclude',
+          g,
+        ]),
       ],
       [],
       { ...process.env, TEST_STORE: 'pg' },
