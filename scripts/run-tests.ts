@@ -35,6 +35,8 @@ interface Counts {
   skipped: number;
 }
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+/** Every failed test by pass, file and name, repeated at the end where CI's tail shows it. */
+const failures: string[] = [];
 
 /** Runs vitest with a JSON report and adds its counts; false when it failed or ran nothing. */
 function vitest(
@@ -53,7 +55,21 @@ function vitest(
     numPendingTests: number;
     numTodoTests: number;
     numTotalTests: number;
+    testResults: {
+      name: string;
+      status: string;
+      message?: string;
+      assertionResults: { fullName: string; status: string }[];
+    }[];
   };
+  for (const file of json.testResults) {
+    const where = `${title}: ${file.name.replace(process.cwd() + '/', '')}`;
+    const failed = file.assertionResults.filter((t) => t.status === 'failed');
+    for (const t of failed) failures.push(`${where} > ${t.fullName}`);
+    // A file that failed outside any test (a hook, an import) has no failed test to name.
+    if (file.status === 'failed' && failed.length === 0)
+      failures.push(`${where}: ${(file.message ?? '').split('\n')[0]}`);
+  }
   total.passed += json.numPassedTests;
   total.failed += json.numFailedTests;
   total.skipped += json.numPendingTests + json.numTodoTests;
@@ -109,5 +125,6 @@ if (extra.length === 0) {
 
 // A failed format/type/lint step counts as a failure too, so the closing line never reads green then.
 if (!ok && total.failed === 0) total.failed = 1;
+if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ✖ ${f}`).join('\n')}`);
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(ok ? 0 : 1);
