@@ -4,16 +4,27 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   resolve: { alias: { '@shared': fileURLToPath(new URL('./shared', import.meta.url)) } },
   test: {
-    // Explicit include so stray files (node_modules copies, dist) are never collected.
-    include: [
-      'tests/unit/**/*.test.ts',
-      'tests/integration/**/*.test.ts',
-      'tests/e2e/**/*.test.ts',
-    ],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 120_000,
-    // Browser tests share one machine with 2 cores: run files one at a time to keep timings honest.
-    fileParallelism: false,
+    // Explicit includes so stray files (node_modules copies, dist) are never collected.
+    projects: [
+      {
+        extends: true,
+        // Pure functions and small children: two files at a time on a 2-core machine, first.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        // Servers, databases and the browser share one machine with 2 cores: one file at a time,
+        // after the unit files, to keep timings honest.
+        test: {
+          name: 'serial',
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
