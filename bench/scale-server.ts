@@ -42,7 +42,8 @@ export interface ServerUnderTest {
   logs: string[];
 }
 
-export async function serverUnderTest(dir: string): Promise<ServerUnderTest> {
+/** `serverRoot`: the checkout whose server runs (another build, to compare). */
+export async function serverUnderTest(dir: string, serverRoot = root): Promise<ServerUnderTest> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = {
@@ -69,7 +70,10 @@ export async function serverUnderTest(dir: string): Promise<ServerUnderTest> {
       const t0 = performance.now();
       // Node with tsx as a loader (not the tsx CLI, which would run the server in a grandchild
       // and leave us measuring the wrapper's memory).
-      const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env });
+      const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: serverRoot,
+        env,
+      });
       child = c;
       c.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
       c.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));

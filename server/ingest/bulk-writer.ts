@@ -20,7 +20,7 @@ export interface BulkWriter {
 }
 
 export function bulkWriter(tx: Store): BulkWriter {
-  let rows: Required<BulkRows> = { problems: [], activity: [] };
+  let rows: Required<Omit<BulkRows, 'events'>> = { problems: [], activity: [] };
   const stored = { problems: 0, activity: 0 };
   async function flush() {
     if (rows.problems.length + rows.activity.length > 0) {

@@ -5,7 +5,8 @@
 // parts of BATCH_PART records, each part one op (see batch.ts: a bad record is reported and
 // skipped without taking good ones with it), one part after the other: a 5,000-record batch is
 // then a score of short transactions with the event loop free between them, not one that holds it
-// for a second. Its answer comes after its last part committed.
+// for a second. Its answer comes after its last part committed. A part is planned in plain JS
+// and written in bulk where it can be (batch-planned.ts).
 import { activityOps } from './activity-ops';
 import { batchOp } from './batch';
 import {
@@ -46,9 +47,14 @@ export const BATCH_PART = 256;
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
+/**
+ * `partOp` runs one part of a batch: the planned path, or (a test comparing the two)
+ * recordByRecordOp, which must give the same answers, rows and effects.
+ */
 export function createIngestService(
   deps: IngestDeps,
   groupCommit: GroupCommitOptions = GROUP_COMMIT_DEFAULTS,
+  partOp: typeof batchOp = batchOp,
 ) {
   const group = createGroupCommitter(deps.store, groupCommit);
   /** The op runs with the group's transaction as its store. */
@@ -80,7 +86,7 @@ export function createIngestService(
       const out: BatchResult = { accepted: 0, rejected: 0, results: [] };
       for (let from = 0; from < records.length; from += BATCH_PART) {
         const part = records.slice(from, from + BATCH_PART);
-        const op = (d: IngestDeps) => batchOp(d, activityOps(d), part, from);
+        const op = (d: IngestDeps) => partOp(d, activityOps(d), part, from);
         const r = (await run(op, part.length)).body;
         out.accepted += r.accepted;
         out.rejected += r.rejected;

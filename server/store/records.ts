@@ -78,13 +78,20 @@ export type ActivityRecord =
 /** Rows written at once (history, back-fills, imports): each problem with its own event-log rows. */
 export interface BulkRows {
   problems?: Array<{ p: ProblemRecord; events: ProblemEventRecord[] }>;
+  /**
+   * Event-log rows after all the problems' own, in the order given (a batch's steps of several
+   * problems interleave in the log as they came); only those of a problem this call stored.
+   */
+  events?: ProblemEventRecord[];
   activity?: ActivityRecord[];
 }
 
-/** What a bulk insert stored: problem ids in the order given, and how many activity rows. */
+/** What a bulk insert stored: problem ids in the order given, and which activity rows. */
 export interface BulkInserted {
   problems: string[];
   activity: number;
+  /** The place in `rows.activity` of each activity row stored, ascending. */
+  storedActivity: number[];
 }
 
 export interface StoredResponse {

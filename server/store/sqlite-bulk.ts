@@ -20,15 +20,17 @@ export function insertEach(s: Parts, rows: BulkRows): BulkInserted {
     for (const e of events) s.insertEvent(e);
     problems.push(p.id);
   }
-  let activity = 0;
-  for (const a of rows.activity ?? []) {
-    const stored =
+  const stored = new Set(problems);
+  for (const e of rows.events ?? []) if (stored.has(e.problemId)) s.insertEvent(e);
+  const storedActivity: number[] = [];
+  (rows.activity ?? []).forEach((a, n) => {
+    const inserted =
       a.kind === 'volunteer'
         ? s.insertVolunteer(a.record)
         : a.kind === 'party'
           ? s.insertPartyReport(a.record)
           : s.insertStationVisit(a.record);
-    if (stored) activity++;
-  }
-  return { problems, activity };
+    if (inserted) storedActivity.push(n);
+  });
+  return { problems, activity: storedActivity.length, storedActivity };
 }

@@ -86,6 +86,7 @@ describe('demo first start on PostgreSQL', { timeout: 300_000 }, () => {
       expect(await store.insertMany({ activity: [v('F1', 2), v('F3', 3), v('F1', 4)] })).toEqual({
         problems: [],
         activity: 2,
+        storedActivity: [0, 1],
       });
       const stored: unknown[] = [];
       await store.eachVolunteer(0, (r) => r.id.startsWith('F') && stored.push([r.id, r.tenths]));

@@ -117,7 +117,7 @@ const activityArb = fc.oneof(
 
 /**
  * A bulk call: ids from the same small pools, so some are stored already and some come twice in
- * one call; free text with the characters COPY's text format escapes (tab, newline, backslash).
+ * one call (loose events name them too); free text with the characters COPY's text format escapes (tab, newline, backslash).
  */
 const bulkArb = fc.record({
   problems: fc.array(
@@ -129,6 +129,8 @@ const bulkArb = fc.record({
     }),
     { maxLength: 5 },
   ),
+  // Loose event-log rows (a planned batch's steps): kept only for a problem the call stored.
+  events: fc.array(eventArb(pid), { maxLength: 4 }),
   activity: fc.array(activityArb, { maxLength: 8 }),
 });
 

@@ -3,7 +3,13 @@
 // (the demo back-fill's 100,000 rows took ~110 s one by one). Same rows, order and roll-ups as
 // SQLite's loop (sqlite-bulk.ts): within a call the first row of an id wins, and rows are
 // inserted in the order given, so the identity columns (rid, seq) order them as SQLite's rowid.
-import type { ActivityRecord, BulkRows, ProblemRecord, Store } from '../records';
+import type {
+  ActivityRecord,
+  BulkRows,
+  ProblemEventRecord,
+  ProblemRecord,
+  Store,
+} from '../records';
 import { COLS, toRow } from '../sqlite-problem-row';
 import { ACTIVITY_TABLES } from '../sqlite-activity';
 import type { Queryable } from './conn';
@@ -65,7 +71,10 @@ export function pgBulk(
   copy: CopyIn,
   hook: { problem(p: ProblemRecord): void; activity(a: ActivityRecord): void },
 ): Pick<Store, 'insertMany'> {
-  async function problems(given: NonNullable<BulkRows['problems']>): Promise<string[]> {
+  async function problems(
+    given: NonNullable<BulkRows['problems']>,
+    loose: ProblemEventRecord[],
+  ): Promise<string[]> {
     if (given.length === 0) return [];
     await stage(q, 'bulk_problems', 'problems', COLS, '0::INT AS n');
     await copy(
@@ -77,50 +86,67 @@ export function pgBulk(
     );
     const stored = new Set(await insertStaged(q, 'bulk_problems', 'problems', COLS));
     if (stored.size === 0) return [];
-    await stage(q, 'bulk_events', 'problem_events', EVENT_COLS, '0::INT AS n, 0::INT AS grp');
+    const ids: string[] = [];
+    given.forEach(({ p }, grp) => {
+      if (stored.has(grp)) ids.push(p.id);
+    });
+    const storedIds = new Set(ids);
     let n = 0;
     const events: CopyRow[] = [];
+    const row = (e: ProblemEventRecord, grp: number): CopyRow => [
+      n++,
+      grp,
+      e.id,
+      e.problemId,
+      e.kind,
+      e.stage,
+      e.tier,
+      e.rating,
+      e.at,
+    ];
     given.forEach(({ events: evs }, grp) => {
-      if (stored.has(grp))
-        for (const e of evs)
-          events.push([n++, grp, e.id, e.problemId, e.kind, e.stage, e.tier, e.rating, e.at]);
+      if (stored.has(grp)) for (const e of evs) events.push(row(e, grp));
     });
+    for (const e of loose) if (storedIds.has(e.problemId)) events.push(row(e, -1));
     if (events.length > 0) {
+      await stage(q, 'bulk_events', 'problem_events', EVENT_COLS, '0::INT AS n, 0::INT AS grp');
       await copy(`bulk_events (n, grp, ${EVENT_COLS.join(', ')})`, events);
       await insertStaged(q, 'bulk_events', 'problem_events', EVENT_COLS);
     }
-    const ids: string[] = [];
     given.forEach(({ p }, grp) => {
-      if (!stored.has(grp)) return;
-      hook.problem(p);
-      ids.push(p.id);
+      if (stored.has(grp)) hook.problem(p);
     });
     return ids;
   }
 
-  async function activity(given: ActivityRecord[]): Promise<number> {
-    let count = 0;
+  /** The place in `given` of each row stored, ascending. */
+  async function activity(given: ActivityRecord[]): Promise<number[]> {
+    const storedAt: number[] = [];
     for (const kind of Object.keys(ACTIVITY_TABLES) as Array<ActivityRecord['kind']>) {
-      const mine = given.filter((a) => a.kind === kind);
+      const mine: number[] = [];
+      given.forEach((a, at) => a.kind === kind && mine.push(at));
       if (mine.length === 0) continue;
       const name = `bulk_${ACTIVITY_TABLES[kind]}`;
       const cols = ACTIVITY_COLS[kind];
       await stage(q, name, ACTIVITY_TABLES[kind], cols, '0::INT AS n');
       await copy(
         `${name} (n, ${cols.join(', ')})`,
-        mine.map((a, n) => [n, ...activityValues(a)]),
+        mine.map((at, n) => [n, ...activityValues(given[at]!)]),
       );
       const stored = await insertStaged(q, name, ACTIVITY_TABLES[kind], cols);
-      for (const n of stored.sort((x, y) => x - y)) hook.activity(mine[n]!);
-      count += stored.length;
+      for (const n of stored.sort((x, y) => x - y)) {
+        hook.activity(given[mine[n]!]!);
+        storedAt.push(mine[n]!);
+      }
     }
-    return count;
+    return storedAt.sort((x, y) => x - y);
   }
 
   return {
-    insertMany: async (rows) => ({
-      problems: await problems(rows.problems ?? []),
-      activity: await activity(rows.activity ?? []),
-    }),
+    insertMany: async (rows) => {
+      const ids = await problems(rows.problems ?? [], rows.events ?? []);
+      const storedActivity = await activity(rows.activity ?? []);
+      return { problems: ids, activity: storedActivity.length, storedActivity };
+    },
   };
 }

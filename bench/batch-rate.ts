@@ -1,0 +1,62 @@
+// `npm run bench:batch`: POST /api/batch records per second over HTTP (issue #14 asks for
+// ≥ 50,000/s), on SQLite or, with BENCH_STORE=pg, on a throwaway PostgreSQL database. The real
+// server runs as a child process on the demo district; bench:scale's loader (scale-load.ts) sends
+// BATCH_N problems with their whole lives (create, steps, rating) in batches of BATCH_SIZE
+// records, BATCH_IN_FLIGHT at a time. Prints the figures and writes bench/results/batch.json.
+//
+//   BATCH_N=20000 npm run bench:batch
+//   BENCH_STORE=pg BATCH_N=20000 npm run bench:batch
+//   BENCH_SERVER_ROOT=/path/to/other/checkout npm run bench:batch   # compare another build
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase } from '../tests/integration/pg-db';
+import { forkChild } from './scale-ipc';
+import type { LoadFigures } from './scale-load';
+import { INGEST_TOKEN, serverUnderTest } from './scale-server';
+
+const root = resolve(import.meta.dirname, '..');
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const settings = {
+  store: process.env.BENCH_STORE === 'pg' ? 'pg' : 'sqlite',
+  problems: num('BATCH_N', 20_000),
+  batchRecords: num('BATCH_SIZE', 5000),
+  inFlight: num('BATCH_IN_FLIGHT', 4),
+  server: resolve(process.env.BENCH_SERVER_ROOT ?? root),
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-batch-'));
+const db = settings.store === 'pg' ? await createTestDatabase() : null;
+if (db) process.env.DATABASE_URL = db.url;
+const server = await serverUnderTest(dir, settings.server);
+const loader = forkChild('scale-load.ts');
+try {
+  await server.start();
+  loader.send({
+    type: 'load',
+    url: server.url,
+    token: INGEST_TOKEN,
+    n: settings.problems,
+    batchSize: settings.batchRecords,
+    inFlight: settings.inFlight,
+  });
+  const load = await loader.next<LoadFigures>('loaded', 3_600_000);
+  const results = {
+    ...settings,
+    records: load.records,
+    rejected: load.rejected,
+    seconds: load.seconds,
+    recordsPerSecond: load.recordsPerSecond,
+    firstRejections: load.firstRejections,
+    machine: `${process.version}, ${cpus().length} cores`,
+    at: new Date().toISOString(),
+  };
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(join(root, 'bench/results/batch.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(JSON.stringify(results, null, 2));
+} finally {
+  await loader.stop();
+  await server.stop();
+  await db?.drop();
+  rmSync(dir, { recursive: true, force: true });
+}

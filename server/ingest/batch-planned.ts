@@ -1,0 +1,139 @@
+// A part of /api/batch planned (batch-plan.ts) and written in runs: the planned records since
+// the last unplanned one go to the store in one Store.insertMany (COPY into staging tables on
+// PostgreSQL, a prepared-statement loop on SQLite), each new problem in the state its steps left
+// it and the event-log rows in record order; an unplanned record then runs through the single
+// ops. Results, rows, roll-ups and effects come out as the single ops would give them record by
+// record: roll-ups follow a problem's state, so its last state counts as its steps did.
+import type { BulkRows, ProblemRecord } from '../store/records';
+import type { IngestDeps } from './ingest-deps';
+import { type ActivityOps, type RecordResult, runRecord } from './batch-record';
+import { type Plan, planRecord } from './batch-plan';
+import { problemEffects } from './problem-ops';
+
+/**
+ * The store held a problem the plan took for new, and records after it were planned on the new
+ * one's state: the part goes record by record instead.
+ */
+class PlanMissed extends Error {}
+
+type Entry = { index: number; plan: Plan };
+
+export interface PartRun {
+  results: RecordResult[];
+  /** Effects in record order, for after the commit. */
+  after: Array<() => void>;
+}
+
+/** The bulk rows of a run: problems in their last state, events and activity in record order. */
+function rowsOf(run: Entry[], known: ReadonlyMap<string, ProblemRecord>): BulkRows {
+  const rows: Required<BulkRows> = { problems: [], events: [], activity: [] };
+  for (const { plan } of run) {
+    if (plan.kind === 'create')
+      rows.problems.push({ p: known.get(plan.step.next.id)!, events: [] });
+    if (plan.kind === 'create' || plan.kind === 'change') rows.events.push(plan.step.ev);
+    if (plan.kind === 'activity') rows.activity.push(plan.row);
+  }
+  return rows;
+}
+
+/** Writes a run of planned records; their results and effects go onto `out`, in order. */
+async function writeRun(
+  deps: IngestDeps,
+  run: Entry[],
+  known: ReadonlyMap<string, ProblemRecord>,
+  out: PartRun,
+): Promise<void> {
+  const rows = rowsOf(run, known);
+  const empty = rows.problems!.length + rows.activity!.length === 0;
+  const res = empty ? { problems: [], storedActivity: [] } : await deps.store.insertMany(rows);
+  const stored = new Set(res.problems);
+  const missing = new Set(
+    run.flatMap(({ plan }) =>
+      plan.kind === 'create' && !stored.has(plan.step.next.id) ? [plan.step.next.id] : [],
+    ),
+  );
+  if (missing.size > 0 && run.some(({ plan }) => planOn(plan, missing))) throw new PlanMissed();
+  const activityStored = new Set(res.storedActivity);
+  let a = 0;
+  for (const { index, plan } of run) {
+    switch (plan.kind) {
+      case 'settled':
+      case 'refused-create':
+        out.results.push(plan.result);
+        break;
+      case 'create':
+        if (!stored.has(plan.step.next.id)) {
+          out.results.push({ index, ok: true, duplicate: true });
+          break;
+        }
+        out.results.push({ index, ok: true });
+        out.after.push(problemEffects(deps, undefined, plan.step.next, plan.step.ev));
+        break;
+      case 'change':
+        out.results.push({ index, ok: true });
+        out.after.push(problemEffects(deps, plan.prev, plan.step.next, plan.step.ev));
+        break;
+      case 'activity': {
+        if (!activityStored.has(a++)) {
+          out.results.push({ index, ok: true, duplicate: true });
+          break;
+        }
+        const row = plan.row;
+        out.results.push({ index, ok: true });
+        out.after.push(() => deps.changes.activity(row));
+        break;
+      }
+      case 'unplanned':
+        throw new Error('an unplanned record in a planned run');
+    }
+  }
+}
+
+/** Whether the plan was read off the state of one of `ids` (a step of it, or an answer on it). */
+function planOn(plan: Plan, ids: Set<string>): boolean {
+  if (plan.kind === 'change') return ids.has(plan.step.next.id);
+  return plan.kind === 'settled' && plan.on !== undefined && ids.has(plan.on);
+}
+
+/**
+ * The records of a part, planned and written in runs, inside the caller's transaction. An
+ * unplanned record runs through the single ops, in a savepoint of its own when `savepoint`
+ * (without one, its failure is RecordFailed, as record by record). Throws PlanMissed.
+ */
+export async function runPlanned(
+  deps: IngestDeps,
+  activity: ActivityOps,
+  records: Array<Record<string, unknown>>,
+  first: number,
+  savepoint: boolean,
+): Promise<PartRun> {
+  const out: PartRun = { results: [], after: [] };
+  // Problems created in the current run, in the state its records left them.
+  const known = new Map<string, ProblemRecord>();
+  let run: Entry[] = [];
+  const flush = async () => {
+    if (run.length > 0) await writeRun(deps, run, known, out);
+    run = [];
+    // Written now: a later step of theirs reads the stored row (the single ops).
+    known.clear();
+  };
+  for (let i = 0; i < records.length; i++) {
+    const index = first + i;
+    const plan = planRecord(deps, known, records[i]!, index);
+    if (plan.kind === 'unplanned') {
+      await flush();
+      out.results.push(await runRecord(deps, activity, records[i]!, index, out.after, savepoint));
+      continue;
+    }
+    if (plan.kind === 'refused-create' && (await deps.store.getProblem(plan.id))) {
+      // The single op answers a create of a stored id as a duplicate before it checks the rest.
+      run.push({ index, plan: { kind: 'settled', result: { index, ok: true, duplicate: true } } });
+      continue;
+    }
+    if (plan.kind === 'create' || plan.kind === 'change')
+      known.set(plan.step.next.id, plan.step.next);
+    run.push({ index, plan });
+  }
+  await flush();
+  return out;
+}
