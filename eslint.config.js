@@ -85,6 +85,8 @@ export default tseslint.config(
       'public/',
       // A five-line shim that registers tsx inside worker threads; plain JS outside the TS project.
       'server/import/worker-boot.mjs',
+      // The WAL checkpointer's thread: plain JS so it needs no TypeScript loader (a few MB).
+      'server/store/sqlite-checkpoint-worker.mjs',
       'eslint.config.js',
     ],
   },

@@ -149,6 +149,10 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   try {
     const end = await done;
     progressOf(doc, started, counts, end.bytesRead);
+    // The slices deferred their flush to disk: this ordinary commit flushes them all before the
+    // import says it is done.
+    Object.assign(doc.result, counts);
+    await r.checkpoint();
   } finally {
     await report.close();
     Object.assign(doc.result, counts, {

@@ -92,7 +92,9 @@ export function createSliceWriter(deps: IngestDeps, importId: string, out: Slice
   async function writeAll(tx: Store, ready: Ready): Promise<boolean> {
     try {
       await tx.transaction(async () => {
-        const stored = await tx.insertMany({ problems: ready.map((r) => recordRows(r.p)) });
+        const stored = await tx.insertMany({
+          problems: ready.map((r) => recordRows(r.p, deps.now())),
+        });
         if (stored.problems.length < ready.length) throw new StoredMeanwhile();
         await tx.imports.link(
           importId,
@@ -111,7 +113,7 @@ export function createSliceWriter(deps: IngestDeps, importId: string, out: Slice
     const ok: Ready = [];
     for (const r of ready)
       try {
-        await tx.transaction(() => insertRecord(tx, r.p));
+        await tx.transaction(() => insertRecord(tx, r.p, deps.now()));
         ok.push(r);
       } catch (err) {
         if (!refused(err)) throw err;
@@ -140,6 +142,8 @@ export function createSliceWriter(deps: IngestDeps, importId: string, out: Slice
       (stored) => {
         for (const r of stored) out.accepted(r.row, r.p);
       },
+      // No fsync per slice: the import's end is an ordinary commit, which flushes them all.
+      { deferFlush: true },
     );
     size = nextSliceRows(to - from, performance.now() - t0);
     return to;

@@ -8,7 +8,7 @@ import type { ProblemTransition } from '../../shared/protocol';
 import { stageFromTimes } from '../aggregate/as-of';
 import { isPlaceLevel } from '../aggregate/region-index';
 import type { IngestDeps } from '../ingest/ingest-deps';
-import { historyEvents } from '../ingest/history-import';
+import { loggedHistoryEvents } from '../ingest/history-import';
 import { dueAt } from '../metrics/due';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
 import type { NormalRow } from './normalize-row';
@@ -76,14 +76,20 @@ export function planRow(deps: IngestDeps, r: NormalRow): RowPlan {
   return { ok: true, record: recordOf(deps, r) };
 }
 
-/** A planned record with its event-log rows, as Store.insertMany takes them. */
-export function recordRows(p: ProblemRecord): { p: ProblemRecord; events: ProblemEventRecord[] } {
-  return { p, events: historyEvents(p, Infinity) };
+/**
+ * A planned record with its event-log rows, as Store.insertMany takes them: like the history
+ * import, only a row reported in the last two days before `now` logs its steps.
+ */
+export function recordRows(
+  p: ProblemRecord,
+  now: number,
+): { p: ProblemRecord; events: ProblemEventRecord[] } {
+  return { p, events: loggedHistoryEvents(p, now) };
 }
 
 /** Stores one planned record and its event-log rows; call inside a transaction. */
-export async function insertRecord(tx: Store, p: ProblemRecord): Promise<void> {
-  const { events } = recordRows(p);
+export async function insertRecord(tx: Store, p: ProblemRecord, now: number): Promise<void> {
+  const { events } = recordRows(p, now);
   await tx.insertProblem(p, null);
   for (const ev of events) await tx.insertEvent(ev);
 }

@@ -10,8 +10,8 @@ import { bulkWriter } from './bulk-writer';
 /** How far back imported history also fills the event log, so the ticker is never blank. */
 const EVENT_LOG_MS = 2 * DAY_MS;
 
-/** The workflow steps of an imported problem that happened by `now`, as event-log rows. */
-export function historyEvents(p: ProblemRecord, now: number): ProblemEventRecord[] {
+/** The workflow steps of an imported problem (cut back to the present), as event-log rows. */
+function historyEvents(p: ProblemRecord): ProblemEventRecord[] {
   const out: ProblemEventRecord[] = [];
   const add = (
     kind: ProblemEventRecord['kind'],
@@ -19,7 +19,7 @@ export function historyEvents(p: ProblemRecord, now: number): ProblemEventRecord
     at: number | null,
     suffix = '',
   ) => {
-    if (at !== null && at <= now)
+    if (at !== null)
       out.push({
         id: `${p.id}:${kind}${suffix}`,
         problemId: p.id,
@@ -38,6 +38,15 @@ export function historyEvents(p: ProblemRecord, now: number): ProblemEventRecord
   add('closed', 'closed', p.closedAt);
   add('rated', 'closed', p.ratedAt);
   return out;
+}
+
+/**
+ * The event-log rows imported history gets: a problem reported in the last EVENT_LOG_MS (the
+ * ticker's recent past) logs its steps, an older one none (its figures come from the problem row;
+ * a million old rows would otherwise write five or six log rows each). `p` is cut back to `now`.
+ */
+export function loggedHistoryEvents(p: ProblemRecord, now: number): ProblemEventRecord[] {
+  return p.reportedAt > now - EVENT_LOG_MS ? historyEvents(p) : [];
 }
 
 /** Whole days to add so that manifest.historyEndsOn becomes today (0 when not a demo). */
@@ -85,7 +94,7 @@ export async function importHistory(store: Store, ds: Dataset, now: number): Pro
       if (!p) continue;
       // Events apart: they go in after all problems, in time order.
       await out.problem(p, []);
-      if (p.reportedAt > now - EVENT_LOG_MS) events.push(...historyEvents(p, now));
+      events.push(...loggedHistoryEvents(p, now));
     }
     const { problems } = await out.flush();
     // The event log is read newest-first by insertion order: insert in time order. Two days of

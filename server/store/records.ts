@@ -237,6 +237,17 @@ export type Promised<T> = {
   [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : T[K];
 };
 
+/** How an outermost transaction commits (a nested one commits with it). */
+export interface TxOptions {
+  /**
+   * Atomic, but not flushed to disk by its own commit: the next ordinary commit flushes it along
+   * (the log is written in order). For the many steps of a long job whose caller is answered
+   * only at its end, which is an ordinary commit (an import's slices): a crash loses at most the
+   * last such steps, whole, never part of one.
+   */
+  deferFlush?: boolean;
+}
+
 /**
  * What the server uses: every call answers with a Promise, so a store on another machine
  * (PostgreSQL) can implement it. Same methods and meaning as SyncStore.
@@ -254,7 +265,11 @@ export type Promised<T> = {
 export interface Store extends Promised<
   Omit<SyncStore, 'transaction' | 'consoleTokens' | 'imports' | 'simulated' | 'close'>
 > {
-  transaction<T>(fn: (tx: Store) => Promise<T>, after?: (result: T) => void): Promise<T>;
+  transaction<T>(
+    fn: (tx: Store) => Promise<T>,
+    after?: (result: T) => void,
+    opts?: TxOptions,
+  ): Promise<T>;
   /**
    * One region's stored roll-ups read at once, where the store can answer without a wait (the
    * embedded SQLite): the aggregator then reads a grid's older days on first use, in step with the

@@ -4,14 +4,14 @@
 // read before it committed). Every call on the store therefore waits in one queue behind the open
 // transaction; calls on a transaction's own `tx` run at once, inside it.
 // With nothing open, a call still answers on the next microtask: the queue costs no I/O wait.
-import type { Store, SyncStore } from './records';
+import type { Store, SyncStore, TxOptions } from './records';
 
 type Fn = (...a: never[]) => unknown;
 
 /** Manual transaction steps, for this adapter: its transactions' fn awaits. */
 export interface TxSteps {
-  /** BEGIN, or a SAVEPOINT when one is open. */
-  begin(): void;
+  /** BEGIN, or a SAVEPOINT when one is open; deferFlush applies to a BEGIN only. */
+  begin(deferFlush?: boolean): void;
   /** COMMIT (roll-ups written first), or RELEASE of the innermost savepoint. */
   commit(): void;
   /** ROLLBACK, or ROLLBACK TO (and RELEASE) the innermost savepoint. */
@@ -41,8 +41,12 @@ export function asyncSqlite(sync: SyncStore & TxSteps): Store {
   }
 
   /** begin → fn → commit, or rollback on a throw; at depth > 0 these are savepoints. */
-  async function within<T>(fn: (tx: Store) => Promise<T>, after?: (r: T) => void): Promise<T> {
-    sync.begin();
+  async function within<T>(
+    fn: (tx: Store) => Promise<T>,
+    after?: (r: T) => void,
+    opts?: TxOptions,
+  ): Promise<T> {
+    sync.begin(opts?.deferFlush);
     let r: T;
     try {
       r = await fn(tx);
@@ -88,5 +92,5 @@ export function asyncSqlite(sync: SyncStore & TxSteps): Store {
   }
 
   const tx: Store = bind(now, within);
-  return bind(inQueue, (fn, after) => queued(() => within(fn, after)));
+  return bind(inQueue, (fn, after, opts) => queued(() => within(fn, after, opts)));
 }

@@ -42,24 +42,44 @@ export function sqliteRollups(db: Database.Database): RollupTable {
       'SELECT region_id, day, counts FROM rollups WHERE day BETWEEN ? AND ?',
     ),
   };
+  // A pure addition (what imports and new rows give) is one upsert per touched row: the
+  // stored counts are added to in SQLite, through rollup_add, without a read first.
+  let adding: DayBucket | null = null;
+  db.function('rollup_add', { deterministic: false }, (stored: unknown) => {
+    const b = decodeBucket(JSON.parse(stored as string) as number[]);
+    addBucket(b, adding!);
+    return JSON.stringify(encodeBucket(b));
+  });
+  const upsert = db.prepare(
+    `INSERT INTO rollups (region_id, day, counts) VALUES (?, ?, ?)
+     ON CONFLICT (region_id, day) DO UPDATE SET counts = rollup_add(counts)`,
+  );
+  /** Read, add, write back or delete: a change that takes counts away may empty a row. */
+  function change(id: string, day: number, delta: DayBucket): void {
+    const stored = st.get.get(id, day);
+    let b = delta;
+    if (stored) {
+      b = decodeBucket(JSON.parse(stored) as number[]);
+      addBucket(b, delta);
+    }
+    const counts = encodeBucket(b);
+    const empty = counts.every((n) => n === 0);
+    if (!stored) {
+      if (!empty) st.insert.run(id, day, JSON.stringify(counts));
+    } else if (empty) st.del.run(id, day);
+    else st.update.run(JSON.stringify(counts), id, day);
+  }
   return {
-    // An existing row is updated in place (REPLACE would delete and re-insert it, index entry
-    // and all), and each bucket is encoded once.
     write(deltas) {
       for (const [id, days] of deltas)
         for (const [day, delta] of days) {
-          const stored = st.get.get(id, day);
-          let b = delta;
-          if (stored) {
-            b = decodeBucket(JSON.parse(stored) as number[]);
-            addBucket(b, delta);
+          const counts = encodeBucket(delta);
+          if (counts.some((n) => n < 0)) change(id, day, delta);
+          else if (counts.some((n) => n > 0)) {
+            // No count below zero and one above: the sum is never an empty row.
+            adding = delta;
+            upsert.run(id, day, JSON.stringify(counts));
           }
-          const counts = encodeBucket(b);
-          const empty = counts.every((n) => n === 0);
-          if (!stored) {
-            if (!empty) st.insert.run(id, day, JSON.stringify(counts));
-          } else if (empty) st.del.run(id, day);
-          else st.update.run(JSON.stringify(counts), id, day);
         }
     },
     eachBetween(from, to, fn) {

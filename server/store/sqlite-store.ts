@@ -20,6 +20,7 @@ import { RollupDeltas, type RollupRegions } from './rollup-deltas';
 import { sqliteRollups } from './sqlite-rollups';
 import { rebuildRollups, type RowSource } from './rollup-rebuild';
 import { insertEach } from './sqlite-bulk';
+import { checkpointElsewhere } from './sqlite-checkpointer';
 
 function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -52,8 +53,14 @@ function sqliteMeta(db: Database.Database): Pick<SyncStore, 'getMeta' | 'setMeta
  * without it (maintenance, tests of the store alone) marks its roll-ups stale on its first write,
  * and the next start with a dataset rebuilds them.
  */
-export function openSqliteSync(file: string, regions?: RollupRegions): SyncStore & TxSteps {
+export function openSqliteSync(
+  file: string,
+  regions?: RollupRegions,
+  opts: { checkpointInWorker?: boolean } = {},
+): SyncStore & TxSteps {
   const db = openDatabase(file);
+  const stopCheckpoints =
+    opts.checkpointInWorker && file !== ':memory:' ? checkpointElsewhere(db, file) : () => {};
   const meta = sqliteMeta(db);
   const rollups = sqliteRollups(db);
   const deltas = new RollupDeltas(regions ?? { lineage: () => [], fingerprint: 'stale' });
@@ -79,9 +86,26 @@ export function openSqliteSync(file: string, regions?: RollupRegions): SyncStore
   // The same steps by hand, for a transaction whose fn awaits (better-sqlite3's wrapper cannot).
   // Savepoints are named by depth; the deltas keep one level per open step, as above.
   const savepoint = () => `s${deltas.depth}`;
+  // A deferred flush is synchronous=NORMAL for that one transaction: in WAL mode its COMMIT
+  // appends to the log without an fsync, and the next FULL commit's fsync covers it too.
+  let deferred = false;
+  const flushAgain = () => {
+    if (!deferred) return;
+    deferred = false;
+    db.pragma('synchronous = FULL');
+  };
   const steps: TxSteps = {
-    begin: () => {
-      db.exec(deltas.depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint()}`);
+    begin: (deferFlush = false) => {
+      if (deltas.depth === 0 && deferFlush) {
+        db.pragma('synchronous = NORMAL');
+        deferred = true;
+      }
+      try {
+        db.exec(deltas.depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint()}`);
+      } catch (err) {
+        flushAgain();
+        throw err;
+      }
       deltas.begin();
     },
     commit: () => {
@@ -93,13 +117,19 @@ export function openSqliteSync(file: string, regions?: RollupRegions): SyncStore
         } catch (err) {
           if (db.inTransaction) db.exec('ROLLBACK');
           throw err;
+        } finally {
+          flushAgain();
         }
       } else db.exec(`RELEASE ${savepoint()}`);
     },
     rollback: () => {
       deltas.rollback();
       if (deltas.depth === 0) {
-        if (db.inTransaction) db.exec('ROLLBACK');
+        try {
+          if (db.inTransaction) db.exec('ROLLBACK');
+        } finally {
+          flushAgain();
+        }
       } else db.exec(`ROLLBACK TO ${savepoint()}; RELEASE ${savepoint()}`);
     },
   };
@@ -162,7 +192,10 @@ export function openSqliteSync(file: string, regions?: RollupRegions): SyncStore
     ...sqliteIdempotency(db),
     ...sqliteTokens(db),
     ...meta,
-    close: () => db.close(),
+    close: () => {
+      stopCheckpoints();
+      db.close();
+    },
   };
   if (regions && meta.getMeta(FINGERPRINT) !== regions.fingerprint)
     transaction(() => {
@@ -172,9 +205,12 @@ export function openSqliteSync(file: string, regions?: RollupRegions): SyncStore
   return store;
 }
 
-/** The embedded store as the server uses it (every call a Promise, writes in one queue). */
+/**
+ * The embedded store as the server uses it (every call a Promise, writes in one queue), its WAL
+ * checkpoints in a worker thread (sqlite-checkpointer.ts).
+ */
 export function openSqliteStore(file: string, regions?: RollupRegions): Store {
-  return asyncSqlite(openSqliteSync(file, regions));
+  return asyncSqlite(openSqliteSync(file, regions, { checkpointInWorker: true }));
 }
 
 /** A read-only connection for work off the main thread (the roll-up check in a worker). */

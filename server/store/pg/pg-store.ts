@@ -238,7 +238,14 @@ export async function openPgStore(
 
   const store: Store = {
     ...base,
-    transaction: (fn, after) => run((tx) => fn(tx), after),
+    // synchronous_commit = off: the commit returns before its WAL is flushed, which the next
+    // ordinary commit's flush covers (PostgreSQL flushes the log in order).
+    transaction: (fn, after, opts) =>
+      run(
+        (tx) => fn(tx),
+        after,
+        opts?.deferFlush ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN',
+      ),
     // Read committed would give each statement its own moment; this one sees one throughout.
     readSnapshot: (fn) =>
       run((tx) => fn(tx), undefined, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'),
