@@ -14,6 +14,7 @@ import { COLS, toRow } from '../sqlite-problem-row';
 import { ACTIVITY_TABLES } from '../sqlite-activity';
 import type { Queryable } from './conn';
 import type { CopyIn, CopyRow } from './pg-copy';
+import { eventValues } from './pg-problems';
 
 const EVENT_COLS = ['id', 'problem_id', 'kind', 'stage', 'tier', 'rating', 'at'];
 const ACTIVITY_COLS: Record<ActivityRecord['kind'], string[]> = {
@@ -93,17 +94,7 @@ export function pgBulk(
     const storedIds = new Set(ids);
     let n = 0;
     const events: CopyRow[] = [];
-    const row = (e: ProblemEventRecord, grp: number): CopyRow => [
-      n++,
-      grp,
-      e.id,
-      e.problemId,
-      e.kind,
-      e.stage,
-      e.tier,
-      e.rating,
-      e.at,
-    ];
+    const row = (e: ProblemEventRecord, grp: number): CopyRow => [n++, grp, ...eventValues(e)];
     given.forEach(({ events: evs }, grp) => {
       if (stored.has(grp)) for (const e of evs) events.push(row(e, grp));
     });

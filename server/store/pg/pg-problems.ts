@@ -29,7 +29,8 @@ const values = (p: Parameters<typeof toRow>[0]) => {
   const row = toRow(p);
   return COLS.map((c) => row[c]);
 };
-const eventValues = (e: ProblemEventRecord) => [
+/** An event-log row's columns in EVENT_COLS order (pg-bulk.ts stages the same). */
+export const eventValues = (e: ProblemEventRecord) => [
   e.id,
   e.problemId,
   e.kind,
