@@ -12,6 +12,7 @@ import { LiveChanges } from '../../server/cluster/live-changes';
 import { openChangeFeed, type ChangeFeed } from '../../server/cluster/change-feed';
 import type { Change } from '../../server/cluster/change';
 import type { ActivityRecord, ProblemRecord } from '../../server/store/records';
+import { problemRecord } from '../fixtures/problem-record';
 import { RESPONSE_TIERS, type LiveEvent } from '../../shared/protocol';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -107,26 +108,15 @@ function figures(agg: Aggregator) {
 }
 
 function problem(id: string, placeId: string, reportedAt: number): ProblemRecord {
-  return {
+  return problemRecord({
     id,
-    category: 'safety',
-    source: 'patrol',
     placeId,
-    position: [104, 30.7],
-    stage: 'reported',
-    tier: null,
     reportedAt,
-    calledAt: null,
-    respondedAt: null,
-    handledAt: null,
-    closedAt: null,
     dueAt: reportedAt + 48 * H,
-    rating: null,
-    ratedAt: null,
     description: 'not for the wire',
     reporterName: '张三',
     reporterPhone: '13800000000',
-  };
+  });
 }
 
 /** The problem's next workflow step at `at`, or null when it has none left. */

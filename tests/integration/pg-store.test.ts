@@ -9,6 +9,7 @@ import { openSqliteSync } from '../../server/store/sqlite-store';
 import { openPgStore } from '../../server/store/pg/pg-store';
 import { migrate } from '../../server/store/pg/migrate';
 import type { Store, ProblemRecord, SyncStore } from '../../server/store/records';
+import { problemRecord } from '../fixtures/problem-record';
 import { encodeBucket } from '../../server/aggregate/day-bucket';
 import { createTestDatabase } from './pg-db';
 import { commandsArb, DUMP, REGIONS, runAsync, runSync, T0, type Cmd } from './pg-commands';
@@ -38,27 +39,24 @@ async function reset(): Promise<void> {
   await admin.query(`DELETE FROM meta WHERE key <> 'rollups_fingerprint'`);
 }
 
-const problem = (id: string, over: Partial<ProblemRecord> = {}): ProblemRecord => ({
-  id,
-  category: 'environment',
-  source: 'patrol',
-  placeId: 'G1',
-  position: [104.05, 30.7],
-  stage: 'closed',
-  tier: 'grid',
-  reportedAt: T0 + 3_600_000,
-  calledAt: T0 + 3_700_000,
-  respondedAt: T0 + 3_800_000,
-  handledAt: T0 + 7_200_000,
-  closedAt: T0 + 90_000_000,
-  dueAt: T0 + 86_400_000,
-  rating: 'satisfied',
-  ratedAt: T0 + 100_000_000,
-  description: null,
-  reporterName: null,
-  reporterPhone: null,
-  ...over,
-});
+const problem = (id: string, over: Partial<ProblemRecord> = {}): ProblemRecord =>
+  problemRecord({
+    id,
+    category: 'environment',
+    placeId: 'G1',
+    position: [104.05, 30.7],
+    stage: 'closed',
+    tier: 'grid',
+    reportedAt: T0 + 3_600_000,
+    calledAt: T0 + 3_700_000,
+    respondedAt: T0 + 3_800_000,
+    handledAt: T0 + 7_200_000,
+    closedAt: T0 + 90_000_000,
+    dueAt: T0 + 86_400_000,
+    rating: 'satisfied',
+    ratedAt: T0 + 100_000_000,
+    ...over,
+  });
 
 async function rollupsOf(s: Store): Promise<unknown[]> {
   const rows: unknown[] = [];

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../server/aggregate/aggregator';
 import type { RegionIndex } from '../../server/aggregate/region-index';
 import type { ProblemRecord } from '../../server/store/records';
+import { problemRecord } from '../fixtures/problem-record';
 import { WINDOWS } from '../../shared/protocol';
 
 const LINEAGE = ['G1', 'C1', 'S1', 'D1'];
@@ -17,26 +18,15 @@ const DAY = 24 * H;
 const at = (iso: string) => Date.parse(iso);
 
 function problem(id: string, reportedAt: number, closedAt: number | null = null): ProblemRecord {
-  return {
+  return problemRecord({
     id,
     category: 'safety',
-    source: 'patrol',
     placeId: 'G1',
-    position: [104, 30],
     stage: closedAt === null ? 'reported' : 'closed',
-    tier: null,
     reportedAt,
-    calledAt: null,
-    respondedAt: null,
-    handledAt: null,
     closedAt,
     dueAt: reportedAt + 24 * H,
-    rating: null,
-    ratedAt: null,
-    description: null,
-    reporterName: null,
-    reporterPhone: null,
-  };
+  });
 }
 
 describe('aggregates on a moving clock', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoment } from '../../shared/moment';
 import { problemAsOf } from '../../server/aggregate/as-of';
-import type { ProblemRecord } from '../../server/store/records';
+import { problemRecord } from '../fixtures/problem-record';
 
 const NOW = Date.parse('2026-11-24T10:00:00+08:00');
 const H = 3600_000;
@@ -25,12 +25,10 @@ describe('parseMoment', () => {
   });
 });
 
-const p: ProblemRecord = {
+const p = problemRecord({
   id: 'p',
   category: 'parking',
-  source: 'patrol',
   placeId: 'g',
-  position: [104, 30.7],
   stage: 'closed',
   tier: 'street',
   reportedAt: NOW,
@@ -41,10 +39,7 @@ const p: ProblemRecord = {
   dueAt: NOW + 48 * H,
   rating: 'satisfied',
   ratedAt: NOW + 5 * H,
-  description: null,
-  reporterName: null,
-  reporterPhone: null,
-};
+});
 
 describe('problemAsOf', () => {
   it('is nothing before it was reported', () => {

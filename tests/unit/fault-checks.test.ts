@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SCHEMA } from '../../server/store/sqlite-schema';
 import { WriteModel } from '../faults/write-model';
 import { problemFaults } from '../fuzz/integrity';
-import type { ProblemRecord } from '../../server/store/records';
+import { problemRecord } from '../fixtures/problem-record';
 
 const dir = mkdtempSync(join(tmpdir(), 'fault-checks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,26 +70,15 @@ describe('crash-cycle write model', () => {
 });
 
 describe('domain rules of a stored problem', () => {
-  const base: ProblemRecord = {
+  const base = problemRecord({
     id: 'x',
-    category: 'safety',
-    source: 'patrol',
     placeId: 'g1',
     position: [104, 30.7],
     stage: 'called',
-    tier: null,
     reportedAt: 10,
     calledAt: 20,
-    respondedAt: null,
-    handledAt: null,
-    closedAt: null,
     dueAt: 100,
-    rating: null,
-    ratedAt: null,
-    description: null,
-    reporterName: null,
-    reporterPhone: null,
-  };
+  });
   const grids = new Set(['g1']);
 
   it('accepts a sound problem and names each broken rule', () => {

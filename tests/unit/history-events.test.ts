@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { loggedHistoryEvents } from '../../server/ingest/history-import';
 import { recordRows } from '../../server/import/write-rows';
 import type { ProblemRecord } from '../../server/store/records';
+import { problemRecord } from '../fixtures/problem-record';
 
 const HOUR = 3600_000;
 const NOW = Date.parse('2026-11-27T12:00:00+08:00');
 
 function closed(reportedAt: number): ProblemRecord {
-  return {
+  return problemRecord({
     id: 'h-1',
     category: 'environment',
     source: 'hotline',
     placeId: 'g-1',
-    position: [104, 30.7],
     stage: 'closed',
     tier: 'street',
     reportedAt,
@@ -23,10 +23,7 @@ function closed(reportedAt: number): ProblemRecord {
     dueAt: reportedAt + 72 * HOUR,
     rating: 'satisfied',
     ratedAt: reportedAt + 3 * HOUR,
-    description: null,
-    reporterName: null,
-    reporterPhone: null,
-  };
+  });
 }
 
 describe('event-log rows of imported history', () => {

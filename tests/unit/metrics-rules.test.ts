@@ -7,6 +7,7 @@ import { problemRates, type RateCounts } from '../../server/metrics/rates';
 import { Aggregator } from '../../server/aggregate/aggregator';
 import type { RegionIndex } from '../../server/aggregate/region-index';
 import type { ProblemRecord } from '../../server/store/records';
+import { problemRecord } from '../fixtures/problem-record';
 import { PROBLEM_CATEGORIES, RATINGS } from '../../shared/protocol';
 
 const H = 3600_000;
@@ -88,26 +89,17 @@ const problemArb = fc
   .map(({ category, reportedAt, closeAfter, rateAfter, rating }): ProblemRecord => {
     const closedAt = closeAfter === null ? null : Math.min(reportedAt + closeAfter, t0);
     const ratedAt = closedAt !== null && rateAfter !== null ? closedAt + rateAfter : null;
-    return {
+    return problemRecord({
       id: 'p',
       category,
-      source: 'patrol',
       placeId: 'G1',
-      position: [104, 30],
       stage: closedAt === null ? 'reported' : 'closed',
-      tier: null,
       reportedAt,
-      calledAt: null,
-      respondedAt: null,
-      handledAt: null,
       closedAt,
       dueAt: dueAt(category, reportedAt),
       rating: ratedAt !== null && ratedAt <= t0 ? rating : null,
       ratedAt: ratedAt !== null && ratedAt <= t0 ? ratedAt : null,
-      description: null,
-      reporterName: null,
-      reporterPhone: null,
-    };
+    });
   });
 
 describe('the aggregator', () => {
