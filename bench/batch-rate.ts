@@ -12,8 +12,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '../tests/integration/pg-db';
 import { forkChild } from './scale-ipc';
-import type { LoadFigures } from './scale-load';
-import { INGEST_TOKEN, serverUnderTest } from './scale-server';
+import { requestLoad } from './scale-load-request';
+import { serverUnderTest } from './scale-server';
 
 const root = resolve(import.meta.dirname, '..');
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -32,15 +32,16 @@ const server = await serverUnderTest(dir, settings.server);
 const loader = forkChild('scale-load.ts');
 try {
   await server.start();
-  loader.send({
-    type: 'load',
-    url: server.url,
-    token: INGEST_TOKEN,
-    n: settings.problems,
-    batchSize: settings.batchRecords,
-    inFlight: settings.inFlight,
-  });
-  const load = await loader.next<LoadFigures>('loaded', 3_600_000);
+  const load = await requestLoad(
+    loader,
+    {
+      url: server.url,
+      n: settings.problems,
+      batchSize: settings.batchRecords,
+      inFlight: settings.inFlight,
+    },
+    3_600_000,
+  );
   const results = {
     ...settings,
     records: load.records,

@@ -7,6 +7,7 @@ import { pastProblems } from '../scripts/data/history';
 import { DAY_MS, localIso } from '../shared/local-time';
 import type { BatchRecord, BatchResult, GeoBundle } from '../shared/protocol';
 import { parentChannel, type Message } from './scale-ipc';
+import type { LoadRequest } from './scale-load-request';
 import { escalationTime, gridsOf, lifeRecords } from './scale-records';
 
 export interface LoadFigures extends Message {
@@ -19,15 +20,6 @@ export interface LoadFigures extends Message {
   /** Time the loader spent making records (its own CPU, not the server's). */
   generateSeconds: number;
   firstRejections: string[];
-}
-
-interface LoadRequest extends Message {
-  type: 'load';
-  url: string;
-  token: string;
-  n: number;
-  batchSize: number;
-  inFlight: number;
 }
 
 const DAYS = 365;

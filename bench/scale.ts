@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { DAY_MS, localIso } from '../shared/local-time';
 import { measureDisk } from './scale-disk';
 import { forkChild, quantile, type Child, type Message } from './scale-ipc';
-import type { LoadFigures } from './scale-load';
+import { requestLoad } from './scale-load-request';
 import { probed } from './scale-probe';
 import type { LatencyFigures, ResyncFigures } from './scale-screens';
 import { ADMIN_TOKEN, INGEST_TOKEN, rssMB, serverUnderTest } from './scale-server';
@@ -63,15 +63,16 @@ try {
 
   log(`loading ≈${settings.problems.toLocaleString('en-US')} problems through /api/batch`);
   const loader = spawnChild('scale-load.ts');
-  loader.send({
-    type: 'load',
-    url: server.url,
-    token: INGEST_TOKEN,
-    n: settings.problems,
-    batchSize: settings.batchRecords,
-    inFlight: settings.batchesInFlight,
-  });
-  const load = await loader.next<LoadFigures>('loaded', 24 * 3_600_000);
+  const load = await requestLoad(
+    loader,
+    {
+      url: server.url,
+      n: settings.problems,
+      batchSize: settings.batchRecords,
+      inFlight: settings.batchesInFlight,
+    },
+    24 * 3_600_000,
+  );
   figures.load = load;
   await loader.stop();
   log(
