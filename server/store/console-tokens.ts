@@ -2,6 +2,7 @@
 // with the time each was last used. Beside the env/file tokens (tokens table), not instead of them.
 import { CONSOLE_SCOPES, type ConsoleScope, type ConsoleToken } from '../../shared/admin-api';
 import type Database from 'better-sqlite3';
+import { toConsoleToken, useIsRecorded, type ConsoleTokenRow } from './console-token-row';
 
 export interface ConsoleTokenStore {
   create(t: { id: string; name: string; scope: ConsoleScope; hash: string; at: number }): void;
@@ -21,52 +22,31 @@ CREATE TABLE IF NOT EXISTS console_tokens (
 );
 `;
 
-interface Row {
-  id: string;
-  name: string;
-  scope: ConsoleScope;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-}
-
-/** A used token's time is written at most this often (every import poll would be a write). */
-export const USE_RESOLUTION_MS = 10_000;
-
 export function sqliteConsoleTokens(db: Database.Database): ConsoleTokenStore {
   db.exec(SCHEMA);
   const st = {
     create: db.prepare(
       'INSERT INTO console_tokens (id, name, scope, hash, created_at) VALUES (@id, @name, @scope, @hash, @at)',
     ),
-    list: db.prepare<[], Row>(
+    list: db.prepare<[], ConsoleTokenRow>(
       'SELECT id, name, scope, created_at, last_used_at, revoked_at FROM console_tokens ORDER BY created_at DESC, id',
     ),
     revoke: db.prepare(
       'UPDATE console_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
     ),
-    byHash: db.prepare<[string], Row>(
+    byHash: db.prepare<[string], ConsoleTokenRow>(
       'SELECT * FROM console_tokens WHERE hash = ? AND revoked_at IS NULL',
     ),
     used: db.prepare('UPDATE console_tokens SET last_used_at = ? WHERE id = ?'),
   };
   return {
     create: (t) => void st.create.run(t),
-    list: () =>
-      st.list.all().map((r) => ({
-        id: r.id,
-        name: r.name,
-        scope: r.scope,
-        createdAt: r.created_at,
-        lastUsedAt: r.last_used_at,
-        revokedAt: r.revoked_at,
-      })),
+    list: () => st.list.all().map(toConsoleToken),
     revoke: (id, at) => st.revoke.run(at, id).changes === 1,
     use(hash, at) {
       const r = st.byHash.get(hash);
       if (!r) return undefined;
-      if (r.last_used_at === null || at - r.last_used_at >= USE_RESOLUTION_MS)
-        st.used.run(at, r.id);
+      if (useIsRecorded(r, at)) st.used.run(at, r.id);
       return { name: r.name, scope: r.scope };
     },
   };

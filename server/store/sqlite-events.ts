@@ -1,16 +1,15 @@
 // Reading the problem event log: the ticker's latest events and the tiers escalations stood at.
 import type Database from 'better-sqlite3';
 import type { ResponseTier } from '../../shared/protocol';
-import type { ProblemEventRecord, SyncStore } from './records';
-
-type EventRow = Omit<ProblemEventRecord, 'problemId'> & { problem_id: string };
+import type { SyncStore } from './records';
+import { EVENT_ROW_COLS, toEventRecord, type EventRow } from './event-row';
 
 export function sqliteEvents(db: Database.Database): Pick<SyncStore, 'recentEvents' | 'tiersAt'> {
   const recent = db.prepare<[number], EventRow>(
-    'SELECT id, problem_id, kind, stage, tier, rating, at FROM problem_events ORDER BY seq DESC LIMIT ?',
+    `SELECT ${EVENT_ROW_COLS} FROM problem_events ORDER BY seq DESC LIMIT ?`,
   );
   const until = db.prepare<[number, number], EventRow>(
-    `SELECT id, problem_id, kind, stage, tier, rating, at FROM problem_events
+    `SELECT ${EVENT_ROW_COLS} FROM problem_events
      WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT ?`,
   );
   // Escalation events are the ones with an id `<problem>:<kind>:responding:<tier>` (one per tier).
@@ -23,15 +22,7 @@ export function sqliteEvents(db: Database.Database): Pick<SyncStore, 'recentEven
   );
   return {
     recentEvents: (limit, at) =>
-      (at === undefined ? recent.all(limit) : until.all(at, limit)).map((r) => ({
-        id: r.id,
-        problemId: r.problem_id,
-        kind: r.kind,
-        stage: r.stage,
-        tier: r.tier,
-        rating: r.rating,
-        at: r.at,
-      })),
+      (at === undefined ? recent.all(limit) : until.all(at, limit)).map(toEventRecord),
     tiersAt(at) {
       const tiers = new Map<string, ResponseTier>();
       for (const r of tierEvents.iterate(at)) if (r.at <= at) tiers.set(r.problem_id, r.tier);

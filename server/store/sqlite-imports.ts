@@ -1,6 +1,7 @@
 // The SQLite side of imports, on the store's own connection so links commit with the rows.
 import type Database from 'better-sqlite3';
-import type { ImportStore, StoredImport } from './import-records';
+import type { ImportStore } from './import-records';
+import { toImport, toImportMapping, type ImportMappingRow, type ImportRow } from './import-row';
 import type { ProblemRecord } from './records';
 
 const IMPORT_SCHEMA = `
@@ -29,14 +30,10 @@ export function sqliteImports(
     put: db.prepare(
       'INSERT OR REPLACE INTO imports (id, source, created_at, status, doc) VALUES (@id, @source, @createdAt, @status, @doc)',
     ),
-    get: db.prepare<
-      [string],
-      { id: string; source: string; created_at: number; status: string; doc: string }
-    >('SELECT * FROM imports WHERE id = ?'),
-    list: db.prepare<
-      [number],
-      { id: string; source: string; created_at: number; status: string; doc: string }
-    >('SELECT * FROM imports ORDER BY created_at DESC, id DESC LIMIT ?'),
+    get: db.prepare<[string], ImportRow>('SELECT * FROM imports WHERE id = ?'),
+    list: db.prepare<[number], ImportRow>(
+      'SELECT * FROM imports ORDER BY created_at DESC, id DESC LIMIT ?',
+    ),
     link: db.prepare('INSERT OR IGNORE INTO import_rows (problem_id, import_id) VALUES (?, ?)'),
     linked: db.prepare<[string, number], { problem_id: string }>(
       'SELECT problem_id FROM import_rows WHERE import_id = ? LIMIT ?',
@@ -50,23 +47,8 @@ export function sqliteImports(
     putMapping: db.prepare(
       'INSERT OR REPLACE INTO import_mappings (source, doc, updated_at) VALUES (?, ?, ?)',
     ),
-    listMappings: db.prepare<[], { source: string; doc: string; updated_at: number }>(
-      'SELECT * FROM import_mappings ORDER BY source',
-    ),
+    listMappings: db.prepare<[], ImportMappingRow>('SELECT * FROM import_mappings ORDER BY source'),
   };
-  const toImport = (r: {
-    id: string;
-    source: string;
-    created_at: number;
-    status: string;
-    doc: string;
-  }): StoredImport => ({
-    id: r.id,
-    source: r.source,
-    createdAt: r.created_at,
-    status: r.status,
-    doc: r.doc,
-  });
   return {
     putImport: (i) => void st.put.run(i),
     getImport: (id) => {
@@ -97,7 +79,6 @@ export function sqliteImports(
     },
     getMapping: (source) => st.getMapping.get(source)?.doc,
     putMapping: (source, doc, at) => void st.putMapping.run(source, doc, at),
-    listMappings: () =>
-      st.listMappings.all().map((r) => ({ source: r.source, doc: r.doc, updatedAt: r.updated_at })),
+    listMappings: () => st.listMappings.all().map(toImportMapping),
   };
 }

@@ -1,31 +1,22 @@
 // Reading the problem event log (sqlite-events.ts on PostgreSQL).
 import type { ResponseTier } from '../../../shared/protocol';
-import type { Store, ProblemEventRecord } from '../records';
+import type { Store } from '../records';
+import { EVENT_ROW_COLS, toEventRecord, type EventRow } from '../event-row';
 import type { Queryable } from './conn';
-
-type EventRow = Omit<ProblemEventRecord, 'problemId'> & { problem_id: string };
-const COLS = 'id, problem_id, kind, stage, tier, rating, at';
 
 export function pgEvents(q: Queryable): Pick<Store, 'recentEvents' | 'tiersAt'> {
   return {
     async recentEvents(limit, at) {
       const { rows } = await (at === undefined
-        ? q.query<EventRow>(`SELECT ${COLS} FROM problem_events ORDER BY seq DESC LIMIT $1`, [
-            limit,
-          ])
+        ? q.query<EventRow>(
+            `SELECT ${EVENT_ROW_COLS} FROM problem_events ORDER BY seq DESC LIMIT $1`,
+            [limit],
+          )
         : q.query<EventRow>(
-            `SELECT ${COLS} FROM problem_events WHERE at <= $1 ORDER BY at DESC, seq DESC LIMIT $2`,
+            `SELECT ${EVENT_ROW_COLS} FROM problem_events WHERE at <= $1 ORDER BY at DESC, seq DESC LIMIT $2`,
             [at, limit],
           ));
-      return rows.map((r) => ({
-        id: r.id,
-        problemId: r.problem_id,
-        kind: r.kind,
-        stage: r.stage,
-        tier: r.tier,
-        rating: r.rating,
-        at: r.at,
-      }));
+      return rows.map(toEventRecord);
     },
     async tiersAt(at) {
       // Escalation events have the id `<problem>:<kind>:responding:<tier>` (one per tier).

@@ -1,24 +1,8 @@
 // Imports of spreadsheet exports (sqlite-imports.ts on PostgreSQL).
-import type { StoredImport } from '../import-records';
+import { toImport, toImportMapping, type ImportMappingRow, type ImportRow } from '../import-row';
 import type { Store, ProblemRecord } from '../records';
 import { toRecord, type ProblemRow } from '../sqlite-problem-row';
 import type { Queryable } from './conn';
-
-interface ImportRow {
-  id: string;
-  source: string;
-  created_at: number;
-  status: string;
-  doc: string;
-}
-
-const toImport = (r: ImportRow): StoredImport => ({
-  id: r.id,
-  source: r.source,
-  createdAt: r.created_at,
-  status: r.status,
-  doc: r.doc,
-});
 
 export function pgImports(
   q: Queryable,
@@ -95,10 +79,8 @@ export function pgImports(
       );
     },
     listMappings: async () =>
-      (
-        await q.query<{ source: string; doc: string; updated_at: number }>(
-          'SELECT * FROM import_mappings ORDER BY source',
-        )
-      ).rows.map((r) => ({ source: r.source, doc: r.doc, updatedAt: r.updated_at })),
+      (await q.query<ImportMappingRow>('SELECT * FROM import_mappings ORDER BY source')).rows.map(
+        toImportMapping,
+      ),
   };
 }
