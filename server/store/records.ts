@@ -116,6 +116,13 @@ export interface RememberedResponse extends StoredResponse {
  * real district's figures can be listed apart from them and rid of them (purge).
  */
 export const SIMULATED_ID_PREFIX = 'SIM-';
+/**
+ * The first string after every id that starts with the prefix ('-' + 1 is '.'): simulated ids are
+ * the range prefix ≤ id < this, one index range on each primary key.
+ */
+export const SIMULATED_ID_UNTIL =
+  SIMULATED_ID_PREFIX.slice(0, -1) +
+  String.fromCharCode(SIMULATED_ID_PREFIX.charCodeAt(SIMULATED_ID_PREFIX.length - 1) + 1);
 
 /** What one purge step removed (the live aggregates take exactly these back out). */
 export interface SimulatedPage {

@@ -3,16 +3,16 @@ import type Database from 'better-sqlite3';
 import type { ActivityRecord, SyncStore } from './records';
 import { cursorAfter } from './keyset';
 
-type ActivityStore = Pick<
-  SyncStore,
+/** The store's methods on activity records (the PostgreSQL store has the same). */
+export type ActivityMethods =
   | 'insertVolunteer'
   | 'insertPartyReport'
   | 'insertStationVisit'
   | 'eachVolunteer'
   | 'eachPartyReport'
   | 'eachStationVisit'
-  | 'activityAfter'
->;
+  | 'activityAfter';
+type ActivityStore = Pick<SyncStore, ActivityMethods>;
 
 export interface ActivityRow {
   rid: number;
@@ -29,6 +29,7 @@ export const ACTIVITY_TABLES: Record<ActivityRecord['kind'], string> = {
   party: 'party_reports',
   visit: 'station_visits',
 };
+export const ACTIVITY_KINDS = Object.keys(ACTIVITY_TABLES) as Array<ActivityRecord['kind']>;
 
 export function toActivity(kind: ActivityRecord['kind'], r: ActivityRow): ActivityRecord {
   const base = { id: r.id, regionId: r.region_id, at: r.at };

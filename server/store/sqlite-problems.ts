@@ -4,8 +4,8 @@ import { COLS, type ProblemRow, toRecord, toRow } from './sqlite-problem-row';
 import type { ProblemRecord, SyncStore } from './records';
 import { cursorAfter } from './keyset';
 
-type ProblemStore = Pick<
-  SyncStore,
+/** The store's methods on problems and their event log (the PostgreSQL store has the same). */
+export type ProblemMethods =
   | 'getProblem'
   | 'insertProblem'
   | 'updateProblem'
@@ -14,8 +14,8 @@ type ProblemStore = Pick<
   | 'positionsSince'
   | 'firstReportedAt'
   | 'openProblems'
-  | 'problemsChangedAfter'
->;
+  | 'problemsChangedAfter';
+type ProblemStore = Pick<SyncStore, ProblemMethods>;
 
 /** What a problem write changes in the roll-ups, recorded in the write's transaction. */
 export interface ProblemRollupHook {

@@ -5,18 +5,17 @@ import type Database from 'better-sqlite3';
 import {
   SIMULATED_COUNT_OF,
   SIMULATED_ID_PREFIX,
+  SIMULATED_ID_UNTIL,
   type ActivityRecord,
   type ProblemRecord,
   type SimulatedPage,
   type SimulatedStore,
 } from './records';
-import { ACTIVITY_TABLES, toActivity, type ActivityRow } from './sqlite-activity';
+import { ACTIVITY_KINDS, ACTIVITY_TABLES, toActivity, type ActivityRow } from './sqlite-activity';
 import type { SimulatedCounts } from '../../shared/admin-api';
 
 const FROM = SIMULATED_ID_PREFIX;
-// The first string after every id that starts with the prefix ('-' + 1 is '.').
-const UNTIL = FROM.slice(0, -1) + String.fromCharCode(FROM.charCodeAt(FROM.length - 1) + 1);
-const KINDS = Object.keys(ACTIVITY_TABLES) as Array<ActivityRecord['kind']>;
+const UNTIL = SIMULATED_ID_UNTIL;
 
 export function sqliteSimulated(
   db: Database.Database,
@@ -28,7 +27,7 @@ export function sqliteSimulated(
   const count = (table: string) =>
     db.prepare<[string, string], number>(`SELECT count(*) FROM ${table} ${inRange}`).pluck();
   const perKind = <T>(make: (table: string) => T) =>
-    Object.fromEntries(KINDS.map((k) => [k, make(ACTIVITY_TABLES[k])])) as Record<
+    Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, make(ACTIVITY_TABLES[k])])) as Record<
       ActivityRecord['kind'],
       T
     >;
@@ -58,7 +57,8 @@ export function sqliteSimulated(
         partyReports: 0,
         stationVisits: 0,
       };
-      for (const k of KINDS) c[SIMULATED_COUNT_OF[k]] = st.countActivity[k].get(FROM, UNTIL)!;
+      for (const k of ACTIVITY_KINDS)
+        c[SIMULATED_COUNT_OF[k]] = st.countActivity[k].get(FROM, UNTIL)!;
       return c;
     },
     purgePage(limit): SimulatedPage {
@@ -72,7 +72,7 @@ export function sqliteSimulated(
         st.delEvents.run(id);
         st.delProblem.run(id);
       }
-      for (const kind of KINDS) {
+      for (const kind of ACTIVITY_KINDS) {
         const left = limit - page.problems.length - page.activity.length;
         if (left <= 0) break;
         for (const row of st.activity[kind].all(FROM, UNTIL, left)) {

@@ -1,19 +1,15 @@
 // Volunteer check-ins, party-member reports and station visits (sqlite-activity.ts on PostgreSQL).
 import type { ActivityRecord, Store } from '../records';
-import { ACTIVITY_TABLES, toActivity, type ActivityRow } from '../sqlite-activity';
+import {
+  ACTIVITY_TABLES,
+  toActivity,
+  type ActivityMethods,
+  type ActivityRow,
+} from '../sqlite-activity';
 import { cursorAfter } from '../keyset';
 import { eachKeyset, PAGE_ROWS, type Queryable } from './conn';
 
-type ActivityStore = Pick<
-  Store,
-  | 'insertVolunteer'
-  | 'insertPartyReport'
-  | 'insertStationVisit'
-  | 'eachVolunteer'
-  | 'eachPartyReport'
-  | 'eachStationVisit'
-  | 'activityAfter'
->;
+type ActivityStore = Pick<Store, ActivityMethods>;
 
 /** Rows of one kind in (at, rid) order from `(t, rid)` on: the order of each table's index. */
 const pageAfter = (kind: ActivityRecord['kind']) =>

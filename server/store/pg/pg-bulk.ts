@@ -11,7 +11,7 @@ import type {
   Store,
 } from '../records';
 import { COLS, toRow } from '../sqlite-problem-row';
-import { ACTIVITY_TABLES } from '../sqlite-activity';
+import { ACTIVITY_KINDS, ACTIVITY_TABLES } from '../sqlite-activity';
 import type { Queryable } from './conn';
 import type { CopyIn, CopyRow } from './pg-copy';
 import { eventValues } from './pg-problems';
@@ -113,7 +113,7 @@ export function pgBulk(
   /** The place in `given` of each row stored, ascending. */
   async function activity(given: ActivityRecord[]): Promise<number[]> {
     const storedAt: number[] = [];
-    for (const kind of Object.keys(ACTIVITY_TABLES) as Array<ActivityRecord['kind']>) {
+    for (const kind of ACTIVITY_KINDS) {
       const mine: number[] = [];
       given.forEach((a, at) => a.kind === kind && mine.push(at));
       if (mine.length === 0) continue;

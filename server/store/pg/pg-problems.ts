@@ -1,22 +1,11 @@
 // Problems and the event log they write (sqlite-problems.ts on PostgreSQL).
 import { COLS, type ProblemRow, toRecord, toRow } from '../sqlite-problem-row';
 import type { Store, ProblemEventRecord } from '../records';
-import type { ProblemRollupHook } from '../sqlite-problems';
+import type { ProblemMethods, ProblemRollupHook } from '../sqlite-problems';
 import { cursorAfter } from '../keyset';
 import { eachKeyset, PAGE_ROWS, type Queryable } from './conn';
 
-type ProblemStore = Pick<
-  Store,
-  | 'getProblem'
-  | 'insertProblem'
-  | 'updateProblem'
-  | 'insertEvent'
-  | 'eachProblem'
-  | 'positionsSince'
-  | 'firstReportedAt'
-  | 'openProblems'
-  | 'problemsChangedAfter'
->;
+type ProblemStore = Pick<Store, ProblemMethods>;
 
 const INSERT = `INSERT INTO problems (${COLS.join(',')}) VALUES (${COLS.map((_, i) => `$${i + 1}`).join(',')})`;
 const UPDATE = `UPDATE problems SET ${COLS.slice(1)

@@ -3,20 +3,19 @@
 import {
   SIMULATED_COUNT_OF,
   SIMULATED_ID_PREFIX,
+  SIMULATED_ID_UNTIL,
   type ActivityRecord,
   type Store,
   type ProblemRecord,
   type SimulatedPage,
 } from '../records';
-import { ACTIVITY_TABLES, toActivity, type ActivityRow } from '../sqlite-activity';
+import { ACTIVITY_KINDS, ACTIVITY_TABLES, toActivity, type ActivityRow } from '../sqlite-activity';
 import { toRecord, type ProblemRow } from '../sqlite-problem-row';
 import type { SimulatedCounts } from '../../../shared/admin-api';
 import type { Queryable } from './conn';
 
 const FROM = SIMULATED_ID_PREFIX;
-// The first string after every id that starts with the prefix ('-' + 1 is '.').
-const UNTIL = FROM.slice(0, -1) + String.fromCharCode(FROM.charCodeAt(FROM.length - 1) + 1);
-const KINDS = Object.keys(ACTIVITY_TABLES) as Array<ActivityRecord['kind']>;
+const UNTIL = SIMULATED_ID_UNTIL;
 const IN_RANGE = 'id >= $1 AND id < $2';
 
 /** The rows `DELETE … RETURNING` gave back, in the order of the ids selected before it. */
@@ -52,7 +51,7 @@ export function pgSimulated(
         partyReports: 0,
         stationVisits: 0,
       };
-      for (const k of KINDS) c[SIMULATED_COUNT_OF[k]] = await n(ACTIVITY_TABLES[k]);
+      for (const k of ACTIVITY_KINDS) c[SIMULATED_COUNT_OF[k]] = await n(ACTIVITY_TABLES[k]);
       return c;
     },
     async purgePage(limit) {
@@ -70,7 +69,7 @@ export function pgSimulated(
           page.problems.push(p);
         }
       }
-      for (const kind of KINDS) {
+      for (const kind of ACTIVITY_KINDS) {
         const left = limit - page.problems.length - page.activity.length;
         if (left <= 0) break;
         const aids = await ids(ACTIVITY_TABLES[kind], left);
