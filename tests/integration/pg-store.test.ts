@@ -39,24 +39,30 @@ async function reset(): Promise<void> {
   await admin.query(`DELETE FROM meta WHERE key <> 'rollups_fingerprint'`);
 }
 
-const problem = (id: string, over: Partial<ProblemRecord> = {}): ProblemRecord =>
+/** A problem just reported, not yet called. */
+const reported = (id: string): ProblemRecord =>
   problemRecord({
     id,
     category: 'environment',
     placeId: 'G1',
     position: [104.05, 30.7],
-    stage: 'closed',
-    tier: 'grid',
     reportedAt: T0 + 3_600_000,
-    calledAt: T0 + 3_700_000,
-    respondedAt: T0 + 3_800_000,
-    handledAt: T0 + 7_200_000,
-    closedAt: T0 + 90_000_000,
     dueAt: T0 + 86_400_000,
-    rating: 'satisfied',
-    ratedAt: T0 + 100_000_000,
-    ...over,
   });
+
+/** The same problem through every step, closed and rated. */
+const problem = (id: string, over: Partial<ProblemRecord> = {}): ProblemRecord => ({
+  ...reported(id),
+  stage: 'closed',
+  tier: 'grid',
+  calledAt: T0 + 3_700_000,
+  respondedAt: T0 + 3_800_000,
+  handledAt: T0 + 7_200_000,
+  closedAt: T0 + 90_000_000,
+  rating: 'satisfied',
+  ratedAt: T0 + 100_000_000,
+  ...over,
+});
 
 async function rollupsOf(s: Store): Promise<unknown[]> {
   const rows: unknown[] = [];
@@ -235,16 +241,7 @@ describe('PostgreSQL store with two nodes', () => {
     await reset();
     const other = await openPgStore(db.url, REGIONS, { poolSize: 4 });
     const nodes = [store, other];
-    const open = problem('CP', {
-      stage: 'reported',
-      tier: null,
-      calledAt: null,
-      respondedAt: null,
-      handledAt: null,
-      closedAt: null,
-      rating: null,
-      ratedAt: null,
-    });
+    const open = reported('CP');
     await store.insertProblem(open, null);
     const writes: Array<Promise<unknown>> = [];
     for (let i = 0; i < 120; i++) {
