@@ -42,10 +42,14 @@ export interface ServerUnderTest {
   logs: string[];
 }
 
-export async function serverUnderTest(dir: string): Promise<ServerUnderTest> {
+/** `env` adds settings: DATABASE_URL and REDIS_URL make it a PostgreSQL node of a cluster. */
+export async function serverUnderTest(
+  dir: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServerUnderTest> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = {
+  const childEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -58,6 +62,7 @@ export async function serverUnderTest(dir: string): Promise<ServerUnderTest> {
     // measure the limiter instead.
     RATE_LIMIT_PER_MINUTE: '100000000',
     CLIENT_DIR: join(dir, 'no-client'),
+    ...env,
   };
   const logs: string[] = [];
   let child: ChildProcess | null = null;
@@ -69,7 +74,10 @@ export async function serverUnderTest(dir: string): Promise<ServerUnderTest> {
       const t0 = performance.now();
       // Node with tsx as a loader (not the tsx CLI, which would run the server in a grandchild
       // and leave us measuring the wrapper's memory).
-      const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env });
+      const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: root,
+        env: childEnv,
+      });
       child = c;
       c.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
       c.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
