@@ -27,8 +27,7 @@ const settings = {
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-batch-'));
 const db = settings.store === 'pg' ? await createTestDatabase() : null;
-if (db) process.env.DATABASE_URL = db.url;
-const server = await serverUnderTest(dir, settings.server);
+const server = await serverUnderTest(dir, db ? { DATABASE_URL: db.url } : {}, settings.server);
 const loader = forkChild('scale-load.ts');
 try {
   await server.start();

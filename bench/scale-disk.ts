@@ -15,7 +15,7 @@ export interface DiskLimits {
 }
 
 /** A row about the size of a stored problem (ids, codes, times, position). */
-const row = (i: number) => ({
+export const row = (i: number) => ({
   id: `disk-${i}`,
   grid: `510106${String(i % 997).padStart(6, '0')}-g${i % 13}`,
   category: 'environment',

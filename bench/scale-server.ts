@@ -42,11 +42,18 @@ export interface ServerUnderTest {
   logs: string[];
 }
 
-/** `serverRoot`: the checkout whose server runs (another build, to compare). */
-export async function serverUnderTest(dir: string, serverRoot = root): Promise<ServerUnderTest> {
+/**
+ * `env` adds settings: DATABASE_URL and REDIS_URL make it a PostgreSQL node of a cluster.
+ * `serverRoot`: the checkout whose server runs (another build, to compare).
+ */
+export async function serverUnderTest(
+  dir: string,
+  env: NodeJS.ProcessEnv = {},
+  serverRoot = root,
+): Promise<ServerUnderTest> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = {
+  const childEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -59,6 +66,7 @@ export async function serverUnderTest(dir: string, serverRoot = root): Promise<S
     // measure the limiter instead.
     RATE_LIMIT_PER_MINUTE: '100000000',
     CLIENT_DIR: join(dir, 'no-client'),
+    ...env,
   };
   const logs: string[] = [];
   let child: ChildProcess | null = null;
@@ -72,7 +80,7 @@ export async function serverUnderTest(dir: string, serverRoot = root): Promise<S
       // and leave us measuring the wrapper's memory).
       const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: serverRoot,
-        env,
+        env: childEnv,
       });
       child = c;
       c.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));

@@ -1,5 +1,6 @@
 // bench:scale's writers process: `callers` concurrent callers, each sending one POST /api/problems
-// after the other (as many field apps would), flat out or at a total `rate` per second. The send
+// after the other (as many field apps would), flat out or at a total `rate` per second, caller c
+// to node c mod the number of nodes. The send
 // time rides in the problem id, so the screens process can tell how long each event took to
 // reach a wall without sharing anything else with this process.
 import { weightedPicker } from '../server/random/weighted';
@@ -19,7 +20,8 @@ export interface WriteParams {
 
 interface WriteRequest extends Message, WriteParams {
   type: 'write';
-  url: string;
+  /** The nodes' base URLs; the callers are spread over them. */
+  urls: string[];
   token: string;
 }
 
@@ -42,7 +44,7 @@ const pickSource = weightedPicker(SOURCE_MIX);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function write(req: WriteRequest): Promise<WriteFigures> {
-  const geo = (await (await fetch(`${req.url}/api/geo`)).json()) as GeoBundle;
+  const geo = (await (await fetch(`${req.urls[0]}/api/geo`)).json()) as GeoBundle;
   const grids = geo.regions.features.filter((f) => f.properties.level === 'grid');
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -52,6 +54,7 @@ async function write(req: WriteRequest): Promise<WriteFigures> {
   const interval = req.rate ? (req.callers / req.rate) * 1000 : 0;
   const caller = async (c: number) => {
     const rng = mulberry32(c + 1);
+    const url = req.urls[c % req.urls.length]!;
     for (let n = 0; performance.now() < end; n++) {
       // Paced callers start spread over one interval, then keep their own schedule.
       if (interval > 0) await sleep(t0 + (n + c / req.callers) * interval - performance.now());
@@ -60,7 +63,7 @@ async function write(req: WriteRequest): Promise<WriteFigures> {
       const sent = performance.now();
       let status: number;
       try {
-        const r = await fetch(`${req.url}/api/problems`, {
+        const r = await fetch(`${url}/api/problems`, {
           method: 'POST',
           headers: { authorization: `Bearer ${req.token}`, 'content-type': 'application/json' },
           body: JSON.stringify({

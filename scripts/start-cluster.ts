@@ -6,9 +6,10 @@
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDatabase } from './cluster/pg-database';
+import { clusterNodeEnv } from './cluster/node-env';
 import { findNginx, freePort, startNginx, startNode, stop, type Proc } from './cluster/processes';
 
 const { values } = parseArgs({
@@ -40,17 +41,17 @@ const tokens = {
 // One PostgreSQL database for every node (they must share their data); made here on this
 // machine's PostgreSQL when not given.
 const DEFAULT_DB = 'screen_cluster';
-const databaseUrl = env.DATABASE_URL || `postgres://root@127.0.0.1:5432/${DEFAULT_DB}`;
-if (!env.DATABASE_URL) {
-  const made = spawnSync('createdb', ['-h', '127.0.0.1', '-U', 'root', DEFAULT_DB], {
-    encoding: 'utf8',
-  });
-  if (made.status !== 0 && !/already exists/.test(made.stderr)) {
-    console.error(`cannot make the database ${DEFAULT_DB}: ${made.stderr || made.error?.message}`);
+let databaseUrl = env.DATABASE_URL;
+if (!databaseUrl) {
+  try {
+    databaseUrl = await createDatabase(DEFAULT_DB, { existing: 'keep' });
+  } catch (err) {
+    console.error(`cannot make the database ${DEFAULT_DB}: ${(err as Error).message}`);
     console.error('set DATABASE_URL=postgres://… to a database every node can reach');
     process.exit(1);
   }
 }
+const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
 const prefix = mkdtempSync(join(tmpdir(), 'screen-nginx-'));
 const procs: Proc[] = [];
 
@@ -72,12 +73,7 @@ try {
   for (let i = 1; i <= count; i++) {
     const nodePort = await freePort();
     const p = await startNode(nodePort, {
-      ...env,
-      ...tokens,
-      REDIS_URL: env.REDIS_URL || 'redis://127.0.0.1:6379',
-      DATABASE_URL: databaseUrl,
-      // One simulator for the cluster (a demo district): every node would otherwise invent its own.
-      ...(i > 1 && { SIMULATOR: 'off' }),
+      ...clusterNodeEnv({ ...env, ...tokens }, { databaseUrl, redisUrl, node: i }),
       // nginx is on this machine: its X-Forwarded-For names the client (rate limits, logs).
       TRUST_PROXY: 'loopback',
     });
@@ -97,7 +93,7 @@ try {
   procs.unshift(web);
   console.log(
     `\n  ${count} nodes behind nginx: http://localhost:${port}/\n` +
-      `  nodes:       ${nodes.join(', ')} (Redis ${env.REDIS_URL || 'redis://127.0.0.1:6379'})\n` +
+      `  nodes:       ${nodes.join(', ')} (Redis ${redisUrl})\n` +
       `  nginx:       ${prefix}/nginx.conf (logs there too)\n` +
       `  tokens:      ingest ${tokens.INGEST_TOKEN}, admin ${tokens.ADMIN_TOKEN}, presenter ${tokens.PRESENTER_TOKEN}\n` +
       `  database:    ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')} (shared by every node)\n` +

@@ -115,3 +115,22 @@ export async function stop(
     await exited;
   }
 }
+
+/**
+ * A Redis of its own on `port` (nothing saved): a test that stops or fills it, or a bench whose
+ * nodes fill its stream, touches no one else's Redis (the change feed's stream name is fixed).
+ */
+export async function startRedis(port: number): Promise<Proc> {
+  const p = launch(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { PATH: process.env.PATH },
+  );
+  const deadline = Date.now() + 10_000;
+  while (!p.logs.join('').includes('Ready to accept connections')) {
+    if (Date.now() > deadline || p.child.exitCode !== null)
+      throw new Error(`redis-server did not start:\n${p.logs.join('')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return p;
+}

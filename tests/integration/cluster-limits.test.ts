@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTestApp, post, tinyDatasetDir, type TestApp } from './build-app';
 import { tinyGridIds } from '../fixtures/tiny-dataset';
-import { freePort, stop, type Proc } from '../../scripts/cluster/processes';
-import { startRedis } from './redis-server';
+import { freePort, startRedis, stop, type Proc } from '../../scripts/cluster/processes';
 
 const LIMIT = 6;
 const dir = mkdtempSync(join(tmpdir(), 'cluster-limits-'));

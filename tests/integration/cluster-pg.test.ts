@@ -15,10 +15,11 @@ import {
   freePort,
   startNginx,
   startNode,
+  startRedis,
   stop,
   type Proc,
 } from '../../scripts/cluster/processes';
-import { startRedis } from './redis-server';
+
 import { createTestDatabase } from './pg-db';
 
 const nginx = findNginx(process.env.PATH);

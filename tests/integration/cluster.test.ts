@@ -14,10 +14,10 @@ import {
   freePort,
   startNginx,
   startNode,
+  startRedis,
   stop,
   type Proc,
 } from '../../scripts/cluster/processes';
-import { startRedis } from './redis-server';
 
 const nginx = findNginx(process.env.PATH);
 if (!nginx && !process.env.CI)
