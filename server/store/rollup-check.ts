@@ -3,7 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Store } from './records';
 import type { RollupRegions } from './rollup-deltas';
-import { compareCounts, countRowsOf, storedRollupsOf } from './rollup-rebuild';
+import { compareCountsOf, countRowsOf, storedRollupsOf } from './rollup-rebuild';
 
 export interface RollupCheck {
   identical: boolean;
@@ -47,9 +47,11 @@ export async function checkRollupsHere(store: Store, regions: RollupRegions): Pr
   const t0 = performance.now();
   // One read transaction: the rows and the roll-ups counted are of the same moment.
   const read = store.readSnapshot?.bind(store) ?? ((fn) => store.transaction(fn));
-  const { differing } = await read(async (tx: Store) =>
-    compareCounts(await countRowsOf(tx, regions), await storedRollupsOf(tx)),
+  const [counted, stored] = await read(
+    async (tx: Store) => [await countRowsOf(tx, regions), await storedRollupsOf(tx)] as const,
   );
+  // Outside the read transaction: writers need not wait for the comparison.
+  const { differing } = await compareCountsOf(counted, stored);
   return { identical: differing.length === 0, differing, ms: Math.round(performance.now() - t0) };
 }
 

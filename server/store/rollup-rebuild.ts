@@ -87,8 +87,12 @@ export async function storedRollupsOf(src: Pick<Store, 'eachRollup'>): Promise<D
   return c.stored;
 }
 
-/** Regions where the two counts differ on any day (sorted), and how many buckets were compared. */
-export function compareCounts(a: DeltaMap, b: DeltaMap): { differing: string[]; buckets: number } {
+type Compared = { differing: string[]; buckets: number };
+/** Buckets compared between two turns of the event loop in compareCountsOf (~12 ms of work). */
+const BUCKETS_PER_TURN = 2_000;
+
+/** The comparison, pausing (yield) after every BUCKETS_PER_TURN buckets; returns its result. */
+function* comparing(a: DeltaMap, b: DeltaMap): Generator<void, Compared> {
   const EMPTY = JSON.stringify(encodeBucket(emptyBucket()));
   const differing = new Set<string>();
   let buckets = 0;
@@ -98,10 +102,32 @@ export function compareCounts(a: DeltaMap, b: DeltaMap): { differing: string[]; 
   ] as const)
     for (const [id, days] of x)
       for (const [day, bx] of days) {
-        buckets++;
+        if (++buckets % BUCKETS_PER_TURN === 0) yield;
         const by = y.get(id)?.get(day);
         if (JSON.stringify(encodeBucket(bx)) !== (by ? JSON.stringify(encodeBucket(by)) : EMPTY))
           differing.add(id);
       }
   return { differing: [...differing].sort(), buckets };
+}
+
+/** Regions where the two counts differ on any day (sorted), and how many buckets were compared. */
+export function compareCounts(a: DeltaMap, b: DeltaMap): Compared {
+  const steps = comparing(a, b);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same on the main thread (PostgreSQL, an in-memory database): a year of a city's regions
+ * is hundreds of thousands of buckets, seconds of work, so the event loop runs between slices.
+ */
+export async function compareCountsOf(a: DeltaMap, b: DeltaMap): Promise<Compared> {
+  const steps = comparing(a, b);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((turn) => setImmediate(turn));
+  }
 }
