@@ -23,7 +23,29 @@ export const CLOCK_SWEEP: readonly ClockInstant[] = [
 ];
 
 /**
- * Left out of the sweep (they run once, on the real clock): these test processes, payloads,
+ * The integration files `npm test` sweeps: those whose figures, windows, deadlines or stored
+ * times hang on the calendar (day roll-ups, as-of moments, the workflow's windows, future times,
+ * the simulator's daily rhythm, 7-day key expiry, Shanghai dates of imports, the 30-day heat
+ * map). `npm run test:clock` sweeps every integration file but SWEEP_EXCLUDES.
+ */
+export const CALENDAR_FILES = [
+  'tests/integration/rollups.test.ts',
+  'tests/integration/recount.test.ts',
+  'tests/integration/snapshot-as-of.test.ts',
+  'tests/integration/ingest-workflow.test.ts',
+  'tests/integration/ingest-guards.test.ts',
+  'tests/integration/socket-hardening.test.ts',
+  'tests/integration/simulator.test.ts',
+  'tests/integration/simulator-steady-state.test.ts',
+  'tests/integration/idempotency-sweep.test.ts',
+  'tests/integration/import.test.ts',
+  'tests/integration/dataset-start.test.ts',
+  'tests/integration/community-place.test.ts',
+  'tests/integration/batch-planned.test.ts',
+];
+
+/**
+ * Left out of the whole sweep (they run once, on the real clock): these test processes, payloads,
  * headers and tokens, never a day, window or deadline, and each instant would pay for them again
  * (about 3 of CI's 25 minutes). A test that reads the calendar (future times, frozen moments)
  * stays in: ingest-guards and socket-hardening do.

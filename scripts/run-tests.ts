@@ -5,7 +5,7 @@
 // reports because vitest's own summary is not a line CI recognises.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { CLOCK_SWEEP, SWEEP_EXCLUDES, fakeOffset } from './clock-sweep';
+import { CALENDAR_FILES, CLOCK_SWEEP, SWEEP_EXCLUDES, fakeOffset } from './clock-sweep';
 
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const extra = process.argv.slice(2);
@@ -18,9 +18,9 @@ function step(title: string, cmd: string, args: string[], env = process.env): bo
 }
 
 /** Runs a check with its output held, so two lanes of checks do not interleave their lines. */
-function check(title: string, cmd: string, args: string[]): Promise<boolean> {
+function check(title: string, cmd: string, args: string[], env = process.env): Promise<boolean> {
   return new Promise((done) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => out.push(d));
@@ -40,8 +40,10 @@ async function lane(checks: Array<[string, string, string[]]>): Promise<boolean>
   return passed;
 }
 
+/** `npm run test:clock`: the whole clock sweep alone (npm test sweeps the calendar's files). */
+const fullSweep = process.env.SWEEP === 'full';
 let ok = true;
-if (extra.length === 0) {
+if (extra.length === 0 && !fullSweep) {
   // Two lanes for two cores: typed lint alone takes about as long as the other checks together.
   const lanes = await Promise.all([
     lane([['lint (eslint: layers, cycles, typed rules)', bin('eslint'), ['.']]]),
@@ -66,16 +68,21 @@ const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 /** Every failed test by pass, file and name, repeated at the end where CI's tail shows it. */
 const failures: string[] = [];
 
-/** Runs vitest with a JSON report and adds its counts; false when it failed or ran nothing. */
-function vitest(
+/**
+ * Runs vitest with a JSON report and adds its counts; false when it failed or ran nothing. A
+ * `held` run prints its output when it ends (it shares the machine with another lane).
+ */
+async function vitest(
   title: string,
   report: string,
   args: string[],
   prefix: string[] = [],
   env = process.env,
-): boolean {
+  held = false,
+): Promise<boolean> {
   const cmd = [...prefix, bin('vitest'), 'run', '--reporter=default', '--reporter=json'];
-  const passed = step(title, cmd[0]!, [...cmd.slice(1), `--outputFile=${report}`, ...args], env);
+  const all = [...cmd.slice(1), `--outputFile=${report}`, ...args];
+  const passed = held ? await check(title, cmd[0]!, all, env) : step(title, cmd[0]!, all, env);
   if (!existsSync(report)) return false;
   const json = JSON.parse(readFileSync(report, 'utf8')) as {
     numPassedTests: number;
@@ -104,51 +111,66 @@ function vitest(
   return passed && json.numTotalTests > 0;
 }
 
-ok = vitest('tests (vitest)', 'test-results/vitest.json', extra) && ok;
+if (!fullSweep) ok = (await vitest('tests (vitest)', 'test-results/vitest.json', extra)) && ok;
 
 // The integration suite again on PostgreSQL (127.0.0.1:5432; .ci/run starts it): every test app
 // gets a database of its own. Tests of the SQLite file itself skip there, saying so; the pg-*
 // tests use PostgreSQL in the first run already, the cluster tests start their own nodes
 // (cluster-pg.test.ts on one PostgreSQL database) whatever TEST_STORE says, and the change-feed
 // test has no store (two aggregators and a Redis).
-if (extra.length === 0)
-  ok =
-    vitest(
-      'integration tests on PostgreSQL (TEST_STORE=pg)',
-      'test-results/vitest-pg.json',
-      [
-        'tests/integration',
-        ...['**/pg-*.test.ts', '**/cluster*.test.ts', '**/change-feed.test.ts'].flatMap((g) => [
-          '--exclude',
-          g,
-        ]),
-      ],
-      [],
-      { ...process.env, TEST_STORE: 'pg' },
-    ) && ok;
+const pgPass = () =>
+  vitest(
+    'integration tests on PostgreSQL (TEST_STORE=pg)',
+    'test-results/vitest-pg.json',
+    [
+      'tests/integration',
+      ...['**/pg-*.test.ts', '**/cluster*.test.ts', '**/change-feed.test.ts'].flatMap((g) => [
+        '--exclude',
+        g,
+      ]),
+    ],
+    [],
+    { ...process.env, TEST_STORE: 'pg' },
+    true,
+  );
 
-// The clock sweep: only for the whole suite (a run of chosen files is a developer's quick loop).
-if (extra.length === 0) {
+// The clock sweep: the unit files and the integration files that read the calendar at each
+// instant (`npm run test:clock`: every unit and integration file but SWEEP_EXCLUDES).
+async function sweepLane(): Promise<boolean> {
   const hasFaketime = spawnSync('faketime', ['-f', '+0', 'true']).status === 0;
   if (!hasFaketime && process.env.CI) {
     console.error('✖ clock sweep needs Debian faketime (apt-get install faketime)');
-    ok = false;
-  } else if (!hasFaketime) {
-    console.warn('⚠ clock sweep skipped: faketime missing (apt-get install faketime)');
-  } else {
-    CLOCK_SWEEP.forEach((instant, i) => {
-      // Monotonic clocks stay real: libuv's timers run on them and would stall if faked.
-      const env = { ...process.env, TZ: instant.tz, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
-      ok =
-        vitest(
-          `clock sweep ${i + 1}/${CLOCK_SWEEP.length}: ${instant.label} (${instant.at}, TZ=${instant.tz})`,
-          `test-results/vitest-clock-${i + 1}.json`,
-          ['tests/unit', 'tests/integration', ...SWEEP_EXCLUDES.flatMap((g) => ['--exclude', g])],
-          ['faketime', '-f', fakeOffset(instant)],
-          env,
-        ) && ok;
-    });
+    return false;
   }
+  if (!hasFaketime) {
+    console.warn('⚠ clock sweep skipped: faketime missing (apt-get install faketime)');
+    return true;
+  }
+  const files = fullSweep
+    ? ['tests/unit', 'tests/integration', ...SWEEP_EXCLUDES.flatMap((g) => ['--exclude', g])]
+    : ['tests/unit', ...CALENDAR_FILES];
+  let passed = true;
+  for (const [i, instant] of CLOCK_SWEEP.entries()) {
+    // Monotonic clocks stay real: libuv's timers run on them and would stall if faked.
+    const env = { ...process.env, TZ: instant.tz, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+    passed =
+      (await vitest(
+        `clock sweep ${i + 1}/${CLOCK_SWEEP.length}: ${instant.label} (${instant.at}, TZ=${instant.tz})`,
+        `test-results/vitest-clock-${i + 1}.json`,
+        files,
+        ['faketime', '-f', fakeOffset(instant)],
+        env,
+        true,
+      )) && passed;
+  }
+  return passed;
+}
+
+// Only for the whole suite (a run of chosen files is a developer's quick loop). The PostgreSQL
+// pass and the sweep share the two cores: neither runs the browser, and CI has 25 minutes.
+if (extra.length === 0) {
+  const lanes = await Promise.all(fullSweep ? [sweepLane()] : [pgPass(), sweepLane()]);
+  ok = lanes.every(Boolean) && ok;
 }
 
 // A failed format/type/lint step counts as a failure too, so the closing line never reads green then.

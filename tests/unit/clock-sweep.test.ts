@@ -2,7 +2,8 @@
 // would run every sweep at some other hour and hide the bugs it exists to catch.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SWEEP, fakeOffset } from '../../scripts/clock-sweep';
+import { existsSync } from 'node:fs';
+import { CALENDAR_FILES, CLOCK_SWEEP, fakeOffset } from '../../scripts/clock-sweep';
 
 const hasFaketime = spawnSync('faketime', ['-f', '+0', 'true']).status === 0;
 // Inside the sweep this process's own clock is already faked, so an offset from it means nothing.
@@ -15,6 +16,11 @@ describe('clock sweep', () => {
     // A minute before the new year: the run crosses a day, a month and a year while it runs.
     expect(CLOCK_SWEEP.some((i) => i.at.slice(5, 16) === '12-31T23:59')).toBe(true);
     for (const i of CLOCK_SWEEP) expect(i.at.endsWith('+08:00')).toBe(true);
+  });
+
+  it('sweeps calendar files that exist (a stale name would sweep nothing)', () => {
+    expect(CALENDAR_FILES.length).toBeGreaterThan(5);
+    for (const f of CALENDAR_FILES) expect(existsSync(f), f).toBe(true);
   });
 
   it.skipIf(underSweep || (!hasFaketime && !process.env.CI))('puts a child at each instant', () => {
