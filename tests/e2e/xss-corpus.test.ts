@@ -34,6 +34,8 @@ const NAMES: Record<string, string> = {};
   NAMES[id] = P[(i + 1) % N]!;
 });
 const DATASET_NAME = P[0]!;
+/** The shortest scene the tour takes (scene-file.ts): every payload passes in N seconds. */
+const SCENE_S = 1;
 
 /** One scene per payload for the title, and an annotation with another payload as its text. */
 function tourFile(): object {
@@ -43,7 +45,7 @@ function tourFile(): object {
       id: `xss-${k}`,
       title,
       titleEn: title,
-      durationSeconds: 1.5,
+      durationSeconds: SCENE_S,
       layers: ['regions', 'labels'],
       annotations: [
         {
@@ -209,7 +211,7 @@ describe.skipIf(skipBrowser)('XSS corpus through every text that reaches a scree
     async () => {
       const { page } = b;
       await page.goto(`${server.url}/?mode=exhibition`, { waitUntil: 'load' });
-      // The tour walks every scene once in N × 1.5 s; titles and annotation texts are all payloads.
+      // The tour walks every scene once in N × SCENE_S; titles and annotation texts are all payloads.
       await expect
         .poll(
           async () => {
@@ -217,14 +219,14 @@ describe.skipIf(skipBrowser)('XSS corpus through every text that reaches a scree
             const notes = await seen(page, 'annotation-text');
             return P.filter((p) => !titles.has(p) || !notes.has(p));
           },
-          { timeout: N * 1_500 * 2 + 30_000, interval: 1_000 },
+          { timeout: N * SCENE_S * 2_000 + 30_000, interval: 1_000 },
         )
         .toEqual([]);
       await page.screenshot({ path: 'test-results/xss-exhibition-1920x1080.png' });
       expect(await ran(page)).toBeUndefined();
       expect(await layoutFaults(page)).toEqual([]);
     },
-    N * 3_000 + 90_000,
+    N * SCENE_S * 4_000 + 90_000,
   );
 
   it('ran nothing and fetched nothing it was not meant to', () => {
