@@ -33,29 +33,34 @@ describe.skipIf(skipBrowser)('a screen behind SCREEN_TOKEN', () => {
     ['without a token', ''],
     ['with a wrong token', '?token=not-the-secret'],
   ] as const)
-    it(`says the token is needed when opened ${what}, and does not hammer the server`, async () => {
-      const b = await openBrowser(server.url);
-      browsers.push(b);
-      const refused: string[] = [];
-      b.page.on('response', (r) => {
-        if (r.status() === 401) refused.push(new URL(r.url()).pathname);
-      });
-      await b.page.goto(`${server.url}/${query}`, { waitUntil: 'load' });
-      const notice = b.page.getByTestId('token-notice');
-      await notice.waitFor({ state: 'visible', timeout: 20_000 });
-      expect(await notice.textContent()).toContain('/?token=');
-      expect(await b.page.getByTestId('status').textContent()).toContain('需要令牌');
-      expect(await b.page.getByTestId('headline-solved').textContent()).not.toMatch(/\d/);
+    // The two refused walls run side by side: each spends most of its time in the same 12 s wait.
+    it.concurrent(
+      `says the token is needed when opened ${what}, and does not hammer the server`,
+      async ({ expect }) => {
+        const b = await openBrowser(server.url);
+        browsers.push(b);
+        const refused: string[] = [];
+        b.page.on('response', (r) => {
+          if (r.status() === 401) refused.push(new URL(r.url()).pathname);
+        });
+        await b.page.goto(`${server.url}/${query}`, { waitUntil: 'load' });
+        const notice = b.page.getByTestId('token-notice');
+        await notice.waitFor({ state: 'visible', timeout: 20_000 });
+        expect(await notice.textContent()).toContain('/?token=');
+        expect(await b.page.getByTestId('status').textContent()).toContain('需要令牌');
+        expect(await b.page.getByTestId('headline-solved').textContent()).not.toMatch(/\d/);
 
-      // Twelve seconds more: the geometry and heat loaders wait 30 s after a 401, so each asked
-      // once. Before, the geometry loader retried on a doubling back-off capped at 10 s.
-      await b.page.waitForTimeout(12_000);
-      expect(refused.filter((p) => p === '/api/geo')).toHaveLength(1);
-      expect(refused.filter((p) => p === '/api/heat')).toHaveLength(1);
-      // The only console lines are the browser's own notes on those refused loads.
-      expect(b.consoleProblems.filter((m) => !/status of 401/.test(m))).toEqual([]);
-      expect(b.foreignRequests).toEqual([]);
-    }, 60_000);
+        // Twelve seconds more: the geometry and heat loaders wait 30 s after a 401, so each asked
+        // once. Before, the geometry loader retried on a doubling back-off capped at 10 s.
+        await b.page.waitForTimeout(12_000);
+        expect(refused.filter((p) => p === '/api/geo')).toHaveLength(1);
+        expect(refused.filter((p) => p === '/api/heat')).toHaveLength(1);
+        // The only console lines are the browser's own notes on those refused loads.
+        expect(b.consoleProblems.filter((m) => !/status of 401/.test(m))).toEqual([]);
+        expect(b.foreignRequests).toEqual([]);
+      },
+      60_000,
+    );
 
   it('is live, with the figures of the API and no notice, when opened with the token', async () => {
     const b = await openBrowser(server.url);
