@@ -17,7 +17,8 @@ export default defineConfig({
       {
         extends: true,
         // Servers, databases and the browser share one machine with 2 cores: one file at a time,
-        // after the unit files, to keep timings honest.
+        // after the unit files, to keep timings honest. (npm test runs the browser files in a
+        // run of their own, beside the PostgreSQL pass: scripts/run-tests.ts says why.)
         test: {
           name: 'serial',
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],

@@ -1,6 +1,7 @@
 // The one test command (`npm test`): format check, type check, lint (layers, cycles, typed rules)
-// and dead-code check, then every vitest suite, the integration suite again on PostgreSQL, then
-// the unit and integration suites again at fixed instants of the clock (scripts/clock-sweep.ts).
+// and dead-code check, then the unit and integration suites, then the browser suite beside the
+// integration suite again on PostgreSQL and the unit suite and calendar files again at a fixed
+// instant of the clock (scripts/clock-sweep.ts).
 // It ends with the line `N passed, N failed, N skipped` that CI reads, taken from vitest's JSON
 // reports because vitest's own summary is not a line CI recognises.
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,11 +11,16 @@ import { CALENDAR_FILES, CLOCK_SWEEP, SWEEP_EXCLUDES, fakeOffset } from './clock
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const extra = process.argv.slice(2);
 
-function step(title: string, cmd: string, args: string[], env = process.env): boolean {
+/** Runs a step with its output going straight through (CI's log shows it as it happens). */
+function step(title: string, cmd: string, args: string[], env = process.env): Promise<boolean> {
   console.log(`\n▶ ${title}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
-  if (r.status !== 0) console.error(`✖ ${title} failed (exit ${r.status ?? r.signal})`);
-  return r.status === 0;
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env });
+    child.on('close', (code, signal) => {
+      if (code !== 0) console.error(`✖ ${title} failed (exit ${code ?? signal})`);
+      done(code === 0);
+    });
+  });
 }
 
 /** Runs a check with its output held, so two lanes of checks do not interleave their lines. */
@@ -82,7 +88,7 @@ async function vitest(
 ): Promise<boolean> {
   const cmd = [...prefix, bin('vitest'), 'run', '--reporter=default', '--reporter=json'];
   const all = [...cmd.slice(1), `--outputFile=${report}`, ...args];
-  const passed = held ? await check(title, cmd[0]!, all, env) : step(title, cmd[0]!, all, env);
+  const passed = await (held ? check : step)(title, cmd[0]!, all, env);
   if (!existsSync(report)) return false;
   const json = JSON.parse(readFileSync(report, 'utf8')) as {
     numPassedTests: number;
@@ -111,7 +117,12 @@ async function vitest(
   return passed && json.numTotalTests > 0;
 }
 
-if (!fullSweep) ok = (await vitest('tests (vitest)', 'test-results/vitest.json', extra)) && ok;
+// The whole suite leaves the browser files for the lane below; chosen files run as they are.
+if (!fullSweep) {
+  const files = extra.length > 0 ? extra : ['--exclude', 'tests/e2e/**'];
+  const title = extra.length > 0 ? 'tests (vitest)' : 'unit and integration tests (vitest)';
+  ok = (await vitest(title, 'test-results/vitest.json', files)) && ok;
+}
 
 // The integration suite again on PostgreSQL (127.0.0.1:5432; .ci/run starts it): every test app
 // gets a database of its own. Tests of the SQLite file itself skip there, saying so; the pg-*
@@ -168,11 +179,22 @@ async function sweepLane(): Promise<boolean> {
   return passed;
 }
 
-// Only for the whole suite (a run of chosen files is a developer's quick loop). One after the
+// Only for the whole suite (a run of chosen files is a developer's quick loop). The browser files
+// spend most of their time waiting on the page's own clocks (scene lengths, ping intervals, the
+// idle hold) with about one core busy, so the PostgreSQL pass and the sweep run beside them, their
+// output held so the two lanes do not interleave. The pass and the sweep stay one after the
 // other: side by side on two cores each took twice as long.
 if (extra.length === 0) {
-  if (!fullSweep) ok = (await pgPass()) && ok;
-  ok = (await sweepLane()) && ok;
+  const lanes = await Promise.all([
+    fullSweep
+      ? true
+      : vitest('browser tests (vitest)', 'test-results/vitest-e2e.json', ['tests/e2e']),
+    (async () => {
+      const pg = fullSweep ? true : await pgPass();
+      return (await sweepLane()) && pg;
+    })(),
+  ]);
+  ok = lanes.every(Boolean) && ok;
 }
 
 // A failed format/type/lint step counts as a failure too, so the closing line never reads green then.
