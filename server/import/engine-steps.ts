@@ -1,6 +1,5 @@
 // The steps after an upload, each checked against the doc's state and then run in the
 // background: dry run, run, undo.
-import { join } from 'node:path';
 import { reasonsFor } from '../../shared/admin-api';
 import { datasetLevelNames } from '../dataset/level-names';
 import { HttpError } from '../http-error';
@@ -14,7 +13,10 @@ import {
   background,
   checkMapping,
   getDoc,
+  needFile,
+  needSource,
   parseJob,
+  rejectsFile,
   saveDoc,
 } from './engine-context';
 
@@ -30,6 +32,8 @@ export async function startDryRun(
   o: DryRunOptions,
 ): Promise<ImportDoc> {
   const d = await getDoc(c, id);
+  // First: on a node without the file, no other answer leads anywhere.
+  needSource(c, id);
   if (!['uploaded', 'dry_run', 'failed'].includes(d.status) || d.result)
     throw new HttpError(
       409,
@@ -42,7 +46,10 @@ export async function startDryRun(
   delete d.dryRun;
   const has = async (pid: string) => (await c.s.store.getProblem(pid)) !== undefined;
   await background(c, d, 'dry_running', 'dry_run', () =>
-    dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, c.stopped),
+    dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, {
+      checkpoint: () => saveDoc(c, d),
+      stopped: c.stopped,
+    }),
   );
   return d;
 }
@@ -53,6 +60,7 @@ export async function startRun(
   o: { policy?: UnmappedPolicy },
 ): Promise<ImportDoc> {
   const d = await getDoc(c, id);
+  needSource(c, id);
   if (d.status !== 'dry_run' || !d.dryRun)
     throw new HttpError(
       409,
@@ -70,7 +78,7 @@ export async function startRun(
   await background(c, d, 'importing', 'imported', () =>
     runImport(d, parseJob(c, d, policy), policy, {
       deps: c.s.deps,
-      reportFile: join(c.dir, d.id, 'rejects.csv'),
+      reportFile: rejectsFile(c, d.id),
       reasons: reasonsFor(datasetLevelNames(c.s.dataset)),
       checkpoint: () => saveDoc(c, d),
       stopped: c.stopped,
@@ -97,5 +105,10 @@ export async function reportFile(c: EngineContext, id: string): Promise<string> 
   const d = await getDoc(c, id);
   if (!d.result)
     throw new HttpError(404, 'no_report', `import ${id} has not run, so it has no reject report`);
-  return join(c.dir, id, 'rejects.csv');
+  const file = rejectsFile(c, id);
+  needFile(
+    file,
+    `the reject report of import ${id} was written on the node that ran it, not this one: it is served there while that node is the import node; if that node is gone, undo the import and upload the file again`,
+  );
+  return file;
 }
