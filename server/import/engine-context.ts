@@ -10,6 +10,7 @@ import { BUILT_IN, type NamedMapping } from './mappings';
 import { idPrefixOf, type UnmappedPolicy } from './normalize-row';
 import { mergeTables, OUR_VALUES, VALUE_KINDS } from './values';
 import type { ParseJob } from './worker-protocol';
+import { asStored, INTERRUPTED, runningElsewhere } from './step-lease';
 
 export const LIST_MAX = 100;
 
@@ -29,6 +30,8 @@ export interface EngineContext {
 }
 
 export async function saveDoc(c: EngineContext, d: ImportDoc): Promise<void> {
+  // Wall time, not c.now (a test's fixed clock): other nodes compare it with theirs.
+  d.savedAt = new Date().toISOString();
   await c.store.putImport({
     id: d.id,
     source: d.source,
@@ -43,10 +46,7 @@ export async function failInterrupted(c: EngineContext): Promise<void> {
   for (const i of await c.store.listImports(LIST_MAX)) {
     const d = JSON.parse(i.doc) as ImportDoc;
     if (['dry_running', 'importing', 'undoing'].includes(d.status)) {
-      d.error = {
-        code: 'interrupted',
-        message: 'the server stopped during this step; undo removes what was stored',
-      };
+      d.error = { ...INTERRUPTED };
       d.status = 'failed';
       await saveDoc(c, d);
     }
@@ -63,7 +63,20 @@ export async function getDoc(c: EngineContext, id: string): Promise<ImportDoc> {
       'unknown_import',
       `no import with id "${id}"; GET /api/imports lists them`,
     );
-  return JSON.parse(stored.doc) as ImportDoc;
+  return asStored(JSON.parse(stored.doc) as ImportDoc, Date.now());
+}
+
+/** 409 while a step runs on another node (nginx sends imports to one node; this holds when a
+ * caller reaches a node directly or during a failover): one job at a time in the cluster. */
+export async function checkNoneElsewhere(c: EngineContext, id: string): Promise<void> {
+  const docs = (await c.store.listImports(LIST_MAX)).map((i) => JSON.parse(i.doc) as ImportDoc);
+  const other = runningElsewhere(docs, Date.now(), [c.busy, id]);
+  if (other)
+    throw new HttpError(
+      409,
+      'import_busy',
+      `import ${other.id} is running on another node; wait for it to finish`,
+    );
 }
 
 /** Where an import keeps its uploaded file and its reject report: on the node that took it. */

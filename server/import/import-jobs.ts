@@ -8,6 +8,7 @@ import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
 import { parseFile } from './parse-file';
 import { RejectReport } from './reject-report';
 import { createSliceWriter, idHash } from './slice-writer';
+import { INTERRUPTED } from './step-lease';
 import type { ParseJob, SampleRow } from './worker-protocol';
 
 export const SAMPLE_ROWS = 20;
@@ -62,9 +63,9 @@ type Chunk = {
 
 /** Parses the whole file, writing nothing: what would be imported, rejected, left unmapped. */
 export class Stopped extends Error {
-  readonly code = 'interrupted';
+  readonly code = INTERRUPTED.code;
   constructor() {
-    super('the server stopped during this step; undo removes what was stored');
+    super(INTERRUPTED.message);
   }
 }
 
@@ -181,11 +182,12 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
 export async function undoImport(
   doc: ImportDoc,
   deps: IngestDeps,
-  stopped: () => boolean,
+  step: StepDeps,
 ): Promise<number> {
   let removed = 0;
+  const checkpoint = every(step.checkpoint);
   for (;;) {
-    if (stopped()) throw new Stopped();
+    if (step.stopped()) throw new Stopped();
     // A page read, deleted and taken out of the live figures in one step of the store.
     const batch = await deps.store.transaction(
       async (tx) => {
@@ -199,6 +201,7 @@ export async function undoImport(
     );
     if (batch.length === 0) break;
     removed += batch.length;
+    await checkpoint();
     await yieldLoop();
   }
   return removed;

@@ -18,7 +18,7 @@ import {
   stop,
   type Proc,
 } from '../../scripts/cluster/processes';
-import { createTestDatabase } from './pg-db';
+import { createTestDatabase, sqlOn } from './pg-db';
 
 const nginx = findNginx(process.env.PATH);
 const dir = mkdtempSync(join(tmpdir(), 'cluster-imports-'));
@@ -212,6 +212,39 @@ describe.skipIf(!nginx && !process.env.CI)('imports with two nodes behind nginx'
     ).toBe(202);
     expect((await settled(direct(1), up.id)).status).toBe('undone');
     expect((await call(direct(0), 'GET', `/api/imports/${up.id}`)).json.status).toBe('undone');
+  }, 60_000);
+
+  it('runs one job at a time across the nodes, and frees a step whose node died', async () => {
+    const mine = await upload(direct(0));
+    expect((await call(direct(0), 'POST', `/api/imports/${mine.id}/dry-run`, {})).status).toBe(202);
+    await settled(direct(0), mine.id);
+    // A step that node B stores as running (as it does every second while it runs one).
+    const other = await upload(direct(1));
+    const storeAs = async (savedAt: number) =>
+      sqlOn(db.url, 'UPDATE imports SET status = $1, doc = $2 WHERE id = $3', [
+        'importing',
+        JSON.stringify({ ...other, status: 'importing', savedAt: new Date(savedAt).toISOString() }),
+        other.id,
+      ]);
+    await storeAs(Date.now());
+    const run = () =>
+      call(direct(0), 'POST', `/api/imports/${mine.id}/run`, { onUnmapped: 'reject' });
+    const busy = await run();
+    expect(busy.status, busy.text).toBe(409);
+    expect(busy.json).toMatchObject({ error: 'import_busy' });
+    expect(String(busy.json.message)).toContain(other.id);
+    // Node B died: nothing stored for 30 s. Every node shows its step failed, and the next runs.
+    await storeAs(Date.now() - 31_000);
+    expect((await call(direct(0), 'GET', `/api/imports/${other.id}`)).json).toMatchObject({
+      status: 'failed',
+      error: { code: 'interrupted' },
+    });
+    expect((await run()).status).toBe(202);
+    expect((await settled(direct(0), mine.id)).status).toBe('imported');
+    expect(
+      (await call(direct(0), 'POST', `/api/imports/${mine.id}/undo`, undefined, admin)).status,
+    ).toBe(202);
+    expect((await settled(direct(0), mine.id)).status).toBe('undone');
   }, 60_000);
 
   it('moves imports to the backup node when the import node dies', async () => {
