@@ -208,6 +208,8 @@ export interface ImportDoc {
   };
   progress: Progress;
   error?: { code: string; message: string };
+  /** When a node last stored it (ISO): a running step whose doc is old lost its node. */
+  savedAt?: string;
 }
 
 export const CONSOLE_SCOPES = ['ingest', 'admin', 'presenter'] as const;

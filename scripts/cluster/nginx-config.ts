@@ -28,6 +28,12 @@ export function tryOutNginxConfig(o: TryOutNginx): string {
     'nodes',
     o.nodes.map((n) => `server ${n} max_fails=1 fail_timeout=10s;`),
   );
+  // The first node takes the imports; the others take over only while it is down.
+  text = fill(
+    text,
+    'import-nodes',
+    o.nodes.map((n, i) => `server ${n} max_fails=1 fail_timeout=10s${i > 0 ? ' backup' : ''};`),
+  );
   text = fill(text, 'listen', [`listen 127.0.0.1:${o.port};`]);
   // Everything nginx writes goes under the prefix: pid, logs, and the temp files whose
   // compiled-in defaults (/var/lib/nginx) need root.

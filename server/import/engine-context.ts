@@ -1,5 +1,6 @@
 // What every step of the import engine shares: the open docs, the store, the one running job.
 // Module-level functions take this context so the engine itself stays a thin table of doors.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Services } from '../services';
 import { HttpError } from '../http-error';
@@ -9,6 +10,7 @@ import { BUILT_IN, type NamedMapping } from './mappings';
 import { idPrefixOf, type UnmappedPolicy } from './normalize-row';
 import { mergeTables, OUR_VALUES, VALUE_KINDS } from './values';
 import type { ParseJob } from './worker-protocol';
+import { asStored, INTERRUPTED, runningElsewhere } from './step-lease';
 
 export const LIST_MAX = 100;
 
@@ -17,6 +19,8 @@ export interface EngineContext {
   store: Services['store']['imports'];
   dir: string;
   now: () => number;
+  /** The docs whose step runs on this node (ahead of the store); every other doc is read from the
+   * store, which another node may have changed. */
   docs: Map<string, ImportDoc>;
   /** Id of the import whose step is running, if any: one at a time. */
   busy: string | null;
@@ -26,6 +30,8 @@ export interface EngineContext {
 }
 
 export async function saveDoc(c: EngineContext, d: ImportDoc): Promise<void> {
+  // Wall time, not c.now (a test's fixed clock): other nodes compare it with theirs.
+  d.savedAt = new Date().toISOString();
   await c.store.putImport({
     id: d.id,
     source: d.source,
@@ -40,10 +46,7 @@ export async function failInterrupted(c: EngineContext): Promise<void> {
   for (const i of await c.store.listImports(LIST_MAX)) {
     const d = JSON.parse(i.doc) as ImportDoc;
     if (['dry_running', 'importing', 'undoing'].includes(d.status)) {
-      d.error = {
-        code: 'interrupted',
-        message: 'the server stopped during this step; undo removes what was stored',
-      };
+      d.error = { ...INTERRUPTED };
       d.status = 'failed';
       await saveDoc(c, d);
     }
@@ -51,16 +54,48 @@ export async function failInterrupted(c: EngineContext): Promise<void> {
 }
 
 export async function getDoc(c: EngineContext, id: string): Promise<ImportDoc> {
-  const stored = c.docs.has(id) ? undefined : await c.store.getImport(id);
-  const d = c.docs.get(id) ?? (stored && (JSON.parse(stored.doc) as ImportDoc));
-  if (!d)
+  const live = c.docs.get(id);
+  if (live) return live;
+  const stored = await c.store.getImport(id);
+  if (!stored)
     throw new HttpError(
       404,
       'unknown_import',
       `no import with id "${id}"; GET /api/imports lists them`,
     );
-  c.docs.set(id, d);
-  return d;
+  return asStored(JSON.parse(stored.doc) as ImportDoc, Date.now());
+}
+
+/** 409 while a step runs on another node (nginx sends imports to one node; this holds when a
+ * caller reaches a node directly or during a failover): one job at a time in the cluster. */
+export async function checkNoneElsewhere(c: EngineContext, id: string): Promise<void> {
+  const docs = (await c.store.listImports(LIST_MAX)).map((i) => JSON.parse(i.doc) as ImportDoc);
+  const other = runningElsewhere(docs, Date.now(), [c.busy, id]);
+  if (other)
+    throw new HttpError(
+      409,
+      'import_busy',
+      `import ${other.id} is running on another node; wait for it to finish`,
+    );
+}
+
+/** Where an import keeps its uploaded file and its reject report: on the node that took it. */
+export const sourceFile = (c: EngineContext, id: string) => join(c.dir, id, 'source');
+export const rejectsFile = (c: EngineContext, id: string) => join(c.dir, id, 'rejects.csv');
+
+/**
+ * 409 when this node does not hold the import's file: it was uploaded to another node (nginx
+ * sends /api/imports to one node; after a failover the backup has none of the earlier files).
+ */
+export function needFile(file: string, message: string): void {
+  if (!existsSync(file)) throw new HttpError(409, 'file_elsewhere', message);
+}
+
+export function needSource(c: EngineContext, id: string): void {
+  needFile(
+    sourceFile(c, id),
+    `the file of import ${id} is not on this node (it was uploaded to another one, which is no longer the import node, or lost it): upload the file again (POST /api/imports) and dry run the new import`,
+  );
 }
 
 export async function mappingFor(c: EngineContext, source: string): Promise<NamedMapping> {
@@ -81,7 +116,7 @@ export function checkMapping(m: NamedMapping): void {
 export function parseJob(c: EngineContext, d: ImportDoc, policy: UnmappedPolicy): ParseJob {
   const m = d.settings.mapping;
   return {
-    file: join(c.dir, d.id, 'source'),
+    file: sourceFile(c, d.id),
     format: d.format,
     encoding: d.settings.encoding,
     mapping: m.columns,
@@ -108,6 +143,7 @@ export function background(
   if (c.busy)
     throw new HttpError(409, 'import_busy', `import ${c.busy} is running; wait for it to finish`);
   c.busy = d.id;
+  c.docs.set(d.id, d);
   d.status = status;
   delete d.error;
   // The step's start is stored before it runs (a restart then marks it interrupted).
@@ -124,6 +160,8 @@ export function background(
   );
   c.running = finished
     .then(() => saveDoc(c, d))
+    // Stored: from now on every node reads it from the store.
+    .then(() => void c.docs.delete(d.id))
     .catch(() => undefined) // the doc keeps its status in memory; the next save stores it
     .finally(() => {
       c.busy = null;

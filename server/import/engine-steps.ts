@@ -1,6 +1,5 @@
 // The steps after an upload, each checked against the doc's state and then run in the
 // background: dry run, run, undo.
-import { join } from 'node:path';
 import { reasonsFor } from '../../shared/admin-api';
 import { datasetLevelNames } from '../dataset/level-names';
 import { HttpError } from '../http-error';
@@ -13,8 +12,12 @@ import {
   type EngineContext,
   background,
   checkMapping,
+  checkNoneElsewhere,
   getDoc,
+  needFile,
+  needSource,
   parseJob,
+  rejectsFile,
   saveDoc,
 } from './engine-context';
 
@@ -30,6 +33,8 @@ export async function startDryRun(
   o: DryRunOptions,
 ): Promise<ImportDoc> {
   const d = await getDoc(c, id);
+  // First: on a node without the file, no other answer leads anywhere.
+  needSource(c, id);
   if (!['uploaded', 'dry_run', 'failed'].includes(d.status) || d.result)
     throw new HttpError(
       409,
@@ -40,9 +45,13 @@ export async function startDryRun(
   d.settings.mapping = { ...d.settings.mapping, ...o.mapping };
   if (o.columns) d.settings.mapping.columns = o.columns;
   delete d.dryRun;
+  await checkNoneElsewhere(c, id);
   const has = async (pid: string) => (await c.s.store.getProblem(pid)) !== undefined;
   await background(c, d, 'dry_running', 'dry_run', () =>
-    dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, c.stopped),
+    dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, {
+      checkpoint: () => saveDoc(c, d),
+      stopped: c.stopped,
+    }),
   );
   return d;
 }
@@ -53,6 +62,7 @@ export async function startRun(
   o: { policy?: UnmappedPolicy },
 ): Promise<ImportDoc> {
   const d = await getDoc(c, id);
+  needSource(c, id);
   if (d.status !== 'dry_run' || !d.dryRun)
     throw new HttpError(
       409,
@@ -67,10 +77,11 @@ export async function startRun(
       { unmapped: d.dryRun.unmapped },
     );
   const policy = o.policy ?? 'reject';
+  await checkNoneElsewhere(c, id);
   await background(c, d, 'importing', 'imported', () =>
     runImport(d, parseJob(c, d, policy), policy, {
       deps: c.s.deps,
-      reportFile: join(c.dir, d.id, 'rejects.csv'),
+      reportFile: rejectsFile(c, d.id),
       reasons: reasonsFor(datasetLevelNames(c.s.dataset)),
       checkpoint: () => saveDoc(c, d),
       stopped: c.stopped,
@@ -87,8 +98,12 @@ export async function startUndo(c: EngineContext, id: string): Promise<ImportDoc
       'wrong_state',
       `import ${id} is "${d.status}"; only an import that ran can be undone`,
     );
+  await checkNoneElsewhere(c, id);
   await background(c, d, 'undoing', 'undone', async () => {
-    d.result!.undone = await undoImport(d, c.s.deps, c.stopped);
+    d.result!.undone = await undoImport(d, c.s.deps, {
+      checkpoint: () => saveDoc(c, d),
+      stopped: c.stopped,
+    });
   });
   return d;
 }
@@ -97,5 +112,10 @@ export async function reportFile(c: EngineContext, id: string): Promise<string> 
   const d = await getDoc(c, id);
   if (!d.result)
     throw new HttpError(404, 'no_report', `import ${id} has not run, so it has no reject report`);
-  return join(c.dir, id, 'rejects.csv');
+  const file = rejectsFile(c, id);
+  needFile(
+    file,
+    `the reject report of import ${id} was written on the node that ran it, not this one: it is served there while that node is the import node; if that node is gone, undo the import and upload the file again`,
+  );
+  return file;
 }

@@ -16,7 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { HttpError } from '../http-error';
 import type { TextEncoding } from './encoding';
 import type { ImportDoc } from './import-doc';
-import { type EngineContext, mappingFor, saveDoc } from './engine-context';
+import { type EngineContext, mappingFor, saveDoc, sourceFile } from './engine-context';
 import type { FileFormat } from './worker-protocol';
 
 const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
@@ -101,7 +101,7 @@ export async function upload(
 ): Promise<ImportDoc> {
   const id = newId();
   mkdirSync(join(c.dir, id));
-  const file = join(c.dir, id, 'source');
+  const file = sourceFile(c, id);
   try {
     await pipeline(body, limit(MAX_UPLOAD_BYTES), createWriteStream(file));
     const bytesTotal = statSync(file).size;
@@ -112,7 +112,6 @@ export async function upload(
         'the upload is empty; send the file as the request body',
       );
     const d = await newDoc(c, id, file, bytesTotal, o);
-    c.docs.set(id, d);
     await saveDoc(c, d);
     return d;
   } catch (err) {

@@ -17,6 +17,7 @@ import {
 import { upload, type UploadOptions } from './engine-upload';
 import { type DryRunOptions, reportFile, startDryRun, startRun, startUndo } from './engine-steps';
 import type { UnmappedPolicy } from './normalize-row';
+import { asStored } from './step-lease';
 
 export type ImportEngine = ReturnType<typeof createImportEngine>;
 
@@ -48,7 +49,7 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
     get: (id: string) => getDoc(c, id),
     list: async () =>
       (await c.store.listImports(LIST_MAX)).map(
-        (i) => c.docs.get(i.id) ?? (JSON.parse(i.doc) as ImportDoc),
+        (i) => c.docs.get(i.id) ?? asStored(JSON.parse(i.doc) as ImportDoc, Date.now()),
       ),
     upload: (body: Readable, o: UploadOptions) => upload(c, body, o),
     dryRun: (id: string, o: DryRunOptions) => startDryRun(c, id, o),

@@ -8,6 +8,7 @@ import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
 import { parseFile } from './parse-file';
 import { RejectReport } from './reject-report';
 import { createSliceWriter, idHash } from './slice-writer';
+import { INTERRUPTED } from './step-lease';
 import type { ParseJob, SampleRow } from './worker-protocol';
 
 export const SAMPLE_ROWS = 20;
@@ -16,6 +17,25 @@ export const SAMPLE_ROWS = 20;
 export const CHUNK_ROWS = 1000;
 /** Problems per undo transaction. */
 const UNDO_ROWS = 200;
+/** How often a running step stores its doc: what another node shows of its progress (after a
+ * failover, or to a caller that reaches it directly) is at most this old. One small UPDATE. */
+const CHECKPOINT_MS = 1000;
+
+/** A checkpoint that stores the doc when the last one is CHECKPOINT_MS old. */
+function every(checkpoint: () => Promise<void>) {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < CHECKPOINT_MS) return;
+    last = performance.now();
+    await checkpoint();
+  };
+}
+
+interface StepDeps {
+  /** Stores the doc (its progress), for the store's readers on every node and after a restart. */
+  checkpoint: () => Promise<void>;
+  stopped: () => boolean;
+}
 
 function progressOf(doc: ImportDoc, started: number, c: Counts, bytesRead: number) {
   const seconds = Math.max(0.001, (performance.now() - started) / 1000);
@@ -43,9 +63,9 @@ type Chunk = {
 
 /** Parses the whole file, writing nothing: what would be imported, rejected, left unmapped. */
 export class Stopped extends Error {
-  readonly code = 'interrupted';
+  readonly code = INTERRUPTED.code;
   constructor() {
-    super('the server stopped during this step; undo removes what was stored');
+    super(INTERRUPTED.message);
   }
 }
 
@@ -53,16 +73,17 @@ export async function dryRun(
   doc: ImportDoc,
   job: ParseJob,
   has: (id: string) => Promise<boolean>,
-  stopped: () => boolean,
+  step: StepDeps,
 ) {
   const counts = emptyCounts();
   const seen = new Set<number>();
   const sample: SampleRow[] = [];
   const started = performance.now();
+  const checkpoint = every(step.checkpoint);
   const { done } = parseFile(job, {
     onHeader: (h) => (doc.header = h),
     async onChunk(c: Chunk) {
-      if (stopped()) throw new Stopped();
+      if (step.stopped()) throw new Stopped();
       sample.push(...c.samples);
       counts.skippedBlank += c.blanks;
       for (const r of c.rejects) addReason(counts, r.reason);
@@ -73,6 +94,7 @@ export async function dryRun(
         seen.add(h);
       }
       progressOf(doc, started, counts, c.bytesRead);
+      await checkpoint();
     },
   });
   const end = await done;
@@ -80,14 +102,11 @@ export async function dryRun(
   doc.dryRun = { ...counts, sample, unmapped: end.unmapped, columns: doc.header?.mapping ?? {} };
 }
 
-export interface RunDeps {
+export interface RunDeps extends StepDeps {
   deps: IngestDeps;
   reportFile: string;
   /** The reject reasons worded for the dataset's levels (reasonsFor). */
   reasons?: Reasons;
-  /** Called now and then so the store holds the progress (visible after a restart). */
-  checkpoint(): Promise<void>;
-  stopped(): boolean;
 }
 
 /** Writes every good row; rejects go to the report, repeated ids are reported once. */
@@ -96,7 +115,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   doc.result = { ...counts, policy, startedAt: new Date().toISOString() };
   const report = new RejectReport(r.reportFile, r.reasons);
   const started = performance.now();
-  let lastCheckpoint = started;
+  const checkpoint = every(r.checkpoint);
   const idColumn = () => doc.header?.mapping.sourceId ?? 'row';
   const writer = createSliceWriter(r.deps, doc.id, {
     repeated(row, first) {
@@ -131,10 +150,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       await writeSliced(c.rows);
       progressOf(doc, started, counts, c.bytesRead);
       Object.assign(doc.result!, counts);
-      if (performance.now() - lastCheckpoint > 2000) {
-        lastCheckpoint = performance.now();
-        await r.checkpoint();
-      }
+      await checkpoint();
     },
   });
 
@@ -166,11 +182,12 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
 export async function undoImport(
   doc: ImportDoc,
   deps: IngestDeps,
-  stopped: () => boolean,
+  step: StepDeps,
 ): Promise<number> {
   let removed = 0;
+  const checkpoint = every(step.checkpoint);
   for (;;) {
-    if (stopped()) throw new Stopped();
+    if (step.stopped()) throw new Stopped();
     // A page read, deleted and taken out of the live figures in one step of the store.
     const batch = await deps.store.transaction(
       async (tx) => {
@@ -184,6 +201,7 @@ export async function undoImport(
     );
     if (batch.length === 0) break;
     removed += batch.length;
+    await checkpoint();
     await yieldLoop();
   }
   return removed;

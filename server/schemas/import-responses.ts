@@ -148,6 +148,11 @@ export const ImportDocSchema = Type.Object(
     result: Type.Optional(ResultSchema),
     progress: ProgressSchema,
     error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    savedAt: Type.Optional(
+      Type.String({
+        description: 'when it was last stored; a running step stores it every second',
+      }),
+    ),
   },
   { description: 'An import: status, progress, dry run, result' },
 );
