@@ -16,6 +16,12 @@
 // (entries trimmed away before this node read them, changes a sender had to drop while Redis was
 // down) is seen. Redis restarted empty is seen by an epoch key that vanishes with it. After a gap
 // this node cannot know what it missed: `onGap` is told, to reload its figures from the store.
+//
+// Exactness (issue #15) is not this file's: each entry carries its transaction's id, and
+// LiveChanges skips an entry the last load of the figures saw, so reading an entry "too early"
+// (from before the load, or one held by a sender during an outage) counts nothing twice. What this
+// file owes is to miss nothing after the load: a node starts reading at the place recorded before
+// its load (`from`, streamStart), and every missed stretch is reported as a gap.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
