@@ -75,10 +75,12 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
   /**
    * The figures and the ticker's missed events, read in one transaction at one snapshot where the
    * store has them (PostgreSQL: `seen` names it, see LiveChanges), then handed to `use` before
-   * any later write's after-commit step runs.
+   * any later write's after-commit step runs. At start (not `reloading`) the embedded store,
+   * which nothing writes to yet, reads outside a transaction as it always did.
    */
   function readFigures<T>(
     feed: LiveFeed,
+    reloading: boolean,
     use: (r: Figures, seen: string | null) => T,
     afterRead?: () => Promise<void>,
   ): Promise<T> {
@@ -90,6 +92,7 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
       await afterRead?.();
       return r;
     };
+    if (!reloading && !store.readSnapshot) return read(store).then((r) => use(r, null));
     let out!: T;
     const done = store.readSnapshot
       ? store.readSnapshot(read, (r, seen) => (out = use(r, seen)))
@@ -109,7 +112,7 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
   }
   const feed = new LiveFeed();
   t0 = performance.now();
-  const { agg, open, changes } = await readFigures(feed, ({ fresh, missed }, seen) => {
+  const { agg, open, changes } = await readFigures(feed, false, ({ fresh, missed }, seen) => {
     // The ticker from the event log, so a restart does not blank it.
     for (const e of missed) feed.push(e);
     const committed = () => store.committedXid?.() ?? null;
@@ -155,6 +158,7 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
       try {
         await readFigures(
           feed,
+          true,
           ({ fresh, missed }, seen) => {
             changes.reloaded(fresh.agg, seen);
             // A change applied during the read may have pushed its line since the read looked.
