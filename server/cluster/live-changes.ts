@@ -37,7 +37,7 @@ export class LiveChanges {
   private publisher: ((c: Change) => void) | null = null;
   private readonly latest = new Map<string, Latest>();
   /** The snapshot the figures were last read at: the changes it saw are in them. */
-  private seen: XidSnapshot | null = null;
+  private seen: XidSnapshot | null;
   /** Changes applied while a reload reads, in their order; null when none runs. */
   private held: Change[] | null = null;
   /** Changes skipped because the figures' read had seen them (tests, the log). */
