@@ -29,6 +29,7 @@ import { screenGuard } from './screen-guard';
 import { createRealtime } from './realtime';
 import { createRedisLink } from './cluster/redis-link';
 import { joinCluster, type Cluster } from './cluster/join';
+import { streamStart } from './cluster/change-feed';
 import type { Server } from 'socket.io';
 import type { Hub } from './hub/hub';
 
@@ -74,6 +75,8 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     }),
   });
 
+  // Where this node's change feed will start, recorded before its figures are loaded (join.ts).
+  const from = config.redisUrl ? await streamStart(config.redisUrl) : undefined;
   const services = await createServices(config, app.log);
   const generated = await setUpTokens(services.store, config);
   for (const f of generated) app.log.info(`write token in ${f}`);
@@ -119,7 +122,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     });
   }
   app.decorate('simulator', simulator);
-  const cluster = config.redisUrl ? joinCluster(config.redisUrl, services, app.log) : null;
+  const cluster = config.redisUrl ? joinCluster(config.redisUrl, services, app.log, from) : null;
   app.decorate('cluster', cluster);
 
   // Before any route: `await app.register(fastifyStatic)` below boots the routes declared so far

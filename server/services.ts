@@ -36,10 +36,17 @@ export interface Services {
   problemsPerDay: number;
   /**
    * Reads the figures from the store again (this node missed changes of other nodes). One read
-   * transaction, and the swap right at its end: a local write lands wholly before (in what is
-   * read) or after (applied to the new figures). The ticker keeps what it has.
+   * transaction at one snapshot, and the swap right at its end; a change applied meanwhile is
+   * kept exact by that snapshot (LiveChanges). The ticker keeps what it has and gains what it
+   * lacked. `afterRead` (tests) runs between the read and the swap.
    */
-  reload(): Promise<void>;
+  reload(afterRead?: () => Promise<void>): Promise<void>;
+}
+
+/** What a load of the figures reads: the aggregates, and the ticker's lines the feed lacks. */
+interface Figures {
+  fresh: Awaited<ReturnType<typeof aggregatorFromStore>>;
+  missed: LiveEvent[];
 }
 
 export async function createServices(config: Config, log: FastifyBaseLogger): Promise<Services> {
@@ -65,12 +72,33 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
       { rows: activity },
       'filled the demo history with volunteer, party and station activity',
     );
-  t0 = performance.now();
-  const { agg, open } = await aggregatorFromStore(store, index, config.now);
-  log.info(
-    { ms: Math.round(performance.now() - t0), open: open.length },
-    'aggregates loaded from the roll-ups',
-  );
+  /**
+   * The figures and the ticker's missed events, read in one transaction at one snapshot where the
+   * store has them (PostgreSQL: `seen` names it, see LiveChanges), then handed to `use` before
+   * any later write's after-commit step runs. At start (not `reloading`) the embedded store,
+   * which nothing writes to yet, reads outside a transaction as it always did.
+   */
+  function readFigures<T>(
+    feed: LiveFeed,
+    reloading: boolean,
+    use: (r: Figures, seen: string | null) => T,
+    afterRead?: () => Promise<void>,
+  ): Promise<T> {
+    const read = async (tx: Store): Promise<Figures> => {
+      const r = {
+        fresh: await aggregatorFromStore(tx, index, config.now),
+        missed: await missedEvents(tx, feed),
+      };
+      await afterRead?.();
+      return r;
+    };
+    if (!reloading && !store.readSnapshot) return read(store).then((r) => use(r, null));
+    let out!: T;
+    const done = store.readSnapshot
+      ? store.readSnapshot(read, (r, seen) => (out = use(r, seen)))
+      : store.transaction(read, (r) => (out = use(r, null)));
+    return done.then(() => out);
+  }
 
   /** The stored event log's last events this feed lacks, oldest first, as the ticker shows them. */
   async function missedEvents(tx: Store, feed: LiveFeed): Promise<LiveEvent[]> {
@@ -83,9 +111,18 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     return out;
   }
   const feed = new LiveFeed();
-  // The ticker from the event log, so a restart does not blank it.
-  for (const e of await missedEvents(store, feed)) feed.push(e);
-  const changes = new LiveChanges(agg, feed);
+  t0 = performance.now();
+  const { agg, open, changes } = await readFigures(feed, false, ({ fresh, missed }, seen) => {
+    // The ticker from the event log, so a restart does not blank it.
+    for (const e of missed) feed.push(e);
+    const committed = () => store.committedXid?.() ?? null;
+    return { ...fresh, changes: new LiveChanges(fresh.agg, feed, committed, seen) };
+  });
+  log.info(
+    { ms: Math.round(performance.now() - t0), open: open.length },
+    'aggregates loaded from the roll-ups',
+  );
+
   const deps: IngestDeps = {
     store,
     agg,
@@ -116,17 +153,22 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
             ),
     problemsPerDay: dataset.history.length / days,
     // The figures, and the ticker's events this node missed (they reach its screens as new).
-    reload: async () => {
-      await store.transaction(
-        async (tx) => ({
-          fresh: await aggregatorFromStore(tx, index, config.now),
-          missed: await missedEvents(tx, feed),
-        }),
-        ({ fresh, missed }) => {
-          agg.replaceWith(fresh.agg);
-          for (const e of missed) feed.push(e);
-        },
-      );
+    reload: async (afterRead) => {
+      changes.reloading();
+      try {
+        await readFigures(
+          feed,
+          true,
+          ({ fresh, missed }, seen) => {
+            changes.reloaded(fresh.agg, seen);
+            // A change applied during the read may have pushed its line since the read looked.
+            for (const e of missed) if (!feed.has(e.id)) feed.push(e);
+          },
+          afterRead,
+        );
+      } finally {
+        changes.reloadEnded();
+      }
     },
   };
 }

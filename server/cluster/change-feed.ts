@@ -16,6 +16,12 @@
 // (entries trimmed away before this node read them, changes a sender had to drop while Redis was
 // down) is seen. Redis restarted empty is seen by an epoch key that vanishes with it. After a gap
 // this node cannot know what it missed: `onGap` is told, to reload its figures from the store.
+//
+// Exactness (issue #15) is not this file's: each entry carries its transaction's id, and
+// LiveChanges skips an entry the last load of the figures saw, so reading an entry "too early"
+// (from before the load, or one held by a sender during an outage) counts nothing twice. What this
+// file owes is to miss nothing after the load: a node starts reading at the place recorded before
+// its load (`from`, streamStart), and every missed stretch is reported as a gap.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
@@ -32,6 +38,17 @@ export interface ChangeFeedOptions {
   stream?: string;
   /** Entries kept, about (MAXLEN ~): how far behind a node may fall before it misses some. */
   maxLen?: number;
+  /**
+   * Where to start reading: the stream's end as recorded before this node loaded its figures
+   * (streamStart). Without it, the stream's end at the first connection.
+   */
+  from?: StreamStart;
+}
+
+/** A place in the stream, and the epoch it belongs to (a Redis restarted empty has another). */
+export interface StreamStart {
+  id: string;
+  epoch: string;
 }
 
 export const CHANGE_STREAM = 'screen:changes';
@@ -64,13 +81,52 @@ export interface ChangeFeed {
   close(): Promise<void>;
 }
 
+/** The stream's last entry so far ('0-0': none), as its reader's first command reads it. */
+async function endOf(r: Redis, key: string): Promise<string> {
+  const last = (await r.xrevrange(key, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
+  return last[0]?.[0] ?? '0-0';
+}
+
+/** The epoch of the stream, set by the first node to ask (SET NX GET). */
+async function epochOf(r: Redis, key: string): Promise<string> {
+  const mine = randomUUID();
+  return (await r.set(`${key}:epoch`, mine, 'NX', 'GET')) ?? mine;
+}
+
 /**
- * Connects and reads from the stream's end as of its first connection: what is older was in the
- * store this node loaded at start.
+ * The stream's end now, for a feed opened later to read from (`from`); null when Redis does not
+ * answer within `ms` (the node starts anyway, see join.ts).
+ */
+export async function streamStart(
+  redisUrl: string,
+  stream = CHANGE_STREAM,
+  ms = 2_000,
+): Promise<StreamStart | null> {
+  const r = new Redis(redisUrl, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: ms,
+    retryStrategy: () => null,
+    connectionName: `changes:${stream}:start`,
+  });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    return { epoch: await epochOf(r, stream), id: await endOf(r, stream) };
+  } catch {
+    return null;
+  } finally {
+    r.disconnect();
+  }
+}
+
+/**
+ * Connects and reads from `from`, or else from the stream's end as of its first connection: what
+ * is older was in the store this node loaded at start.
  */
 export function openChangeFeed(o: ChangeFeedOptions): ChangeFeed {
   const key = o.stream ?? CHANGE_STREAM;
-  const epochKey = `${key}:epoch`;
   const maxLen = o.maxLen ?? MAX_LEN;
   const nodeId = randomUUID();
   // Separate connections: a blocking XREAD holds its connection for up to BLOCK_MS.
@@ -159,8 +215,9 @@ export function openChangeFeed(o: ChangeFeedOptions): ChangeFeed {
   // ---- receiving ----
   const lastSeq = new Map<string, number>();
   /** null until the first connection: then the stream's end. */
-  let lastId: string | null = null;
-  let epoch: string | null = null;
+  let lastId: string | null = o.from?.id ?? null;
+  let epoch: string | null = o.from?.epoch ?? null;
+  let joined = false;
   let checkEpoch = true;
   reader.on('ready', () => (checkEpoch = true));
 
@@ -172,21 +229,14 @@ export function openChangeFeed(o: ChangeFeedOptions): ChangeFeed {
 
   /** The epoch key vanishes when Redis restarts empty (or the stream is deleted). */
   async function verifyEpoch(): Promise<void> {
-    const mine = randomUUID();
-    const found = await reader.set(epochKey, mine, 'NX', 'GET');
-    const now = found ?? mine;
+    const now = await epochOf(reader, key);
     if (epoch !== null && now !== epoch) {
       // What the stream holds now came after what this node may have missed; the reload reads it.
-      lastId = await streamEnd();
+      lastId = await endOf(reader, key);
       lastSeq.clear();
       gap('redis lost the change stream (restarted empty?)');
     }
     epoch = now;
-  }
-
-  async function streamEnd(): Promise<string> {
-    const last = (await reader.xrevrange(key, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
-    return last[0]?.[0] ?? '0-0';
   }
 
   function receive(id: string, fields: string[]): void {
@@ -220,8 +270,9 @@ export function openChangeFeed(o: ChangeFeedOptions): ChangeFeed {
           checkEpoch = false;
           await verifyEpoch();
         }
-        if (lastId === null) {
-          lastId = await streamEnd();
+        if (lastId === null) lastId = await endOf(reader, key);
+        if (!joined) {
+          joined = true;
           o.log.info({ stream: key, nodeId, from: lastId }, 'change feed: joined the other nodes');
           positioned();
         }

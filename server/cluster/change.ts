@@ -4,7 +4,7 @@
 import { PROBLEM_STAGES, RESPONSE_TIERS, type LiveEvent } from '../../shared/protocol';
 import type { ActivityRecord, ProblemRecord } from '../store/records';
 
-export type Change =
+export type Change = (
   | {
       kind: 'problem';
       /** null: the problem is new. */
@@ -14,7 +14,15 @@ export type Change =
       /** The ticker's event for this step, when it has one. */
       event: LiveEvent | null;
     }
-  | { kind: 'activity'; activity: ActivityRecord; sign: 1 | -1 };
+  | { kind: 'activity'; activity: ActivityRecord; sign: 1 | -1 }
+) & {
+  /**
+   * The id of the PostgreSQL transaction that wrote it (pg_current_xact_id as text): a reload
+   * that saw this transaction already counts the change (snapshot.ts). null where there is none
+   * (SQLite, whose nodes have each their own database).
+   */
+  xid: string | null;
+};
 
 function publicRecord(p: ProblemRecord | null): ProblemRecord | null {
   return p && { ...p, description: null, reporterName: null, reporterPhone: null };

@@ -1,8 +1,18 @@
 // A node joins the others: its committed changes go out on the change feed, theirs come in, and
 // when it may have missed some (change-feed.ts says when) it reloads its figures from the store.
+//
+// How the figures stay exact (issue #15), on PostgreSQL: every change carries the id of the
+// transaction that wrote it, and every load of the figures (at start, and each reload) reads at
+// one snapshot, recorded by its first statement. A change that snapshot saw is already counted:
+// LiveChanges skips it whenever it arrives (a change another node held while Redis was away, an
+// entry read from before the load). One it did not see is applied, also when it was applied to
+// the old figures while the reload read (LiveChanges puts it into the new ones). At start the
+// feed reads from the stream's end as recorded before the load, so a change committed after the
+// load's snapshot is on the stream after that place. No timer is involved. On SQLite (a database
+// per node, one writer) changes carry no id and a reload behaves as before.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../services';
-import { openChangeFeed, type ChangeFeed } from './change-feed';
+import { openChangeFeed, type ChangeFeed, type StreamStart } from './change-feed';
 
 export interface Cluster {
   feed: ChangeFeed;
@@ -12,20 +22,19 @@ export interface Cluster {
 }
 
 /**
- * After a gap, other nodes send the changes they held while Redis was away as soon as they
- * reconnect. One that arrives after this node's reload read the store is already in the figures
- * and would count twice (a change is "-prev +next"): a second reload this much later puts the
- * figures back on the store's. Changes held longer than this can still count twice until the
- * next gap or restart (see the note on issue #15).
+ * `from`: the stream's end recorded before the services loaded their figures (streamStart);
+ * null when Redis did not answer then, and the figures are read again once the feed reads.
  */
-const SETTLE_MS = 3_000;
-
-export function joinCluster(redisUrl: string, s: Services, log: FastifyBaseLogger): Cluster {
+export function joinCluster(
+  redisUrl: string,
+  s: Services,
+  log: FastifyBaseLogger,
+  from?: StreamStart | null,
+): Cluster {
   // One reload at a time; gaps seen during one call for one more after it.
   let reloading: Promise<void> | null = null;
   let again = false;
   let closed = false;
-  let settle: NodeJS.Timeout | null = null;
   async function reload(): Promise<void> {
     do {
       again = false;
@@ -39,25 +48,21 @@ export function joinCluster(redisUrl: string, s: Services, log: FastifyBaseLogge
     } while (again);
     reloading = null;
   }
-  function gap(settling: boolean): void {
+  function gap(): void {
     if (closed) return;
     if (reloading) again = true;
     else reloading = reload();
-    if (settling) return;
-    if (settle) clearTimeout(settle);
-    settle = setTimeout(() => {
-      settle = null;
-      gap(true);
-    }, SETTLE_MS);
-    settle.unref();
   }
   const feed = openChangeFeed({
     redisUrl,
     apply: (c) => s.changes.apply(c),
-    onGap: () => gap(false),
+    onGap: gap,
     log,
+    ...(from && { from }),
   });
   const stop = s.changes.publishTo(feed.publish);
+  // Changes committed between the load and the feed's first read were not read by either.
+  if (from === null) void feed.ready.then(gap);
   return {
     feed,
     settled: async () => {
@@ -65,7 +70,6 @@ export function joinCluster(redisUrl: string, s: Services, log: FastifyBaseLogge
     },
     async close() {
       closed = true;
-      if (settle) clearTimeout(settle);
       stop();
       await feed.close();
       while (reloading) await reloading;

@@ -287,8 +287,19 @@ export interface Store extends Promised<
    * A read-only transaction whose every statement sees the same moment (a check that counts
    * rows and compares them with the roll-ups). Left out where `transaction` already does that
    * (the embedded SQLite, one writer); PostgreSQL's transactions see a new moment per statement.
+   * `after(result, seen)` runs right after it ends, as a transaction's does.
    */
-  readSnapshot?<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  readSnapshot?<T>(
+    fn: (tx: Store) => Promise<T>,
+    after?: (result: T, seen: string) => void,
+  ): Promise<T>;
+  /**
+   * Where one database serves several nodes (PostgreSQL): while an outermost transaction's
+   * `after` runs, the id of that transaction (pg_current_xact_id as text; null when it wrote
+   * nothing). With `seen`, the snapshot `readSnapshot` read at (pg_current_snapshot as text), it
+   * tells whether a read saw a write (cluster/snapshot.ts).
+   */
+  committedXid?(): string | null;
   consoleTokens: Promised<ConsoleTokenStore>;
   imports: Promised<ImportStore>;
   simulated: Promised<SimulatedStore>;

@@ -357,6 +357,7 @@ describe('change feed across two nodes', () => {
       kind: 'activity',
       activity: { kind: 'party', record: { id, regionId: 'G1', at: NOW } },
       sign: 1,
+      xid: null,
     });
     await raw(1, act('x1'));
     await raw(1, act('x1')); // a resend after a lost reply: dropped
@@ -381,7 +382,7 @@ describe('change feed across two nodes', () => {
       onGap: () => {},
       log: { info() {}, warn: (...args: unknown[]) => warned.push(String(args[1])), error() {} },
     });
-    cf.publish({ kind: 'activity', activity: ACT, sign: 1 });
+    cf.publish({ kind: 'activity', activity: ACT, sign: 1, xid: null });
     await until(() => warned.length >= 2);
     await new Promise((r) => setTimeout(r, 300));
     // Logged once per connection, not once per retry.

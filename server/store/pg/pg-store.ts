@@ -25,6 +25,16 @@ import { classified, guarded } from './unavailable';
 const FINGERPRINT = 'rollups_fingerprint';
 const NO_REGIONS: RollupRegions = { lineage: () => [], fingerprint: 'stale' };
 
+/**
+ * The first column of the first row of a query's `nth` statement (the last by default); a
+ * query of several statements answers with one result each.
+ */
+function lastValue(res: pg.QueryResult | pg.QueryResult[], nth = -1): unknown {
+  const one = Array.isArray(res) ? res.at(nth) : res;
+  const row = one?.rows[0] as Record<string, unknown> | undefined;
+  return row && Object.values(row)[0];
+}
+
 /** Where a write's roll-up change goes (a transaction's deltas). */
 interface RollupHook {
   problem(p: ProblemRecord, sign: 1 | -1): void;
@@ -88,6 +98,8 @@ export async function openPgStore(
     throw err;
   }
   let closed = false;
+  /** The id of the transaction whose `after` runs (see Store.committedXid). */
+  let committing: string | null = null;
 
   function bound(tx: Tx): Store {
     // A transaction's store refuses work once it ended: fn must not keep it for later.
@@ -156,12 +168,11 @@ export async function openPgStore(
    * A pooled connection with `begin` run on it. A BEGIN that fails on a connection left dead by
    * an outage changed nothing: drop that connection and take the next (each may be one).
    */
-  async function begun(begin: string): Promise<pg.PoolClient> {
+  async function begun(begin: string): Promise<{ client: pg.PoolClient; said: unknown }> {
     for (let left = poolSize; ; left--) {
       const client = await pool.connect().catch((err: unknown) => Promise.reject(classified(err)));
       try {
-        await client.query(begin);
-        return client;
+        return { client, said: lastValue(await client.query(begin)) };
       } catch (err) {
         client.release(true);
         if (left <= 0 || !(classified(err) instanceof StoreUnavailableError)) throw classified(err);
@@ -173,14 +184,15 @@ export async function openPgStore(
    * One transaction on its own pooled connection. `after` runs as soon as COMMIT returned; other
    * connections run on meanwhile, so unlike the embedded store it does not hold back later reads
    * (several nodes share the database: their changes reach each other another way, issue #15).
+   * `said` is the value the last statement of `begin` returned, if any.
    */
   async function run<T>(
-    fn: (store: Store, q: Queryable) => Promise<T>,
+    fn: (store: Store, q: Queryable, said: unknown) => Promise<T>,
     after?: (r: T) => void,
     begin = 'BEGIN',
   ): Promise<T> {
     if (closed) throw new Error('the store is closed');
-    const client = await begun(begin);
+    const { client, said } = await begun(begin);
     // A checked-out client whose server goes away between two statements emits 'error'; the
     // pool listens only to idle ones, and an unheard 'error' would end the process. The next
     // statement on it fails, and that failure is what the caller sees.
@@ -199,7 +211,7 @@ export async function openPgStore(
       tx.deltas.begin();
       let r: T;
       try {
-        r = await fn(bound(tx), client);
+        r = await fn(bound(tx), client, said);
       } catch (err) {
         tx.deltas.rollback();
         throw err;
@@ -207,8 +219,17 @@ export async function openPgStore(
       const outer = tx.deltas.release()!;
       if (outer.size > 0) await pgRollups(client).write(outer);
       if (tx.stale) await pgSmall(client).setMeta(FINGERPRINT, 'stale');
-      await client.query('COMMIT');
-      after?.(r);
+      // The transaction's id rides on the COMMIT's round trip; null when it wrote nothing.
+      const xid = lastValue(
+        await client.query('SELECT pg_current_xact_id_if_assigned()::text; COMMIT'),
+        0,
+      );
+      committing = typeof xid === 'string' ? xid : null;
+      try {
+        after?.(r);
+      } finally {
+        committing = null;
+      }
       return r;
     } catch (err) {
       // A client that cannot even roll back is dropped, not returned to the pool.
@@ -246,9 +267,17 @@ export async function openPgStore(
         after,
         opts?.deferFlush ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN',
       ),
-    // Read committed would give each statement its own moment; this one sees one throughout.
-    readSnapshot: (fn) =>
-      run((tx) => fn(tx), undefined, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'),
+    // Read committed would give each statement its own moment; this one sees one throughout,
+    // fixed by its first statement, which reports what it sees (cluster/snapshot.ts).
+    readSnapshot: <T>(fn: (tx: Store) => Promise<T>, after?: (r: T, seen: string) => void) => {
+      let seen = '';
+      return run(
+        (tx, _q, said) => ((seen = String(said)), fn(tx)),
+        after && ((r) => after(r, seen)),
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT pg_current_snapshot()::text',
+      );
+    },
+    committedXid: () => committing,
     insertProblem: inTx((s) => s.insertProblem),
     updateProblem: inTx((s) => s.updateProblem),
     insertVolunteer: inTx((s) => s.insertVolunteer),
