@@ -104,6 +104,22 @@ export function addBucket(into: DayBucket, from: DayBucket, sign = 1): void {
   for (const [bin, c] of from.hist) addHist(into, bin, sign * c);
 }
 
+/** Whether two buckets hold the same counts (what equal encodeBucket arrays say, without them). */
+export function sameBucket(a: DayBucket, b: DayBucket): boolean {
+  for (const k of SCALARS) if (a[k] !== b[k]) return false;
+  for (const [x, y] of [
+    [a.tiers, b.tiers],
+    [a.categories, b.categories],
+    [a.sources, b.sources],
+  ] as const) {
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  if (a.hist.size !== b.hist.size) return false;
+  for (const [bin, c] of a.hist) if (b.hist.get(bin) !== c) return false;
+  return true;
+}
+
 const SCALARS = [
   'reported',
   'reportedClosed',
@@ -137,6 +153,39 @@ export function decodeBucket(a: readonly number[]): DayBucket {
     for (let j = 0; j < list.length; j++) list[j] = a[i++]!;
   for (; i + 1 < a.length; i += 2) b.hist.set(a[i]!, a[i + 1]!);
   return b;
+}
+
+/**
+ * Whether `a` (a stored row) is exactly encodeBucket(b): read in place, nothing built. false also
+ * for an array that is not in that exact form (the caller then decodes it to be sure).
+ */
+export function isEncodingOf(a: readonly number[], b: DayBucket): boolean {
+  // Field by field, not through SCALARS: a keyed read per field was most of this loop's time.
+  if (
+    a[0] !== b.reported ||
+    a[1] !== b.reportedClosed ||
+    a[2] !== b.solved ||
+    a[3] !== b.solvedOnTime ||
+    a[4] !== b.ratings ||
+    a[5] !== b.satisfied ||
+    a[6] !== b.volunteerTenths ||
+    a[7] !== b.volunteerCheckins ||
+    a[8] !== b.partyReports ||
+    a[9] !== b.stationVisits
+  )
+    return false;
+  let i = SCALARS.length;
+  for (let j = 0; j < b.tiers.length; j++) if (a[i++] !== b.tiers[j]) return false;
+  for (let j = 0; j < b.categories.length; j++) if (a[i++] !== b.categories[j]) return false;
+  for (let j = 0; j < b.sources.length; j++) if (a[i++] !== b.sources[j]) return false;
+  if (a.length !== i + 2 * b.hist.size) return false;
+  // encodeBucket writes bins in increasing order, so none can repeat.
+  for (let prev = -Infinity; i < a.length; i += 2) {
+    const bin = a[i]!;
+    if (bin <= prev || b.hist.get(bin) !== a[i + 1]) return false;
+    prev = bin;
+  }
+  return true;
 }
 
 /** Identifies the encoding above: stored with the roll-ups, checked at start. */
