@@ -48,10 +48,11 @@ export function contributeProblem(
   }
 }
 
+/** `sign` may be any count: +n adds n facts identical to `a` (a count grouped in SQL), -n takes them back. */
 export function contributeActivity(
   lineage: readonly string[],
   a: ActivityRecord,
-  sign: 1 | -1,
+  sign: number,
   bucket: BucketAt,
 ): void {
   const day = dayNumber(a.record.at);

@@ -11,6 +11,7 @@ import {
   type DayBucket,
 } from '../aggregate/day-bucket';
 import type {
+  ActivityRecord,
   PartyReportRecord,
   ProblemFacts,
   Promised,
@@ -27,7 +28,11 @@ import type { RollupTable } from './sqlite-rollups';
 export type RowSource = Pick<
   SyncStore,
   'eachVolunteer' | 'eachPartyReport' | 'eachStationVisit'
-> & { eachProblem(fn: (p: ProblemFacts) => void): void };
+> & {
+  eachProblem(fn: (p: ProblemFacts) => void): void;
+  /** Activity already counted into groups of identical rows, when the store can (then used). */
+  eachActivityGroup?(fn: (a: ActivityRecord, n: number) => void): void;
+};
 
 /**
  * Day buckets and the one way each stored row adds to them (sync and async readers share it).
@@ -66,6 +71,8 @@ function rowCounter() {
       contributeActivity(at(r.regionId), { kind: 'party', record: r }, 1, bucket),
     visit: (v: StationVisitRecord) =>
       contributeActivity(at(v.regionId), { kind: 'visit', record: v }, 1, bucket),
+    group: (a: ActivityRecord, n: number) =>
+      contributeActivity(at(a.record.regionId), a, n, bucket),
   };
 }
 
@@ -147,9 +154,12 @@ async function finishOf<T>(steps: Generator<void, T>): Promise<T> {
 export function countRows(rows: RowSource, regions: RollupRegions): DeltaMap {
   const c = rowCounter();
   rows.eachProblem(c.problem);
-  rows.eachVolunteer(0, c.volunteer);
-  rows.eachPartyReport(0, c.party);
-  rows.eachStationVisit(0, c.visit);
+  if (rows.eachActivityGroup) rows.eachActivityGroup(c.group);
+  else {
+    rows.eachVolunteer(0, c.volunteer);
+    rows.eachPartyReport(0, c.party);
+    rows.eachStationVisit(0, c.visit);
+  }
   return finish(spreading(c.places, regions));
 }
 
@@ -179,12 +189,6 @@ function rollupCollector() {
     days.set(day, b);
   };
   return { stored, add };
-}
-
-export function storedRollups(src: Pick<SyncStore, 'eachRollup'>): DeltaMap {
-  const c = rollupCollector();
-  src.eachRollup(...ALL_DAYS, c.add);
-  return c.stored;
 }
 
 export async function storedRollupsOf(src: Pick<Store, 'eachRollup'>): Promise<DeltaMap> {

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { INDEXES, SCHEMA } from './sqlite-schema';
 import { migrate } from './sqlite-migrate';
-import { sqliteActivity } from './sqlite-activity';
+import { eachActivityGroup, sqliteActivity } from './sqlite-activity';
 import { sqliteEvents } from './sqlite-events';
 import { sqliteIdempotency } from './sqlite-idempotency';
 import { eachProblemFacts, sqliteProblems } from './sqlite-problems';
@@ -234,6 +234,7 @@ export function openSqliteReader(file: string): StoreReader {
     eachVolunteer: (since, fn) => activity.eachVolunteer(since, fn),
     eachPartyReport: (since, fn) => activity.eachPartyReport(since, fn),
     eachStationVisit: (since, fn) => activity.eachStationVisit(since, fn),
+    eachActivityGroup: eachActivityGroup(db),
     eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
     eachRollupEncoded: (fn) => rollups.eachEncoded(fn),
     snapshot: (fn) => db.transaction(fn).deferred(),

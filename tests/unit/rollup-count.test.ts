@@ -259,8 +259,19 @@ const bucket: fc.Arbitrary<DayBucket> = fc
   })
   .map(({ n, tiers, hist }) => {
     const b = emptyBucket();
-    [b.reported, b.reportedClosed, b.solved, b.solvedOnTime, b.ratings, b.satisfied] = n;
-    [b.volunteerTenths, b.volunteerCheckins, b.partyReports, b.stationVisits] = n.slice(6);
+    const scalars = [
+      'reported',
+      'reportedClosed',
+      'solved',
+      'solvedOnTime',
+      'ratings',
+      'satisfied',
+      'volunteerTenths',
+      'volunteerCheckins',
+      'partyReports',
+      'stationVisits',
+    ] as const;
+    scalars.forEach((k, i) => (b[k] = n[i]!));
     b.tiers = tiers;
     b.categories[n[0]! & 3] = n[1]!;
     for (const [bin, c] of hist) b.hist.set(bin, c);
