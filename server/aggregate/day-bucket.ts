@@ -21,6 +21,11 @@ export interface DayBucket extends RateCounts {
   hist: Map<number, number>;
 }
 
+const NO_TIERS: readonly number[] = RESPONSE_TIERS.map(() => 0);
+const NO_CATEGORIES: readonly number[] = PROBLEM_CATEGORIES.map(() => 0);
+const NO_SOURCES: readonly number[] = PROBLEM_SOURCES.map(() => 0);
+
+// Copies of zero lists, not lists mapped anew: a count of a city's year makes ~0.5 M buckets.
 export function emptyBucket(): DayBucket {
   return {
     reported: 0,
@@ -29,9 +34,9 @@ export function emptyBucket(): DayBucket {
     solvedOnTime: 0,
     ratings: 0,
     satisfied: 0,
-    tiers: RESPONSE_TIERS.map(() => 0),
-    categories: PROBLEM_CATEGORIES.map(() => 0),
-    sources: PROBLEM_SOURCES.map(() => 0),
+    tiers: NO_TIERS.slice(),
+    categories: NO_CATEGORIES.slice(),
+    sources: NO_SOURCES.slice(),
     volunteerTenths: 0,
     volunteerCheckins: 0,
     partyReports: 0,
@@ -101,7 +106,7 @@ export function addBucket(into: DayBucket, from: DayBucket, sign = 1): void {
   for (let i = 0; i < into.categories.length; i++)
     into.categories[i]! += sign * from.categories[i]!;
   for (let i = 0; i < into.sources.length; i++) into.sources[i]! += sign * from.sources[i]!;
-  for (const [bin, c] of from.hist) addHist(into, bin, sign * c);
+  from.hist.forEach((c, bin) => addHist(into, bin, sign * c));
 }
 
 /** Whether two buckets hold the same counts (what equal encodeBucket arrays say, without them). */
