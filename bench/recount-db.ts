@@ -12,7 +12,7 @@ import { importHistory } from '../server/ingest/history-import';
 import { bulkWriter } from '../server/ingest/bulk-writer';
 import { backfillActivity } from '../server/simulator/activity-backfill';
 import { openSqliteStore } from '../server/store/sqlite-store';
-import type { ProblemRecord } from '../server/store/records';
+import type { ProblemRecord, Store } from '../server/store/records';
 import type { HistoricalProblem } from '../server/dataset/types';
 import type { Shape } from '../scripts/data/tessellate';
 import { DAY_MS, localIso } from '../shared/local-time';
@@ -61,18 +61,14 @@ export interface RecountRows {
   activity: number;
 }
 
-/** The file at `file` with n extra problems, built unless it exists already. */
-export async function recountDb(
-  file: string,
+/** The demo history and activity, then n past problems, written into `store` in bulk. */
+export async function fillStore(
+  store: Store,
   ds: Dataset,
   n: number,
   now: number,
 ): Promise<RecountRows> {
-  const built = `${file}.built`;
-  if (existsSync(built)) return JSON.parse(readFileSync(built, 'utf8')) as RecountRows;
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   const index = buildRegionIndex(ds);
-  const store = openSqliteStore(file, rollupRegions(index));
   const rows = {
     problems: await importHistory(store, ds, now),
     activity: await backfillActivity(store, ds, index, now),
@@ -101,6 +97,21 @@ export async function recountDb(
       }
       rows.problems += (await out.flush()).problems;
     });
+  return rows;
+}
+
+/** The file at `file` with n extra problems, built unless it exists already. */
+export async function recountDb(
+  file: string,
+  ds: Dataset,
+  n: number,
+  now: number,
+): Promise<RecountRows> {
+  const built = `${file}.built`;
+  if (existsSync(built)) return JSON.parse(readFileSync(built, 'utf8')) as RecountRows;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  const store = openSqliteStore(file, rollupRegions(buildRegionIndex(ds)));
+  const rows = await fillStore(store, ds, n, now);
   await store.close();
   writeFileSync(built, JSON.stringify(rows) + '\n');
   return rows;

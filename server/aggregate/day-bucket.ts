@@ -111,17 +111,31 @@ export function addBucket(into: DayBucket, from: DayBucket, sign = 1): void {
 
 /** Whether two buckets hold the same counts (what equal encodeBucket arrays say, without them). */
 export function sameBucket(a: DayBucket, b: DayBucket): boolean {
-  for (const k of SCALARS) if (a[k] !== b[k]) return false;
-  for (const [x, y] of [
-    [a.tiers, b.tiers],
-    [a.categories, b.categories],
-    [a.sources, b.sources],
-  ] as const) {
-    if (x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  }
-  if (a.hist.size !== b.hist.size) return false;
+  // Field by field, not through SCALARS: a keyed read per field was most of this loop's time.
+  if (
+    a.reported !== b.reported ||
+    a.reportedClosed !== b.reportedClosed ||
+    a.solved !== b.solved ||
+    a.solvedOnTime !== b.solvedOnTime ||
+    a.ratings !== b.ratings ||
+    a.satisfied !== b.satisfied ||
+    a.volunteerTenths !== b.volunteerTenths ||
+    a.volunteerCheckins !== b.volunteerCheckins ||
+    a.partyReports !== b.partyReports ||
+    a.stationVisits !== b.stationVisits ||
+    !sameList(a.tiers, b.tiers) ||
+    !sameList(a.categories, b.categories) ||
+    !sameList(a.sources, b.sources) ||
+    a.hist.size !== b.hist.size
+  )
+    return false;
   for (const [bin, c] of a.hist) if (b.hist.get(bin) !== c) return false;
+  return true;
+}
+
+function sameList(x: readonly number[], y: readonly number[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
 }
 
