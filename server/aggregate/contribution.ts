@@ -2,20 +2,22 @@
 // the roll-up tables the store keeps in the same transaction as each write, and the as-of layers
 // of a briefing. A fact is added with sign +1 and taken back with -1, so "remove the old state,
 // add the new" is an update and "add everything" is a recount: identical numbers by construction.
+// Every region of the lineage gets the same contribution, so a count may add a row to its own
+// place only and add that place's buckets to its ancestors afterwards (rollup-rebuild.ts).
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, RESPONSE_TIERS } from '../../shared/protocol';
 import { binOf } from '../metrics/handling-histogram';
 import { isOnTime } from '../metrics/due';
 import { isSatisfied } from '../metrics/rates';
 import { dayNumber } from '../metrics/time';
 import { addHist, type DayBucket } from './day-bucket';
-import type { ActivityRecord, ProblemRecord } from '../store/records';
+import type { ActivityRecord, ProblemFacts } from '../store/records';
 
 /** The bucket of one region and local day, created empty on first use. */
 export type BucketAt = (regionId: string, day: number) => DayBucket;
 
 export function contributeProblem(
   lineage: readonly string[],
-  p: ProblemRecord,
+  p: ProblemFacts,
   sign: 1 | -1,
   bucket: BucketAt,
 ): void {
@@ -46,10 +48,11 @@ export function contributeProblem(
   }
 }
 
+/** `sign` may be any count: +n adds n facts identical to `a` (a count grouped in SQL), -n takes them back. */
 export function contributeActivity(
   lineage: readonly string[],
   a: ActivityRecord,
-  sign: 1 | -1,
+  sign: number,
   bucket: BucketAt,
 ): void {
   const day = dayNumber(a.record.at);

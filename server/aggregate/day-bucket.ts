@@ -21,6 +21,11 @@ export interface DayBucket extends RateCounts {
   hist: Map<number, number>;
 }
 
+const NO_TIERS: readonly number[] = RESPONSE_TIERS.map(() => 0);
+const NO_CATEGORIES: readonly number[] = PROBLEM_CATEGORIES.map(() => 0);
+const NO_SOURCES: readonly number[] = PROBLEM_SOURCES.map(() => 0);
+
+// Copies of zero lists, not lists mapped anew: a count of a city's year makes ~0.5 M buckets.
 export function emptyBucket(): DayBucket {
   return {
     reported: 0,
@@ -29,9 +34,9 @@ export function emptyBucket(): DayBucket {
     solvedOnTime: 0,
     ratings: 0,
     satisfied: 0,
-    tiers: RESPONSE_TIERS.map(() => 0),
-    categories: PROBLEM_CATEGORIES.map(() => 0),
-    sources: PROBLEM_SOURCES.map(() => 0),
+    tiers: NO_TIERS.slice(),
+    categories: NO_CATEGORIES.slice(),
+    sources: NO_SOURCES.slice(),
     volunteerTenths: 0,
     volunteerCheckins: 0,
     partyReports: 0,
@@ -101,7 +106,37 @@ export function addBucket(into: DayBucket, from: DayBucket, sign = 1): void {
   for (let i = 0; i < into.categories.length; i++)
     into.categories[i]! += sign * from.categories[i]!;
   for (let i = 0; i < into.sources.length; i++) into.sources[i]! += sign * from.sources[i]!;
-  for (const [bin, c] of from.hist) addHist(into, bin, sign * c);
+  from.hist.forEach((c, bin) => addHist(into, bin, sign * c));
+}
+
+/** Whether two buckets hold the same counts (what equal encodeBucket arrays say, without them). */
+export function sameBucket(a: DayBucket, b: DayBucket): boolean {
+  // Field by field, not through SCALARS: a keyed read per field was most of this loop's time.
+  if (
+    a.reported !== b.reported ||
+    a.reportedClosed !== b.reportedClosed ||
+    a.solved !== b.solved ||
+    a.solvedOnTime !== b.solvedOnTime ||
+    a.ratings !== b.ratings ||
+    a.satisfied !== b.satisfied ||
+    a.volunteerTenths !== b.volunteerTenths ||
+    a.volunteerCheckins !== b.volunteerCheckins ||
+    a.partyReports !== b.partyReports ||
+    a.stationVisits !== b.stationVisits ||
+    !sameList(a.tiers, b.tiers) ||
+    !sameList(a.categories, b.categories) ||
+    !sameList(a.sources, b.sources) ||
+    a.hist.size !== b.hist.size
+  )
+    return false;
+  for (const [bin, c] of a.hist) if (b.hist.get(bin) !== c) return false;
+  return true;
+}
+
+function sameList(x: readonly number[], y: readonly number[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 const SCALARS = [
@@ -137,6 +172,39 @@ export function decodeBucket(a: readonly number[]): DayBucket {
     for (let j = 0; j < list.length; j++) list[j] = a[i++]!;
   for (; i + 1 < a.length; i += 2) b.hist.set(a[i]!, a[i + 1]!);
   return b;
+}
+
+/**
+ * Whether `a` (a stored row) is exactly encodeBucket(b): read in place, nothing built. false also
+ * for an array that is not in that exact form (the caller then decodes it to be sure).
+ */
+export function isEncodingOf(a: readonly number[], b: DayBucket): boolean {
+  // Field by field, not through SCALARS: a keyed read per field was most of this loop's time.
+  if (
+    a[0] !== b.reported ||
+    a[1] !== b.reportedClosed ||
+    a[2] !== b.solved ||
+    a[3] !== b.solvedOnTime ||
+    a[4] !== b.ratings ||
+    a[5] !== b.satisfied ||
+    a[6] !== b.volunteerTenths ||
+    a[7] !== b.volunteerCheckins ||
+    a[8] !== b.partyReports ||
+    a[9] !== b.stationVisits
+  )
+    return false;
+  let i = SCALARS.length;
+  for (let j = 0; j < b.tiers.length; j++) if (a[i++] !== b.tiers[j]) return false;
+  for (let j = 0; j < b.categories.length; j++) if (a[i++] !== b.categories[j]) return false;
+  for (let j = 0; j < b.sources.length; j++) if (a[i++] !== b.sources[j]) return false;
+  if (a.length !== i + 2 * b.hist.size) return false;
+  // encodeBucket writes bins in increasing order, so none can repeat.
+  for (let prev = -Infinity; i < a.length; i += 2) {
+    const bin = a[i]!;
+    if (bin <= prev || b.hist.get(bin) !== a[i + 1]) return false;
+    prev = bin;
+  }
+  return true;
 }
 
 /** Identifies the encoding above: stored with the roll-ups, checked at start. */

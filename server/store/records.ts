@@ -39,6 +39,23 @@ export interface ProblemRecord {
   reporterPhone: string | null;
 }
 
+/**
+ * What a count of problems reads of each row (contribution.ts's rule and the place it counts
+ * into): the roll-up check reads only these columns of a million rows.
+ */
+export type ProblemFacts = Pick<
+  ProblemRecord,
+  | 'placeId'
+  | 'category'
+  | 'source'
+  | 'tier'
+  | 'reportedAt'
+  | 'closedAt'
+  | 'dueAt'
+  | 'rating'
+  | 'ratedAt'
+>;
+
 export interface ProblemEventRecord {
   id: string;
   problemId: string;

@@ -2,7 +2,7 @@
 // result with the stored roll-ups, in one read transaction on its own read-only connection, so
 // neither the walls' event loop nor the writers wait for it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compareCounts, countRows, storedRollups } from './rollup-rebuild';
+import { compareStored, countRows } from './rollup-rebuild';
 import { openSqliteReader } from './sqlite-store';
 
 const { file, lineages } = workerData as { file: string; lineages: Array<[string, string[]]> };
@@ -12,7 +12,7 @@ try {
   const reader = openSqliteReader(file);
   const result = reader.snapshot(() => {
     const counted = countRows(reader, { lineage: (id) => tree.get(id) ?? [], fingerprint: '' });
-    return compareCounts(counted, storedRollups(reader));
+    return compareStored(counted, reader.eachRollupEncoded);
   });
   reader.close();
   parentPort!.postMessage({ ok: true, ...result });

@@ -22,6 +22,8 @@ export interface RollupTable {
   ): void;
   /** One region's stored buckets of days `from`..`to` (a primary-key range). */
   eachOf(regionId: string, from: number, to: number, fn: (day: number, b: DayBucket) => void): void;
+  /** Every stored row as written (encodeBucket's array as JSON), unparsed: the check's read. */
+  eachEncoded(fn: (regionId: string, day: number, counts: string) => void): void;
   clear(): void;
 }
 
@@ -41,6 +43,9 @@ export function sqliteRollups(db: Database.Database): RollupTable {
     between: db.prepare<[number, number], RollupRow>(
       'SELECT region_id, day, counts FROM rollups WHERE day BETWEEN ? AND ?',
     ),
+    all: db
+      .prepare<[], [string, number, string]>('SELECT region_id, day, counts FROM rollups')
+      .raw(),
   };
   // A pure addition (what imports and new rows give) is one upsert per touched row: the
   // stored counts are added to in SQLite, through rollup_add, without a read first.
@@ -89,6 +94,9 @@ export function sqliteRollups(db: Database.Database): RollupTable {
     eachOf(regionId, from, to, fn) {
       for (const r of st.of.all(regionId, from, to))
         fn(r.day, decodeBucket(JSON.parse(r.counts) as number[]));
+    },
+    eachEncoded(fn) {
+      for (const [id, day, counts] of st.all.iterate()) fn(id, day, counts);
     },
     clear: () => void db.exec('DELETE FROM rollups'),
   };

@@ -6,10 +6,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { INDEXES, SCHEMA } from './sqlite-schema';
 import { migrate } from './sqlite-migrate';
-import { sqliteActivity } from './sqlite-activity';
+import { eachActivityGroup, sqliteActivity } from './sqlite-activity';
 import { sqliteEvents } from './sqlite-events';
 import { sqliteIdempotency } from './sqlite-idempotency';
-import { sqliteProblems } from './sqlite-problems';
+import { eachProblemFacts, sqliteProblems } from './sqlite-problems';
 import { sqliteTokens } from './sqlite-tokens';
 import { sqliteImports } from './sqlite-imports';
 import { sqliteSimulated } from './sqlite-simulated';
@@ -17,7 +17,7 @@ import { sqliteConsoleTokens } from './console-tokens';
 import type { Store, SyncStore } from './records';
 import { asyncSqlite, type TxSteps } from './sqlite-async';
 import { RollupDeltas, type RollupRegions } from './rollup-deltas';
-import { sqliteRollups } from './sqlite-rollups';
+import { sqliteRollups, type RollupTable } from './sqlite-rollups';
 import { rebuildRollups, type RowSource } from './rollup-rebuild';
 import { insertEach } from './sqlite-bulk';
 import { checkpointElsewhere } from './sqlite-checkpointer';
@@ -216,6 +216,8 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
 /** A read-only connection for work off the main thread (the roll-up check in a worker). */
 export interface StoreReader extends RowSource {
   eachRollup: SyncStore['eachRollup'];
+  /** Every stored roll-up row as its unparsed counts (rollup-rebuild.ts's compareStored). */
+  eachRollupEncoded: RollupTable['eachEncoded'];
   /** Runs fn in one read transaction: every read sees the same committed state. */
   snapshot<T>(fn: () => T): T;
   close(): void;
@@ -225,15 +227,16 @@ export function openSqliteReader(file: string): StoreReader {
   const db = new Database(file, { readonly: true });
   db.pragma('busy_timeout = 5000');
   const none = () => undefined;
-  const problems = sqliteProblems(db, { added: none, replaced: none });
   const activity = sqliteActivity(db, none);
   const rollups = sqliteRollups(db);
   return {
-    eachProblem: (fn) => problems.eachProblem(fn),
+    eachProblem: eachProblemFacts(db),
     eachVolunteer: (since, fn) => activity.eachVolunteer(since, fn),
     eachPartyReport: (since, fn) => activity.eachPartyReport(since, fn),
     eachStationVisit: (since, fn) => activity.eachStationVisit(since, fn),
+    eachActivityGroup: eachActivityGroup(db),
     eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
+    eachRollupEncoded: (fn) => rollups.eachEncoded(fn),
     snapshot: (fn) => db.transaction(fn).deferred(),
     close: () => db.close(),
   };
