@@ -1,5 +1,6 @@
-// Starts the roll-up check (rollup-check-worker.ts) and reports its result; calls while one runs
-// share it. The TypeScript worker boots through the import's tsx shim, as the dataset check does.
+// Starts the roll-up check in a worker thread (rollup-check-worker.ts on a SQLite file,
+// pg/rollup-check-pg-worker.ts on PostgreSQL) and reports its result; calls while one runs share
+// it. The TypeScript worker boots through the import's tsx shim, as the dataset check does.
 import { Worker } from 'node:worker_threads';
 import type { Store } from './records';
 import type { RollupRegions } from './rollup-deltas';
@@ -14,18 +15,18 @@ export interface RollupCheck {
 
 let running: Promise<RollupCheck> | null = null;
 
+/** What the worker reads: a SQLite file, or a PostgreSQL database over a connection of its own. */
+export type CheckedStore = { file: string } | { databaseUrl: string };
+
 export function checkRollups(
-  file: string,
+  db: CheckedStore,
   lineages: Array<[string, readonly string[]]>,
 ): Promise<RollupCheck> {
   running ??= new Promise<RollupCheck>((ok, fail) => {
     const t0 = performance.now();
+    const entry = 'file' in db ? './rollup-check-worker.ts' : './pg/rollup-check-pg-worker.ts';
     const worker = new Worker(new URL('../import/worker-boot.mjs', import.meta.url), {
-      workerData: {
-        entry: new URL('./rollup-check-worker.ts', import.meta.url).href,
-        file,
-        lineages,
-      },
+      workerData: { entry: new URL(entry, import.meta.url).href, ...db, lineages },
     });
     worker.once('message', (m: { ok: boolean; differing?: string[]; message?: string }) => {
       void worker.terminate();
@@ -40,8 +41,8 @@ export function checkRollups(
 }
 
 /**
- * The same check through the store itself: an in-memory database (no file to share) or
- * PostgreSQL (its rows stream in pages, the event loop runs between them).
+ * The same check through the store itself, for an in-memory database (no file a worker could
+ * open): its rows are few, and the comparison yields between slices.
  */
 export async function checkRollupsHere(store: Store, regions: RollupRegions): Promise<RollupCheck> {
   const t0 = performance.now();

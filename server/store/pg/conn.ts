@@ -34,6 +34,13 @@ export function openPool(url: string, max: number): pg.Pool {
   return pool;
 }
 
+/** One connection of its own, read as the pool reads (a worker thread's: the roll-up check). */
+export async function openClient(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, types, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  return client;
+}
+
 /** Rows per round trip of an `each*` read: bounded memory whatever the table size. */
 export const PAGE_ROWS = 5_000;
 
