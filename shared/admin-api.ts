@@ -150,15 +150,17 @@ export interface UnmappedValue {
   count: number;
 }
 
-export type ImportStatus =
-  | 'uploaded'
-  | 'dry_running'
-  | 'dry_run'
-  | 'importing'
-  | 'imported'
-  | 'undoing'
-  | 'undone'
-  | 'failed';
+export const IMPORT_STATUSES = [
+  'uploaded',
+  'dry_running',
+  'dry_run',
+  'importing',
+  'imported',
+  'undoing',
+  'undone',
+  'failed',
+] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export interface Counts {
   /** Rows stored (run) or that would be (dry run). */

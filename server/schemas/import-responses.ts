@@ -11,6 +11,7 @@ import {
 } from '../../shared/protocol';
 import {
   IMPORT_FIELDS,
+  IMPORT_STATUSES,
   REASONS,
   VALUE_KINDS,
   type ColumnMapping,
@@ -18,7 +19,6 @@ import {
   type HeaderInfo,
   type ImportDoc,
   type ImportField,
-  type ImportStatus,
   type NamedMapping,
   type RejectReason,
   type SampleRow,
@@ -33,16 +33,6 @@ import { Nullable, type Exact } from './responses';
 const ENCODINGS = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'] as const;
 const FORMATS = ['csv', 'tsv', 'xlsx'] as const;
 const POLICIES = ['stop', 'other', 'reject'] as const;
-const STATUSES = [
-  'uploaded',
-  'dry_running',
-  'dry_run',
-  'importing',
-  'imported',
-  'undoing',
-  'undone',
-  'failed',
-] as const;
 // Object.keys types its answer string[]; the keys of REASONS are exactly RejectReason.
 const REASON_CODES = Object.keys(REASONS) as RejectReason[];
 
@@ -138,7 +128,7 @@ export const ImportDocSchema = Type.Object(
     format: Type.Enum([...FORMATS]),
     bytesTotal: Type.Integer(),
     createdAt: Type.String(),
-    status: Type.Enum([...STATUSES]),
+    status: Type.Enum([...IMPORT_STATUSES]),
     settings: Type.Object({
       mapping: MappingSchema,
       encoding: Type.Optional(Type.Enum([...ENCODINGS])),
@@ -184,7 +174,6 @@ const proofs: [
   Exact<(typeof ENCODINGS)[number], TextEncoding>,
   Exact<(typeof FORMATS)[number], FileFormat>,
   Exact<(typeof POLICIES)[number], UnmappedPolicy>,
-  Exact<(typeof STATUSES)[number], ImportStatus>,
   Exact<Static<ReturnType<typeof columnMapping>>, ColumnMapping>,
   Exact<Static<typeof SampleRowSchema>, SampleRow>,
   Exact<Static<typeof HeaderSchema>, HeaderInfo>,
@@ -194,5 +183,5 @@ const proofs: [
     Static<typeof SourceMappingSchema>,
     Awaited<ReturnType<ImportEngine['listMappings']>>[number]
   >,
-] = [true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true];
 void proofs;

@@ -6,13 +6,13 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { Aggregator } from '../../server/aggregate/aggregator';
-import type { RegionIndex } from '../../server/aggregate/region-index';
 import { LiveFeed } from '../../server/ingest/live-feed';
 import { LiveChanges } from '../../server/cluster/live-changes';
 import { openChangeFeed, type ChangeFeed } from '../../server/cluster/change-feed';
 import type { Change } from '../../server/cluster/change';
 import type { ActivityRecord, ProblemRecord } from '../../server/store/records';
 import { problemRecord } from '../fixtures/problem-record';
+import { regionTree } from '../fixtures/region-tree';
 import { RESPONSE_TIERS, type LiveEvent } from '../../shared/protocol';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -30,18 +30,8 @@ const PARENT: Record<string, string> = {
   S1: 'D1',
   S2: 'D1',
 };
-const lineage = (id: string) => {
-  const out = [id];
-  while (PARENT[out.at(-1)!]) out.push(PARENT[out.at(-1)!]!);
-  return out;
-};
-const REGIONS = [...Object.keys(PARENT), 'D1'];
+const { lineage, regions: REGIONS, index } = regionTree(PARENT, 'D1');
 const GRIDS = ['G1', 'G2', 'G3', 'G4'];
-const index = {
-  lineage,
-  regions: new Map(REGIONS.map((id) => [id, { id }])),
-  districtId: 'D1',
-} as unknown as RegionIndex;
 
 const silent = { info() {}, warn() {}, error() {} };
 const admin = new Redis(REDIS_URL);

@@ -3,81 +3,26 @@
 // /api/imports request to the import node (the others are its backups); a node asked for a file
 // it does not hold says so with a 409, and any node reads an import's doc from the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ADMIN, INGEST, tinyDatasetDir } from './build-app';
+import { ADMIN, INGEST } from './build-app';
+import { NodesBehindNginx } from './nodes-behind-nginx';
 import { HOTLINE_EXPECTED, hotlineGbkCsv } from '../fixtures/messy-exports';
 import type { ImportDoc } from '../../server/import/import-doc';
-import {
-  findNginx,
-  freePort,
-  startNginx,
-  startNode,
-  startRedis,
-  stop,
-  type Proc,
-} from '../../scripts/cluster/processes';
-import { createTestDatabase, sqlOn } from './pg-db';
+import { sqlOn } from './pg-db';
 
-const nginx = findNginx(process.env.PATH);
-const dir = mkdtempSync(join(tmpdir(), 'cluster-imports-'));
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let redis: Proc;
-let redisPort: number;
-let web: Proc;
-let webPort: number;
-let dataDir: string;
-const nodes: { port: number; proc: Proc }[] = [];
-
-function nodeEnv(name: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATA_DIR: dataDir,
-    // Each node its own directory beside it: its import files are its own, as on two machines.
-    DB_FILE: join(dir, name, 'unused.sqlite'),
-    DATABASE_URL: db.url,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    INGEST_TOKEN: INGEST,
-    ADMIN_TOKEN: ADMIN,
-    SIMULATOR: 'off',
-    LOG_LEVEL: 'warn',
-    CLIENT_DIR: join(dir, 'none'),
-    TRUST_PROXY: 'loopback',
-    RATE_LIMIT_PER_MINUTE: '100000',
-  };
-}
-
-beforeAll(async () => {
-  if (!nginx && !process.env.CI) return;
-  if (!nginx)
-    throw new Error('nginx is not installed: .ci/run installs it (apt-get install nginx)');
-  dataDir = await tinyDatasetDir();
-  db = await createTestDatabase();
-  redisPort = await freePort();
-  redis = await startRedis(redisPort);
-  for (const i of [1, 2]) {
-    const port = await freePort();
-    nodes.push({ port, proc: await startNode(port, nodeEnv(`node-${i}`)) });
-  }
-  webPort = await freePort();
-  web = await startNginx(
-    nginx,
-    join(dir, 'nginx'),
-    webPort,
-    nodes.map((n) => `127.0.0.1:${n.port}`),
-  );
-}, 120_000);
-
-afterAll(async () => {
-  for (const p of [web, ...nodes.map((n) => n.proc), redis]) if (p) await stop(p);
-  await db?.drop();
-  rmSync(dir, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+const cluster = new NodesBehindNginx({
+  name: 'cluster-imports',
+  pg: true,
+  dirPerNode: true,
+  env: { RATE_LIMIT_PER_MINUTE: '100000' },
 });
+const { dir, nodes, direct, viaNginx } = cluster;
 
-const viaNginx = () => `http://127.0.0.1:${webPort}`;
-const direct = (i: number) => `http://127.0.0.1:${nodes[i]!.port}`;
+beforeAll(() => cluster.start(), 120_000);
+
+afterAll(() => cluster.stop());
+
 const ingest = { authorization: `Bearer ${INGEST}` };
 const admin = { authorization: `Bearer ${ADMIN}` };
 
@@ -168,7 +113,7 @@ function upstreamsOf(ids: string[]): Set<string> {
   return seen;
 }
 
-describe.skipIf(!nginx && !process.env.CI)('imports with two nodes behind nginx', () => {
+describe.skipIf(cluster.skip)('imports with two nodes behind nginx', () => {
   it('runs a whole import through nginx every time, all on the import node', async () => {
     const ids: string[] = [];
     // Round robin would alternate the two nodes; four imports of ten requests each would hit both.
@@ -221,7 +166,7 @@ describe.skipIf(!nginx && !process.env.CI)('imports with two nodes behind nginx'
     // A step that node B stores as running (as it does every second while it runs one).
     const other = await upload(direct(1));
     const storeAs = async (savedAt: number) =>
-      sqlOn(db.url, 'UPDATE imports SET status = $1, doc = $2 WHERE id = $3', [
+      sqlOn(cluster.db.url, 'UPDATE imports SET status = $1, doc = $2 WHERE id = $3', [
         'importing',
         JSON.stringify({ ...other, status: 'importing', savedAt: new Date(savedAt).toISOString() }),
         other.id,

@@ -3,85 +3,28 @@
 // feed), every node ends up with the same figures, and a node killed with SIGKILL loses no
 // acknowledged write and hands its screens to the other.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { io as ioClient } from 'socket.io-client';
-import { ADMIN, INGEST, tinyDatasetDir, type ClientSocket } from './build-app';
+import { INGEST, type ClientSocket } from './build-app';
+import { NodesBehindNginx } from './nodes-behind-nginx';
 import { TINY_DISTRICT_ID, tinyGridIds } from '../fixtures/tiny-dataset';
 import type { Delta, RegionRef, ScopeView, Snapshot } from '../../shared/protocol';
-import {
-  findNginx,
-  freePort,
-  startNginx,
-  startNode,
-  startRedis,
-  stop,
-  type Proc,
-} from '../../scripts/cluster/processes';
+import { startRedis, stop } from '../../scripts/cluster/processes';
 
-import { createTestDatabase } from './pg-db';
-
-const nginx = findNginx(process.env.PATH);
 const district: RegionRef = { level: 'district', id: TINY_DISTRICT_ID };
-const dir = mkdtempSync(join(tmpdir(), 'cluster-pg-'));
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let redis: Proc;
-let redisPort: number;
-let web: Proc;
-let webPort: number;
-let dataDir: string;
-const nodes: { port: number; proc: Proc }[] = [];
+const cluster = new NodesBehindNginx({
+  name: 'cluster-pg',
+  pg: true,
+  env: { RATE_LIMIT_PER_MINUTE: '100000' },
+});
+const { nodes, direct, viaNginx } = cluster;
 const sockets: ClientSocket[] = [];
 
-function nodeEnv(name: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATA_DIR: dataDir,
-    DB_FILE: join(dir, `${name}.sqlite`), // unused: DATABASE_URL wins
-    DATABASE_URL: db.url,
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    INGEST_TOKEN: INGEST,
-    ADMIN_TOKEN: ADMIN,
-    SIMULATOR: 'off',
-    LOG_LEVEL: 'warn',
-    CLIENT_DIR: join(dir, 'none'),
-    TRUST_PROXY: 'loopback',
-    RATE_LIMIT_PER_MINUTE: '100000',
-  };
-}
-
-beforeAll(async () => {
-  if (!nginx && !process.env.CI) return;
-  if (!nginx)
-    throw new Error('nginx is not installed: .ci/run installs it (apt-get install nginx)');
-  dataDir = await tinyDatasetDir();
-  db = await createTestDatabase();
-  redisPort = await freePort();
-  redis = await startRedis(redisPort);
-  for (const i of [1, 2]) {
-    const port = await freePort();
-    nodes.push({ port, proc: await startNode(port, nodeEnv(`node-${i}`)) });
-  }
-  webPort = await freePort();
-  web = await startNginx(
-    nginx,
-    join(dir, 'nginx'),
-    webPort,
-    nodes.map((n) => `127.0.0.1:${n.port}`),
-  );
-});
+beforeAll(() => cluster.start());
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  for (const p of [web, ...nodes.map((n) => n.proc), redis]) if (p) await stop(p);
-  await db?.drop();
-  rmSync(dir, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await cluster.stop();
 });
-
-const direct = (i: number) => `http://127.0.0.1:${nodes[i]!.port}`;
-const viaNginx = () => `http://127.0.0.1:${webPort}`;
 
 function open(url: string): Promise<ClientSocket> {
   return new Promise((ok, fail) => {
@@ -148,7 +91,7 @@ async function until(cond: () => boolean | Promise<boolean>, ms = 10_000): Promi
 const q = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
-describe.skipIf(!nginx && !process.env.CI)('two nodes on one PostgreSQL database', () => {
+describe.skipIf(cluster.skip)('two nodes on one PostgreSQL database', () => {
   it('brings a write on node A to a screen on node B: p99 ≤ 500 ms', async () => {
     const screen = await open(direct(1));
     await subscribe(screen);
@@ -193,11 +136,11 @@ describe.skipIf(!nginx && !process.env.CI)('two nodes on one PostgreSQL database
 
   it('recovers by itself from a Redis restart: writes made meanwhile reach the other node', async () => {
     const before = figures(await view(1));
-    await stop(redis);
+    await stop(cluster.redis);
     // Both nodes go on taking writes while Redis is away (the store is PostgreSQL, not Redis).
     for (let k = 0; k < 10; k++)
       expect((await send(k % 2, '/api/problems', problem(`redis-gone-${k}`, k))).status).toBe(201);
-    redis = await startRedis(redisPort); // back empty: nothing of the stream survived
+    cluster.redis = await startRedis(cluster.redisPort); // back empty: nothing of the stream survived
     // Not just "equal": five writes on each node make both read +5 before either catches up.
     await until(async () => {
       const [a, b] = [figures(await view(0)), figures(await view(1))];

@@ -2,84 +2,29 @@
 // `npm run start:cluster` writes it), joined through a real Redis started for this file. Screens
 // connect through nginx with the WebSocket transport only, as the wall's client does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { io as ioClient } from 'socket.io-client';
-import { ADMIN, INGEST, tinyDatasetDir, type ClientSocket } from './build-app';
+import { INGEST, type ClientSocket } from './build-app';
+import { NodesBehindNginx } from './nodes-behind-nginx';
 import { TINY_DISTRICT_ID, tinyGridIds } from '../fixtures/tiny-dataset';
 import type { BriefingState, RegionRef, Snapshot } from '../../shared/protocol';
-import {
-  findNginx,
-  freePort,
-  startNginx,
-  startNode,
-  startRedis,
-  stop,
-  type Proc,
-} from '../../scripts/cluster/processes';
+import { freePort, startNode, startRedis, stop } from '../../scripts/cluster/processes';
 
-const nginx = findNginx(process.env.PATH);
-if (!nginx && !process.env.CI)
-  console.warn('cluster.test.ts skipped: nginx is not installed (apt-get install nginx)');
 const PRESENTER = 'presenter-token-for-tests-001';
 const district: RegionRef = { level: 'district', id: TINY_DISTRICT_ID };
 
-const dir = mkdtempSync(join(tmpdir(), 'cluster-'));
-let redis: Proc;
-const nodes: { port: number; proc: Proc }[] = [];
-let web: Proc;
-let webPort: number;
-let dataDir: string;
-let redisPort: number;
+// SQLite nodes, each its own database file.
+const cluster = new NodesBehindNginx({ name: 'cluster', env: { PRESENTER_TOKEN: PRESENTER } });
+const { dir, nodes, nodeEnv, direct, viaNginx } = cluster;
 const sockets: ClientSocket[] = [];
 
-/** A node's settings: the same dataset, tokens and Redis as every node; its own database. */
-function nodeEnv(name: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATA_DIR: dataDir,
-    DB_FILE: join(dir, `${name}.sqlite`),
-    INGEST_TOKEN: INGEST,
-    ADMIN_TOKEN: ADMIN,
-    PRESENTER_TOKEN: PRESENTER,
-    SIMULATOR: 'off',
-    LOG_LEVEL: 'warn',
-    CLIENT_DIR: join(dir, 'none'),
-    TRUST_PROXY: 'loopback',
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-  };
-}
-
-beforeAll(async () => {
-  if (!nginx && !process.env.CI) return;
-  if (!nginx)
-    throw new Error('nginx is not installed: .ci/run installs it (apt-get install nginx)');
-  dataDir = await tinyDatasetDir();
-  redisPort = await freePort();
-  redis = await startRedis(redisPort);
-  for (const i of [1, 2]) {
-    const port = await freePort();
-    nodes.push({ port, proc: await startNode(port, nodeEnv(`node-${i}`)) });
-  }
-  webPort = await freePort();
-  web = await startNginx(
-    nginx,
-    join(dir, 'nginx'),
-    webPort,
-    nodes.map((n) => `127.0.0.1:${n.port}`),
-  );
-});
+beforeAll(() => cluster.start());
 
 afterAll(async () => {
   for (const s of sockets) s.close();
-  for (const p of [web, ...nodes.map((n) => n.proc), redis]) if (p) await stop(p);
-  rmSync(dir, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await cluster.stop();
 });
-
-const viaNginx = () => `http://127.0.0.1:${webPort}`;
-const direct = (i: number) => `http://127.0.0.1:${nodes[i]!.port}`;
 
 /** A socket as the wall opens one: WebSocket only, reconnecting by itself. */
 function open(url: string, name: string): Promise<ClientSocket> {
@@ -121,7 +66,7 @@ function nodeOf(name: string): string | undefined {
   return log.match(new RegExp(`screen=${name}[& ].* upstream=(\\S+)`))?.[1];
 }
 
-describe.skipIf(!nginx && !process.env.CI)('several nodes behind nginx, joined by Redis', () => {
+describe.skipIf(cluster.skip)('several nodes behind nginx, joined by Redis', () => {
   it('takes a WebSocket through nginx and serves a snapshot over it', async () => {
     const s = await open(viaNginx(), 'first');
     expect(s.io.engine.transport.name).toBe('websocket');
@@ -271,7 +216,7 @@ describe.skipIf(!nginx && !process.env.CI)('several nodes behind nginx, joined b
           (res) => ok(res?.ok === true),
         ),
       );
-    await stop(redis);
+    await stop(cluster.redis);
     // The node's own walls still get their presenter's steps at once, and it answers HTTP.
     const t0 = Date.now();
     expect(await step(local, 3)).toBe(true);
@@ -280,7 +225,7 @@ describe.skipIf(!nginx && !process.env.CI)('several nodes behind nginx, joined b
     expect((await fetch(`${direct(1)}/api/health`)).status).toBe(200);
     expect((await fetch(`${direct(0)}/api/health`)).status).toBe(200);
     // Redis back on the same port: the nodes reconnect by themselves and are joined again.
-    redis = await startRedis(redisPort);
+    cluster.redis = await startRedis(cluster.redisPort);
     const back = Date.now();
     await until(() => {
       void step(remote, 4);

@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Aggregator } from '../../server/aggregate/aggregator';
-import type { RegionIndex } from '../../server/aggregate/region-index';
 import { LiveFeed } from '../../server/ingest/live-feed';
 import { LiveChanges } from '../../server/cluster/live-changes';
 import type { Change } from '../../server/cluster/change';
 import type { ProblemRecord } from '../../server/store/records';
 import { problemRecord } from '../fixtures/problem-record';
+import { regionTree } from '../fixtures/region-tree';
 
 const NOW = Date.parse('2026-11-20T12:00:00+08:00');
 const H = 3600_000;
@@ -23,17 +23,7 @@ const PARENT: Record<string, string> = {
   C2: 'S1',
   S1: 'D1',
 };
-const lineage = (id: string) => {
-  const out = [id];
-  while (PARENT[out.at(-1)!]) out.push(PARENT[out.at(-1)!]!);
-  return out;
-};
-const REGIONS = [...Object.keys(PARENT), 'D1'];
-const index = {
-  lineage,
-  regions: new Map(REGIONS.map((id) => [id, { id }])),
-  districtId: 'D1',
-} as unknown as RegionIndex;
+const { regions: REGIONS, index } = regionTree(PARENT, 'D1');
 
 /** The next workflow step, or null when the problem has none left. */
 function step(p: ProblemRecord, at: number): ProblemRecord | null {

@@ -2,21 +2,11 @@
 // nodes), stale → failed as interrupted (its node died), whatever its status said.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ImportStatus } from '../../shared/admin-api';
+import { IMPORT_STATUSES, type ImportStatus } from '../../shared/admin-api';
 import type { ImportDoc } from '../../server/import/import-doc';
 import { asStored, runningElsewhere, STALE_MS } from '../../server/import/step-lease';
 
 const NOW = Date.parse('2026-11-28T04:00:00Z');
-const STATUSES: ImportStatus[] = [
-  'uploaded',
-  'dry_running',
-  'dry_run',
-  'importing',
-  'imported',
-  'undoing',
-  'undone',
-  'failed',
-];
 const RUNNING = ['dry_running', 'importing', 'undoing'];
 
 const doc = (id: string, status: ImportStatus, ageMs?: number): ImportDoc =>
@@ -30,7 +20,7 @@ describe('asStored', () => {
   it('shows a running step failed exactly when its doc is STALE_MS old or has no time', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...STATUSES),
+        fc.constantFrom(...IMPORT_STATUSES),
         fc.option(fc.integer({ min: 0, max: 10 * STALE_MS }), { nil: undefined }),
         (status, age) => {
           const shown = asStored(doc('imp_a', status, age), NOW);
