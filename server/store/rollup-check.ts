@@ -24,9 +24,13 @@ export function checkRollups(
 ): Promise<RollupCheck> {
   running ??= new Promise<RollupCheck>((ok, fail) => {
     const t0 = performance.now();
-    const entry = 'file' in db ? './rollup-check-worker.ts' : './pg/rollup-check-pg-worker.ts';
+    // Each entry spelled out as a `new URL` of its own: that is how knip sees the file is used.
+    const entry =
+      'file' in db
+        ? new URL('./rollup-check-worker.ts', import.meta.url)
+        : new URL('./pg/rollup-check-pg-worker.ts', import.meta.url);
     const worker = new Worker(new URL('../import/worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL(entry, import.meta.url).href, ...db, lineages },
+      workerData: { entry: entry.href, ...db, lineages },
     });
     worker.once('message', (m: { ok: boolean; differing?: string[]; message?: string }) => {
       void worker.terminate();

@@ -27,7 +27,9 @@ try {
     const activity = pgActivity(client, none);
     const rollups = pgRollups(client);
     const counted = await countRowsOf({ ...problems, ...activity }, regions);
-    const stored = await storedRollupsOf({ eachRollup: rollups.eachBetween });
+    const stored = await storedRollupsOf({
+      eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
+    });
     await client.query('COMMIT');
     parentPort!.postMessage({ ok: true, ...compareCounts(counted, stored) });
   } finally {
