@@ -3,8 +3,8 @@
 // SQLite. The database is built once per size in RECOUNT_DIR (recount-db.ts) and kept, so a
 // second run only times the check. BENCH_BASELINE_ROOT times another checkout's check on the same
 // file, its runs alternating with this one's, so both see the machine's load of the same minutes.
-// RECOUNT_STORE=pg times the check as a PostgreSQL server runs it (checkRollupsHere: rows read
-// in pages, the comparison in slices on the main thread) on a database of this machine's
+// RECOUNT_STORE=pg times the check as a PostgreSQL server runs it (a worker thread with a
+// connection of its own, one REPEATABLE READ transaction) on a database of this machine's
 // PostgreSQL named for the size, kept like the file (scb_test_k… of key bench-recount-N).
 // Prints a table with the goal beside each figure and writes bench/results/recount[-pg].json.
 //
@@ -18,9 +18,7 @@ import { join, resolve } from 'node:path';
 import { buildRegionIndex } from '../server/aggregate/region-index';
 import { rollupRegions } from '../server/aggregate/startup';
 import { openPgStore } from '../server/store/pg/pg-store';
-import type { Store } from '../server/store/records';
-import type { RollupCheck } from '../server/store/rollup-check';
-import type { RollupRegions } from '../server/store/rollup-deltas';
+import type { CheckedStore, RollupCheck } from '../server/store/rollup-check';
 import { createTestDatabase } from '../tests/integration/pg-db';
 import { datasetOf, fillStore, recountDb, type RecountRows } from './recount-db';
 
@@ -37,8 +35,10 @@ const GOAL = { seconds: 5, loopMs: 50 };
 
 type Check = () => Promise<RollupCheck>;
 interface CheckModule {
-  checkRollups(file: string, lineages: Array<[string, readonly string[]]>): Promise<RollupCheck>;
-  checkRollupsHere(store: Store, regions: RollupRegions): Promise<RollupCheck>;
+  checkRollups(
+    db: CheckedStore,
+    lineages: Array<[string, readonly string[]]>,
+  ): Promise<RollupCheck>;
 }
 const moduleOf = async (tree: string) =>
   (await import(join(tree, 'server/store/rollup-check.ts'))) as CheckModule;
@@ -93,7 +93,7 @@ async function target() {
       check:
         (m: CheckModule): Check =>
         () =>
-          m.checkRollupsHere(store, regions),
+          m.checkRollups({ databaseUrl: db.url }, lineages),
       close: () => store.close(),
     };
   }
@@ -105,7 +105,7 @@ async function target() {
     check:
       (m: CheckModule): Check =>
       () =>
-        m.checkRollups(file, lineages),
+        m.checkRollups({ file }, lineages),
     close: async () => {},
   };
 }
