@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Services } from '../services';
 import { HttpError } from '../http-error';
+import type { StoredImport } from '../store/import-records';
 import type { ImportDoc } from './import-doc';
 import { CHUNK_ROWS, SAMPLE_ROWS } from './import-jobs';
 import { BUILT_IN, type NamedMapping } from './mappings';
@@ -29,15 +30,42 @@ export interface EngineContext {
   stopped: () => boolean;
 }
 
-export async function saveDoc(c: EngineContext, d: ImportDoc): Promise<void> {
+function stored(d: ImportDoc): StoredImport {
   // Wall time, not c.now (a test's fixed clock): other nodes compare it with theirs.
   d.savedAt = new Date().toISOString();
-  await c.store.putImport({
+  return {
     id: d.id,
     source: d.source,
     createdAt: Date.parse(d.createdAt),
     status: d.status,
     doc: JSON.stringify(d),
+  };
+}
+
+export async function saveDoc(c: EngineContext, d: ImportDoc): Promise<void> {
+  await c.store.putImport(stored(d));
+}
+
+/**
+ * Stores `d` as running, unless a step is alive on another node (409): one job at a time in the
+ * cluster. nginx sends imports to one node; this holds when a caller reaches a node directly or
+ * during a failover. The look and the store are one transaction under the imports' lock, so two
+ * nodes asked in the same instant cannot both start.
+ */
+async function claim(c: EngineContext, d: ImportDoc): Promise<void> {
+  await c.s.store.transaction(async (tx) => {
+    await tx.imports.lockSteps();
+    const docs = (await tx.imports.listImports(LIST_MAX)).map(
+      (i) => JSON.parse(i.doc) as ImportDoc,
+    );
+    const other = runningElsewhere(docs, Date.now(), [d.id]);
+    if (other)
+      throw new HttpError(
+        409,
+        'import_busy',
+        `import ${other.id} is running on another node; wait for it to finish`,
+      );
+    await tx.imports.putImport(stored(d));
   });
 }
 
@@ -64,19 +92,6 @@ export async function getDoc(c: EngineContext, id: string): Promise<ImportDoc> {
       `no import with id "${id}"; GET /api/imports lists them`,
     );
   return asStored(JSON.parse(stored.doc) as ImportDoc, Date.now());
-}
-
-/** 409 while a step runs on another node (nginx sends imports to one node; this holds when a
- * caller reaches a node directly or during a failover): one job at a time in the cluster. */
-export async function checkNoneElsewhere(c: EngineContext, id: string): Promise<void> {
-  const docs = (await c.store.listImports(LIST_MAX)).map((i) => JSON.parse(i.doc) as ImportDoc);
-  const other = runningElsewhere(docs, Date.now(), [c.busy, id]);
-  if (other)
-    throw new HttpError(
-      409,
-      'import_busy',
-      `import ${other.id} is running on another node; wait for it to finish`,
-    );
 }
 
 /** Where an import keeps its uploaded file and its reject report: on the node that took it. */
@@ -147,16 +162,22 @@ export function background(
   d.status = status;
   delete d.error;
   // The step's start is stored before it runs (a restart then marks it interrupted).
-  const started = saveDoc(c, d);
-  const finished = started.then(work).then(
-    () => {
-      d.status = done;
-    },
-    (err: unknown) => {
-      d.status = 'failed';
-      const e = err as { code?: string; message?: string };
-      d.error = { code: e.code ?? 'import_failed', message: e.message ?? String(err) };
-    },
+  // A refused claim (409) leaves the stored import as it was: nothing below runs or stores.
+  const started = claim(c, d).catch((err: unknown) => {
+    c.docs.delete(d.id);
+    throw err;
+  });
+  const finished = started.then(() =>
+    work().then(
+      () => {
+        d.status = done;
+      },
+      (err: unknown) => {
+        d.status = 'failed';
+        const e = err as { code?: string; message?: string };
+        d.error = { code: e.code ?? 'import_failed', message: e.message ?? String(err) };
+      },
+    ),
   );
   c.running = finished
     .then(() => saveDoc(c, d))

@@ -12,7 +12,6 @@ import {
   type EngineContext,
   background,
   checkMapping,
-  checkNoneElsewhere,
   getDoc,
   needFile,
   needSource,
@@ -45,7 +44,6 @@ export async function startDryRun(
   d.settings.mapping = { ...d.settings.mapping, ...o.mapping };
   if (o.columns) d.settings.mapping.columns = o.columns;
   delete d.dryRun;
-  await checkNoneElsewhere(c, id);
   const has = async (pid: string) => (await c.s.store.getProblem(pid)) !== undefined;
   await background(c, d, 'dry_running', 'dry_run', () =>
     dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, {
@@ -77,7 +75,6 @@ export async function startRun(
       { unmapped: d.dryRun.unmapped },
     );
   const policy = o.policy ?? 'reject';
-  await checkNoneElsewhere(c, id);
   await background(c, d, 'importing', 'imported', () =>
     runImport(d, parseJob(c, d, policy), policy, {
       deps: c.s.deps,
@@ -98,7 +95,6 @@ export async function startUndo(c: EngineContext, id: string): Promise<ImportDoc
       'wrong_state',
       `import ${id} is "${d.status}"; only an import that ran can be undone`,
     );
-  await checkNoneElsewhere(c, id);
   await background(c, d, 'undoing', 'undone', async () => {
     d.result!.undone = await undoImport(d, c.s.deps, {
       checkpoint: () => saveDoc(c, d),

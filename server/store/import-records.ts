@@ -12,6 +12,12 @@ export interface StoredImport {
 }
 
 export interface ImportStore {
+  /**
+   * Inside a transaction: holds the imports' one lock until it ends, so that reading which step
+   * runs and storing this node's as running is one act across nodes (PostgreSQL: an advisory
+   * lock; SQLite: its one writer already serialises it).
+   */
+  lockSteps(): void;
   putImport(i: StoredImport): void;
   getImport(id: string): StoredImport | undefined;
   /** Newest first. */

@@ -50,6 +50,8 @@ export function sqliteImports(
     listMappings: db.prepare<[], ImportMappingRow>('SELECT * FROM import_mappings ORDER BY source'),
   };
   return {
+    // One writer per database file: the transaction itself is the lock.
+    lockSteps: () => undefined,
     putImport: (i) => void st.put.run(i),
     getImport: (id) => {
       const r = st.get.get(id);

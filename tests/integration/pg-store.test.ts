@@ -295,6 +295,36 @@ describe('PostgreSQL store with two nodes', () => {
     lite.close();
   });
 
+  it('lets one of two nodes claim the import step when both look at the same instant', async () => {
+    await reset();
+    const other = await openPgStore(db.url, REGIONS, { poolSize: 4 });
+    // Each node looks for a running step, waits (both have looked by then without the lock), and
+    // stores its own as running only if it saw none: the engine's claim, slowed down.
+    const claim = (node: Store, id: string) =>
+      node.transaction(async (tx) => {
+        await tx.imports.lockSteps();
+        const running = (await tx.imports.listImports(10)).filter((i) => i.status === 'running');
+        await new Promise((r) => setTimeout(r, 300));
+        if (running.length > 0) return false;
+        await tx.imports.putImport({
+          id,
+          source: 's',
+          createdAt: T0,
+          status: 'running',
+          doc: '{}',
+        });
+        return true;
+      });
+    try {
+      const claimed = await Promise.all([claim(store, 'IMP-A'), claim(other, 'IMP-B')]);
+      expect(claimed.filter(Boolean)).toHaveLength(1);
+      const stored = await store.imports.listImports(10);
+      expect(stored.map((i) => i.status)).toEqual(['running']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('closes after the open transaction committed, then refuses calls', async () => {
     const s = await openPgStore(db.url, REGIONS, { poolSize: 2 });
     let closed = false;

@@ -4,12 +4,19 @@ import type { Store, ProblemRecord } from '../records';
 import { toRecord, type ProblemRow } from '../sqlite-problem-row';
 import type { Queryable } from './conn';
 
+/** The advisory lock of "which import step runs" (a fixed key of this product's own). */
+const IMPORT_STEPS_LOCK = 0x5c12_1709;
+
 export function pgImports(
   q: Queryable,
   /** Runs in the delete's transaction: the roll-ups take the problem's figures back. */
   deleted: (p: ProblemRecord) => void,
 ): Store['imports'] {
   return {
+    async lockSteps() {
+      // Transaction-scoped: released by the COMMIT or ROLLBACK, whatever happens to the caller.
+      await q.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_STEPS_LOCK]);
+    },
     async putImport(i) {
       await q.query(
         `INSERT INTO imports (id, source, created_at, status, doc) VALUES ($1, $2, $3, $4, $5)
