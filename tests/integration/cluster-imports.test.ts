@@ -178,6 +178,10 @@ describe.skipIf(cluster.skip)('imports with two nodes behind nginx', () => {
     expect(busy.status, busy.text).toBe(409);
     expect(busy.json).toMatchObject({ error: 'import_busy' });
     expect(String(busy.json.message)).toContain(other.id);
+    // Refused, it stays as it was: dry run, ready to run.
+    expect((await call(direct(0), 'GET', `/api/imports/${mine.id}`)).json).toMatchObject({
+      status: 'dry_run',
+    });
     // Node B died: nothing stored for 30 s. Every node shows its step failed, and the next runs.
     await storeAs(Date.now() - 31_000);
     expect((await call(direct(0), 'GET', `/api/imports/${other.id}`)).json).toMatchObject({
