@@ -19,6 +19,11 @@ export interface EngineContext {
   s: Services;
   store: Services['store']['imports'];
   dir: string;
+  /**
+   * This node, the same after a restart (its host and import directory, hashed): the step it
+   * ran when it stopped is the one it marks interrupted when it starts again.
+   */
+  node: string;
   now: () => number;
   /** The docs whose step runs on this node (ahead of the store); every other doc is read from the
    * store, which another node may have changed. */
@@ -65,14 +70,24 @@ async function claim(c: EngineContext, d: ImportDoc): Promise<void> {
         'import_busy',
         `import ${other.id} is running on another node; wait for it to finish`,
       );
+    (d as StoredDoc).node = c.node;
     await tx.imports.putImport(stored(d));
   });
 }
 
 /** Jobs do not survive a restart: what was running is failed (its stored rows can be undone). */
+/** A stored doc, with the node that ran its last step (not part of the API's doc). */
+type StoredDoc = ImportDoc & { node?: string };
+
+/**
+ * At start: this node's step cut off by its stop is marked interrupted. Another live node's step
+ * is left alone (it stores itself every second; step-lease.ts tells when its node died); a doc
+ * stored before nodes were recorded counts as this node's.
+ */
 export async function failInterrupted(c: EngineContext): Promise<void> {
   for (const i of await c.store.listImports(LIST_MAX)) {
-    const d = JSON.parse(i.doc) as ImportDoc;
+    const d = JSON.parse(i.doc) as StoredDoc;
+    if (d.node !== undefined && d.node !== c.node) continue;
     if (['dry_running', 'importing', 'undoing'].includes(d.status)) {
       d.error = { ...INTERRUPTED };
       d.status = 'failed';

@@ -1,7 +1,10 @@
 // One import engine behind every door (HTTP API, CLI through it, the admin console later): an
 // import is a batch with an id that goes uploaded → dry run → imported (→ undone), one job at a
 // time, each long step in the background with its progress on the doc.
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Services } from '../services';
 import type { ImportDoc } from './import-doc';
@@ -26,6 +29,10 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
     s,
     store: s.store.imports,
     dir,
+    node: createHash('sha256')
+      .update(`${hostname()}\n${resolve(dir)}`)
+      .digest('hex')
+      .slice(0, 16),
     now,
     docs: new Map(),
     busy: null,

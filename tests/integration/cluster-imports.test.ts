@@ -10,6 +10,7 @@ import { NodesBehindNginx } from './nodes-behind-nginx';
 import { HOTLINE_EXPECTED, hotlineGbkCsv } from '../fixtures/messy-exports';
 import type { ImportDoc } from '../../server/import/import-doc';
 import { sqlOn } from './pg-db';
+import { startNode, stop } from '../../scripts/cluster/processes';
 
 const cluster = new NodesBehindNginx({
   name: 'cluster-imports',
@@ -17,7 +18,7 @@ const cluster = new NodesBehindNginx({
   dirPerNode: true,
   env: { RATE_LIMIT_PER_MINUTE: '100000' },
 });
-const { dir, nodes, direct, viaNginx } = cluster;
+const { dir, nodes, direct, viaNginx, nodeEnv } = cluster;
 
 beforeAll(() => cluster.start(), 120_000);
 
@@ -194,6 +195,32 @@ describe.skipIf(cluster.skip)('imports with two nodes behind nginx', () => {
       (await call(direct(0), 'POST', `/api/imports/${mine.id}/undo`, undefined, admin)).status,
     ).toBe(202);
     expect((await settled(direct(0), mine.id)).status).toBe('undone');
+  }, 60_000);
+
+  it("restarts a node without marking another live node's step interrupted", async () => {
+    // Node B's step (it names its node) and a step stored before nodes were named: the restart
+    // of node A must leave the first running and mark only the second, which may have been its own.
+    const [b, legacy] = [await upload(direct(1)), await upload(direct(1))];
+    const storeRunning = (d: ImportDoc, extra: object) =>
+      sqlOn(cluster.db.url, 'UPDATE imports SET status = $1, doc = $2 WHERE id = $3', [
+        'importing',
+        JSON.stringify({ ...d, status: 'importing', savedAt: new Date().toISOString(), ...extra }),
+        d.id,
+      ]);
+    await storeRunning(b, { node: 'node-b' });
+    await storeRunning(legacy, {});
+    await stop(nodes[0]!.proc);
+    nodes[0]!.proc = await startNode(nodes[0]!.port, nodeEnv('node-1'));
+    const status = async (id: string) =>
+      (await call(direct(0), 'GET', `/api/imports/${id}`)).json.status;
+    expect(await status(b.id)).toBe('importing');
+    expect(await status(legacy.id)).toBe('failed');
+    // Node B's step ends, as it would: the next test may start one.
+    await sqlOn(cluster.db.url, 'UPDATE imports SET status = $1, doc = $2 WHERE id = $3', [
+      'uploaded',
+      JSON.stringify({ ...b, status: 'uploaded' }),
+      b.id,
+    ]);
   }, 60_000);
 
   it('moves imports to the backup node when the import node dies', async () => {
