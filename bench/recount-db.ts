@@ -7,8 +7,7 @@ import { readDataset } from '../server/dataset/load';
 import type { Dataset } from '../server/dataset/types';
 import { buildRegionIndex } from '../server/aggregate/region-index';
 import { rollupRegions } from '../server/aggregate/startup';
-import { stageFromTimes } from '../server/aggregate/as-of';
-import { importHistory } from '../server/ingest/history-import';
+import { historyRecord, importHistory } from '../server/ingest/history-import';
 import { bulkWriter } from '../server/ingest/bulk-writer';
 import { backfillActivity } from '../server/simulator/activity-backfill';
 import { openSqliteStore, openSqliteSync } from '../server/store/sqlite-store';
@@ -28,32 +27,8 @@ export async function datasetOf(dir: string): Promise<Dataset> {
   return dataset;
 }
 
-function record(h: HistoricalProblem): ProblemRecord {
-  const t = (iso: string | null) => (iso ? Date.parse(iso) : null);
-  const times = {
-    calledAt: t(h.calledAt),
-    respondedAt: t(h.respondedAt),
-    handledAt: t(h.handledAt),
-    closedAt: t(h.closedAt),
-  };
-  return {
-    id: `S${h.id}`,
-    category: h.category,
-    source: h.source,
-    placeId: h.gridId,
-    position: h.position,
-    stage: stageFromTimes(times),
-    tier: h.tier,
-    reportedAt: t(h.reportedAt)!,
-    ...times,
-    dueAt: t(h.dueAt)!,
-    rating: h.rating,
-    ratedAt: t(h.ratedAt),
-    description: null,
-    reporterName: null,
-    reporterPhone: null,
-  };
-}
+/** A generated problem as the store holds it, its id apart from the demo history's. */
+const record = (h: HistoricalProblem): ProblemRecord => ({ ...historyRecord(h), id: `S${h.id}` });
 
 /** What the file holds: the rows the check counts. */
 export interface RecountRows {

@@ -139,7 +139,8 @@ function sameList(x: readonly number[], y: readonly number[]): boolean {
   return true;
 }
 
-const SCALARS = [
+/** A bucket's counters, in their stored order (the histograms and tier list come after). */
+export const SCALARS = [
   'reported',
   'reportedClosed',
   'solved',

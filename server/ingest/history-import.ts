@@ -1,7 +1,7 @@
 // First start on a dataset: its history of past problems goes into the store, so trend charts
 // are full from the first minute. Demo datasets are shifted so their last day is today, and every
 // row is cut back to the present moment: what happened later that day has not happened yet.
-import type { Dataset } from '../dataset/types';
+import type { Dataset, HistoricalProblem } from '../dataset/types';
 import { problemAsOf, stageFromTimes } from '../aggregate/as-of';
 import { DAY_MS, dayNumber, localDayStart } from '../../shared/local-time';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
@@ -56,39 +56,44 @@ export function historyShiftMs(ds: Dataset, now: number): number {
   return (dayNumber(now) - endsOn) * DAY_MS;
 }
 
+/** A dataset's past problem as the store holds it, its times moved by `shiftMs`. */
+export function historyRecord(h: HistoricalProblem, shiftMs = 0): ProblemRecord {
+  const t = (iso: string | null) => (iso ? Date.parse(iso) + shiftMs : null);
+  const times = {
+    calledAt: t(h.calledAt),
+    respondedAt: t(h.respondedAt),
+    handledAt: t(h.handledAt),
+    closedAt: t(h.closedAt),
+  };
+  return {
+    id: h.id,
+    category: h.category,
+    source: h.source,
+    placeId: h.gridId,
+    position: h.position,
+    stage: stageFromTimes(times),
+    tier: h.tier,
+    reportedAt: t(h.reportedAt)!,
+    ...times,
+    dueAt: t(h.dueAt)!,
+    rating: h.rating,
+    ratedAt: t(h.ratedAt),
+    description: null,
+    reporterName: null,
+    reporterPhone: null,
+  };
+}
+
 /** Imports once per dataset id; later starts find the marker and skip. Returns rows imported. */
 export async function importHistory(store: Store, ds: Dataset, now: number): Promise<number> {
   const marker = `history_imported:${ds.manifest.id}`;
   if (await store.getMeta(marker)) return 0;
   const shift = historyShiftMs(ds, now);
-  const t = (iso: string | null) => (iso ? Date.parse(iso) + shift : null);
   const events: ProblemEventRecord[] = [];
   return store.transaction(async (tx) => {
     const out = bulkWriter(tx);
     for (const h of ds.history) {
-      const times = {
-        calledAt: t(h.calledAt),
-        respondedAt: t(h.respondedAt),
-        handledAt: t(h.handledAt),
-        closedAt: t(h.closedAt),
-      };
-      const whole: ProblemRecord = {
-        id: h.id,
-        category: h.category,
-        source: h.source,
-        placeId: h.gridId,
-        position: h.position,
-        stage: stageFromTimes(times),
-        tier: h.tier,
-        reportedAt: t(h.reportedAt)!,
-        ...times,
-        dueAt: t(h.dueAt)!,
-        rating: h.rating,
-        ratedAt: t(h.ratedAt),
-        description: null,
-        reporterName: null,
-        reporterPhone: null,
-      };
+      const whole = historyRecord(h, shift);
       // Shifted rows of today may lie (partly) in the future: cut back to now, or left out.
       const p = problemAsOf(whole, now);
       if (!p) continue;
