@@ -75,14 +75,14 @@ async function claim(c: EngineContext, d: ImportDoc): Promise<void> {
   });
 }
 
-/** Jobs do not survive a restart: what was running is failed (its stored rows can be undone). */
 /** A stored doc, with the node that ran its last step (not part of the API's doc). */
 type StoredDoc = ImportDoc & { node?: string };
 
 /**
- * At start: this node's step cut off by its stop is marked interrupted. Another live node's step
- * is left alone (it stores itself every second; step-lease.ts tells when its node died); a doc
- * stored before nodes were recorded counts as this node's.
+ * Jobs do not survive a restart: at start, this node's step cut off by its stop is marked
+ * interrupted (its stored rows can be undone). Another live node's step is left alone (it stores
+ * itself every second; step-lease.ts tells when its node died); a doc stored before nodes were
+ * recorded counts as this node's.
  */
 export async function failInterrupted(c: EngineContext): Promise<void> {
   for (const i of await c.store.listImports(LIST_MAX)) {
