@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openBrowser, skipBrowser, startServer } from './harness';
+import { openBrowser, refreshDocsShot, skipBrowser, startServer } from './harness';
 import type { OpenBrowser, RunningServer } from './harness';
 import { writeTinyDataset } from '../fixtures/tiny-dataset';
 import { encodeGbk } from '../fixtures/gbk';
@@ -138,7 +138,8 @@ describe.skipIf(skipBrowser)('admin console (/admin)', () => {
       .poll(() => page.getByTestId('would-import').textContent(), { timeout: 60_000 })
       .toBe(expected.accepted.toLocaleString('zh-CN'));
     await page.screenshot({ path: 'test-results/admin-console-dry-run-1366x768.png' });
-    await page.screenshot({ path: 'docs/admin-console-1366x768.png' });
+    await page.screenshot({ path: 'test-results/admin-console-1366x768.png' });
+    refreshDocsShot('admin-console-1366x768.png');
 
     await page.getByTestId('run').click();
     const bar = page.getByTestId('progress');

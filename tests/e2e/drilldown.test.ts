@@ -2,9 +2,9 @@
 // the API says for that street, back to the district through the breadcrumb. Also the wall at
 // the three sizes it is sold for (1920×1080, 4K, a 5760×1080 splice wall), saved as screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openBrowser, skipBrowser, startServer } from './harness';
+import { openBrowser, refreshDocsShot, skipBrowser, startServer } from './harness';
 import type { OpenBrowser, RunningServer } from './harness';
 import type { GeoBundle, RegionInfo, Snapshot } from '@shared/protocol';
 
@@ -86,8 +86,6 @@ describe.skipIf(skipBrowser)('drill-down in a real browser', () => {
 
     // The wall at the sizes it is shown on. Software rendering is slow at 5760 px: generous waits.
     // UPDATE_DOCS=1 also refreshes the README's screenshots in docs/ (tracked files).
-    const updateDocs = process.env.UPDATE_DOCS === '1';
-    if (updateDocs) mkdirSync('docs', { recursive: true });
     for (const [width, height] of [
       [1920, 1080],
       [3840, 2160],
@@ -97,7 +95,7 @@ describe.skipIf(skipBrowser)('drill-down in a real browser', () => {
       await page.waitForTimeout(4000);
       const file = `screenshot-${width}x${height}.png`;
       await page.screenshot({ path: `test-results/${file}`, timeout: 120_000 });
-      if (updateDocs) copyFileSync(`test-results/${file}`, `docs/${file}`);
+      refreshDocsShot(file);
     }
     // Every panel is placed on the splice wall, and none is still loading.
     for (const id of ['overview', 'trend', 'category', 'source', 'tier', 'ranking', 'backlog'])

@@ -1,7 +1,7 @@
 // Shared by the browser tests: the real server as a child process (temp DB, free port) and the
 // real Debian chromium, with every console error/warning and every off-server request recorded.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -108,6 +108,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       await launch();
     },
   };
+}
+
+/**
+ * A screenshot the README shows: taken into test-results/ on every run, and copied over its
+ * tracked copy in docs/ only with UPDATE_DOCS=1 (a test run leaves the work tree as it was).
+ */
+export function refreshDocsShot(file: string): void {
+  if (process.env.UPDATE_DOCS !== '1') return;
+  mkdirSync('docs', { recursive: true });
+  copyFileSync(`test-results/${file}`, `docs/${file}`);
 }
 
 export interface OpenBrowser {
