@@ -215,7 +215,6 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
 
 /** A read-only connection for work off the main thread (the roll-up check in a worker). */
 export interface StoreReader extends RowSource {
-  eachRollup: SyncStore['eachRollup'];
   /** Every stored roll-up row as its unparsed counts (rollup-rebuild.ts's compareStored). */
   eachRollupEncoded: RollupTable['eachEncoded'];
   /** Runs fn in one read transaction: every read sees the same committed state. */
@@ -235,7 +234,6 @@ export function openSqliteReader(file: string): StoreReader {
     eachPartyReport: (since, fn) => activity.eachPartyReport(since, fn),
     eachStationVisit: (since, fn) => activity.eachStationVisit(since, fn),
     eachActivityGroup: eachActivityGroup(db),
-    eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
     eachRollupEncoded: (fn) => rollups.eachEncoded(fn),
     snapshot: (fn) => db.transaction(fn).deferred(),
     close: () => db.close(),
