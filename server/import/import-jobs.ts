@@ -7,14 +7,21 @@ import { addReason, emptyCounts, totalRejected, type Counts, type ImportDoc } fr
 import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
 import { parseFile } from './parse-file';
 import { RejectReport } from './reject-report';
-import { createSliceWriter, idHash } from './slice-writer';
+import { createSliceWriter, idHash, type SliceOutcome } from './slice-writer';
 import { INTERRUPTED } from './step-lease';
-import type { ParseJob, SampleRow } from './worker-protocol';
+import type { ParseJob, SampleRow, WriteJob, Written } from './worker-protocol';
 
 export const SAMPLE_ROWS = 20;
 /** Rows per message from the parse worker: big enough that messages are few, small enough that
  * cloning one on the main thread stays a few milliseconds. */
 export const CHUNK_ROWS = 1000;
+/**
+ * Rows per chunk when a write worker writes them (one transaction each): a roll-up row touched
+ * by many rows is rewritten once per chunk, and the commits are few.
+ */
+export const WRITE_CHUNK_ROWS = 4000;
+/** Stored rows applied to the live figures between two yields to the event loop. */
+const APPLY_ROWS = 250;
 /** Problems per undo transaction. */
 const UNDO_ROWS = 200;
 /** How often a running step stores its doc: what another node shows of its progress (after a
@@ -107,6 +114,8 @@ export interface RunDeps extends StepDeps {
   reportFile: string;
   /** The reject reasons worded for the dataset's levels (reasonsFor). */
   reasons?: Reasons;
+  /** Given when the store can be written from another thread (Store.offThread): the writer's job. */
+  writeJob?: WriteJob;
 }
 
 /** Writes every good row; rejects go to the report, repeated ids are reported once. */
@@ -117,7 +126,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   const started = performance.now();
   const checkpoint = every(r.checkpoint);
   const idColumn = () => doc.header?.mapping.sourceId ?? 'row';
-  const writer = createSliceWriter(r.deps, doc.id, {
+  const writer: SliceOutcome = {
     repeated(row, first) {
       counts.duplicates++;
       if (first)
@@ -133,31 +142,73 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       addReason(counts, code);
       report.add({ row: row.row, column: '', value: row.id, reason: code });
     },
-    accepted(_row, p) {
+    accepted(p) {
       r.deps.changes.problem(undefined, p);
       counts.accepted++;
     },
-  });
-  const { done } = parseFile(job, {
-    onHeader: (h) => (doc.header = h),
-    async onChunk(c: Chunk) {
-      if (r.stopped()) throw new Stopped();
-      counts.skippedBlank += c.blanks;
-      for (const x of c.rejects) {
-        addReason(counts, x.reason);
-        report.add(x);
-      }
-      await writeSliced(c.rows);
-      progressOf(doc, started, counts, c.bytesRead);
-      Object.assign(doc.result!, counts);
-      await checkpoint();
+  };
+  const slices = createSliceWriter(r.deps, doc.id, writer);
+  /** What the parser said of a chunk besides its rows. */
+  const parsed = (c: Pick<Chunk, 'blanks' | 'rejects'>) => {
+    counts.skippedBlank += c.blanks;
+    for (const x of c.rejects) {
+      addReason(counts, x.reason);
+      report.add(x);
+    }
+  };
+  const progressed = async (bytesRead: number) => {
+    progressOf(doc, started, counts, bytesRead);
+    Object.assign(doc.result!, counts);
+    await checkpoint();
+  };
+  const off = r.deps.store.offThread;
+  const { done } = parseFile(
+    job,
+    {
+      onHeader: (h) => (doc.header = h),
+      async onChunk(c: Chunk) {
+        if (r.stopped()) throw new Stopped();
+        parsed(c);
+        await writeSliced(c.rows);
+        await progressed(c.bytesRead);
+      },
     },
-  });
+    off && r.writeJob
+      ? {
+          job: r.writeJob,
+          exclusive: (fn) => off.exclusive(fn),
+          apply: applyAccepted,
+          async onWritten(w) {
+            parsed(w);
+            for (const o of w.outcomes)
+              if (o.kind === 'repeated') writer.repeated(o, o.first);
+              else if (o.kind === 'stored') writer.stored(o);
+              else if (o.kind === 'rejected') writer.rejected(o, o.code);
+            await progressed(w.bytesRead);
+            // Checked after the chunk (its rows are stored and counted): no chunk is written after.
+            if (r.stopped()) throw new Stopped();
+          },
+        }
+      : undefined,
+  );
+
+  /**
+   * A written chunk's stored rows into the live figures, in slices of APPLY_ROWS with a yield
+   * between them; the store's queue stays held meanwhile, so no read sees the rows unapplied.
+   */
+  async function applyAccepted(w: Written) {
+    let n = 0;
+    for (const o of w.outcomes) {
+      if (o.kind !== 'accepted') continue;
+      writer.accepted(o.p);
+      if (++n % APPLY_ROWS === 0) await yieldLoop();
+    }
+  }
 
   /** Writes rows in slices of about SLICE_MS each, yielding between them. */
   async function writeSliced(rows: NormalRow[]) {
     for (let i = 0; i < rows.length;) {
-      i = await writer.writeSlice(rows, i);
+      i = await slices.writeSlice(rows, i);
       await yieldLoop();
     }
   }

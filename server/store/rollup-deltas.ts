@@ -32,6 +32,12 @@ export class RollupDeltas {
     const top = this.levels.pop()!;
     const parent = this.levels.at(-1);
     if (!parent) return top;
+    // A savepoint around the whole of its transaction's writes (an import's chunk): its deltas
+    // become the level around it as they are, not merged bucket by bucket.
+    if (parent.size === 0) {
+      this.levels[this.levels.length - 1] = top;
+      return null;
+    }
     for (const [id, days] of top)
       for (const [day, b] of days) addBucket(bucketIn(parent, id, day), b);
     return null;
