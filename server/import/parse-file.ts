@@ -10,6 +10,7 @@ import type {
   GoMessage,
   HeaderInfo,
   ParseJob,
+  RowOutcome,
   WorkerMessage,
   WriteJob,
   WriterMessage,
@@ -89,6 +90,8 @@ export function parseFile(
         );
     };
 
+    /** The parts of the chunk being written so far. */
+    let parts: RowOutcome[][] = [];
     /** The chunk the write worker is writing (it was told `go`), until it says how it went. */
     let writing: { ok(w: Written): void; fail(e: Error): void } | null = null;
     const writeHeld = () =>
@@ -102,12 +105,16 @@ export function parseFile(
     const interrupt = (e: Error) => {
       writing?.fail(e);
       writing = null;
+      parts = [];
     };
 
     const onMessage = (m: WriterMessage | WorkerMessage) => {
-      if (m.type === 'written') {
-        writing?.ok(m);
+      if (m.type === 'written-part') parts.push(m.outcomes);
+      else if (m.type === 'written') {
+        parts.push(m.outcomes);
+        writing?.ok({ ...m, outcomes: parts.flat() });
         writing = null;
+        parts = [];
       } else if (m.type === 'failed' && writing) {
         // Failed inside its transaction (rolled back): the held queue is let go at once.
         interrupt(new ParseFailed(m.code, m.message));

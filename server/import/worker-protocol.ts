@@ -78,10 +78,18 @@ export type Written = { type: 'written'; outcomes: RowOutcome[] } & Pick<
 >;
 
 /**
+ * Part of a written chunk's outcomes (OUTCOMES_PER_PART at most): the main thread decodes each
+ * message in one go, so a chunk of thousands of records comes in parts; the last one says so.
+ */
+export type WrittenPart = { type: 'written-part'; outcomes: RowOutcome[] };
+export const OUTCOMES_PER_PART = 2000;
+
+/**
  * Write worker → main: the parser's header, end and failure passed on in order, a chunk ready to
  * write (main answers `go` once it holds the store's queue), and the chunk written.
  */
-export type WriterMessage = Exclude<WorkerMessage, Chunk> | { type: 'ready' } | Written;
+export type WriterMessage =
+  Exclude<WorkerMessage, Chunk> | { type: 'ready' } | WrittenPart | Written;
 
 /** Main → write worker: the store's queue is held, write the chunk. */
 export type GoMessage = { type: 'go' };

@@ -9,12 +9,13 @@ import { asyncSqlite } from '../store/sqlite-async';
 import { openSqliteSync } from '../store/sqlite-store';
 import type { Store } from '../store/records';
 import { createSliceWriter } from './slice-writer';
-import type {
-  GoMessage,
-  RowOutcome,
-  WorkerMessage,
-  WriteJob,
-  WriterMessage,
+import {
+  OUTCOMES_PER_PART,
+  type GoMessage,
+  type RowOutcome,
+  type WorkerMessage,
+  type WriteJob,
+  type WriterMessage,
 } from './worker-protocol';
 
 const { job, rows } = workerData as { job: WriteJob; rows: MessagePort };
@@ -71,9 +72,13 @@ async function handle(m: WorkerMessage): Promise<void> {
   await wait;
   outcomes = [];
   for (let i = 0; i < m.rows.length;) i = await writer.writeSlice(m.rows, i);
+  // In parts, the last one with the parser's word on the chunk (worker-protocol.ts).
+  let from = 0;
+  for (; outcomes.length - from > OUTCOMES_PER_PART; from += OUTCOMES_PER_PART)
+    send({ type: 'written-part', outcomes: outcomes.slice(from, from + OUTCOMES_PER_PART) });
   send({
     type: 'written',
-    outcomes,
+    outcomes: outcomes.slice(from),
     rejects: m.rejects,
     blanks: m.blanks,
     bytesRead: m.bytesRead,
