@@ -9,7 +9,7 @@ import { parseFile } from './parse-file';
 import { RejectReport } from './reject-report';
 import { createSliceWriter, idHash, type SliceOutcome } from './slice-writer';
 import { INTERRUPTED } from './step-lease';
-import type { ParseJob, SampleRow, WriteJob, Written } from './worker-protocol';
+import type { ParseJob, SampleRow, WriteJob } from './worker-protocol';
 
 export const SAMPLE_ROWS = 20;
 /** Rows per message from the parse worker: big enough that messages are few, small enough that
@@ -23,8 +23,8 @@ export const CHUNK_ROWS = 1000;
  * chunk being written (about half a second).
  */
 export const WRITE_CHUNK_ROWS = 16_000;
-/** Stored rows applied to the live figures between two yields to the event loop. */
-const APPLY_ROWS = 250;
+/** A dry run's lookups of stored ids between two turns of the event loop. */
+const LOOKUPS_PER_TURN = 200;
 /** Problems per undo transaction. */
 const UNDO_ROWS = 200;
 /** How often a running step stores its doc: what another node shows of its progress (after a
@@ -97,11 +97,15 @@ export async function dryRun(
       sample.push(...c.samples);
       counts.skippedBlank += c.blanks;
       for (const r of c.rejects) addReason(counts, r.reason);
+      let n = 0;
       for (const r of c.rows) {
         const h = idHash(r.id);
         if (seen.has(h) || (await has(r.id))) counts.duplicates++;
         else counts.accepted++;
         seen.add(h);
+        // The awaits above resolve at once (microtasks, no turn of the event loop): a chunk's
+        // thousand lookups would hold it for ~100 ms on a loaded machine.
+        if (++n % LOOKUPS_PER_TURN === 0) await yieldLoop();
       }
       progressOf(doc, started, counts, c.bytesRead);
       await checkpoint();
@@ -180,13 +184,15 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       ? {
           job: r.writeJob,
           exclusive: (fn) => off.exclusive(fn),
-          apply: applyAccepted,
+          // The stored rows into the live figures while the store's queue is still held, so no
+          // read sees them unapplied.
+          apply: (stored) => stored.forEach((p) => writer.accepted(p)),
           async onWritten(w) {
             parsed(w);
             for (const o of w.outcomes)
               if (o.kind === 'repeated') writer.repeated(o, o.first);
               else if (o.kind === 'stored') writer.stored(o);
-              else if (o.kind === 'rejected') writer.rejected(o, o.code);
+              else writer.rejected(o, o.code);
             await progressed(w.bytesRead);
             // Checked after the chunk (its rows are stored and counted): no chunk is written after.
             if (r.stopped()) throw new Stopped();
@@ -194,19 +200,6 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
         }
       : undefined,
   );
-
-  /**
-   * A written chunk's stored rows into the live figures, in slices of APPLY_ROWS with a yield
-   * between them; the store's queue stays held meanwhile, so no read sees the rows unapplied.
-   */
-  async function applyAccepted(w: Written) {
-    let n = 0;
-    for (const o of w.outcomes) {
-      if (o.kind !== 'accepted') continue;
-      writer.accepted(o.p);
-      if (++n % APPLY_ROWS === 0) await yieldLoop();
-    }
-  }
 
   /** Writes rows in slices of about SLICE_MS each, yielding between them. */
   async function writeSliced(rows: NormalRow[]) {

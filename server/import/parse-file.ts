@@ -4,8 +4,9 @@
 // With a write worker (a run on the embedded store), the parser's chunks go to it instead, and
 // the caller gets each chunk once written: `apply` while the store's queue is still held (the
 // committed rows into the live figures, before any other store call), then `onWritten`.
+import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { OffThreadWrites } from '../store/records';
+import type { OffThreadWrites, ProblemRecord } from '../store/records';
 import type {
   GoMessage,
   HeaderInfo,
@@ -34,12 +35,20 @@ const WORKER_HEAP_MB = 768;
 /** The write worker's: one chunk's rows and the file's ids (a number each) at a time. */
 const WRITER_HEAP_MB = 256;
 
+/** A written chunk as the caller gets it: the outcomes other than the stored rows. */
+export type WrittenChunk = Omit<Written, 'type' | 'parts'> & {
+  outcomes: Array<Exclude<RowOutcome, { kind: 'accepted' }>>;
+};
+
 export interface WriteTo {
   job: WriteJob;
   exclusive: OffThreadWrites['exclusive'];
-  /** Runs while the store's queue is held, right after the chunk's commit. */
-  apply(w: Written): Promise<void>;
-  onWritten(w: Written): Promise<void>;
+  /**
+   * Runs while the store's queue is held, right after the chunk's commit, once per part of its
+   * stored rows, with a yield to the event loop between parts.
+   */
+  apply(stored: ProblemRecord[]): void;
+  onWritten(w: WrittenChunk): Promise<void>;
 }
 
 const boot = new URL('./worker-boot.mjs', import.meta.url);
@@ -90,31 +99,34 @@ export function parseFile(
         );
     };
 
-    /** The parts of the chunk being written so far. */
-    let parts: RowOutcome[][] = [];
     /** The chunk the write worker is writing (it was told `go`), until it says how it went. */
     let writing: { ok(w: Written): void; fail(e: Error): void } | null = null;
+    /** Asks for the chunk's write with the store's queue held, and applies it before letting go. */
     const writeHeld = () =>
-      writeTo!.exclusive(async () => {
+      writeTo!.exclusive(async (): Promise<WrittenChunk> => {
         const written = new Promise<Written>((ok, no) => (writing = { ok, fail: no }));
         writer!.postMessage({ type: 'go' } satisfies GoMessage);
-        const w = await written;
-        await writeTo!.apply(w);
-        return w;
+        const { type: _, parts, ...w } = await written;
+        const others: WrittenChunk['outcomes'] = [];
+        for (const part of parts) {
+          const stored: ProblemRecord[] = [];
+          for (const o of JSON.parse(part) as RowOutcome[])
+            if (o.kind === 'accepted') stored.push(o.p);
+            else others.push(o);
+          writeTo!.apply(stored);
+          await yieldLoop();
+        }
+        return { ...w, outcomes: others };
       });
     const interrupt = (e: Error) => {
       writing?.fail(e);
       writing = null;
-      parts = [];
     };
 
     const onMessage = (m: WriterMessage | WorkerMessage) => {
-      if (m.type === 'written-part') parts.push(m.outcomes);
-      else if (m.type === 'written') {
-        parts.push(m.outcomes);
-        writing?.ok({ ...m, outcomes: parts.flat() });
+      if (m.type === 'written') {
+        writing?.ok(m);
         writing = null;
-        parts = [];
       } else if (m.type === 'failed' && writing) {
         // Failed inside its transaction (rolled back): the held queue is let go at once.
         interrupt(new ParseFailed(m.code, m.message));

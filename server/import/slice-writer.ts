@@ -158,8 +158,11 @@ export function createSliceWriter(
       (stored) => {
         for (const r of stored) out.accepted(r.p);
       },
-      // No fsync per slice: the import's end is an ordinary commit, which flushes them all.
-      { deferFlush: true },
+      // No fsync per slice on the main thread: the import's end is an ordinary commit, which
+      // flushes them all. A writer on its own thread (fixed `rows`) flushes its own commits, one
+      // per chunk of thousands of rows: else the main thread's next commit would flush them, an
+      // fsync of tens of MB of log in the event loop.
+      { deferFlush: !opts.rows },
     );
     if (!opts.rows) size = nextSliceRows(to - from, performance.now() - t0);
     return to;

@@ -71,25 +71,23 @@ export type RowOutcome =
 
 type Chunk = Extract<WorkerMessage, { type: 'chunk' }>;
 
-/** A chunk the write worker committed: its rows' outcomes and what the parser said of it. */
-export type Written = { type: 'written'; outcomes: RowOutcome[] } & Pick<
+/**
+ * A chunk the write worker committed: its rows' outcomes and what the parser said of it. The
+ * outcomes come as JSON texts of OUTCOMES_PER_PART each: a text crosses threads as one copy, and
+ * the main thread parses one part at a time, yielding between them; a message of thousands of
+ * records would be decoded in one go, holding the event loop for tens of ms.
+ */
+export type Written = { type: 'written'; parts: string[] } & Pick<
   Chunk,
   'rejects' | 'blanks' | 'bytesRead'
 >;
-
-/**
- * Part of a written chunk's outcomes (OUTCOMES_PER_PART at most): the main thread decodes each
- * message in one go, so a chunk of thousands of records comes in parts; the last one says so.
- */
-export type WrittenPart = { type: 'written-part'; outcomes: RowOutcome[] };
-export const OUTCOMES_PER_PART = 2000;
+export const OUTCOMES_PER_PART = 250;
 
 /**
  * Write worker → main: the parser's header, end and failure passed on in order, a chunk ready to
  * write (main answers `go` once it holds the store's queue), and the chunk written.
  */
-export type WriterMessage =
-  Exclude<WorkerMessage, Chunk> | { type: 'ready' } | WrittenPart | Written;
+export type WriterMessage = Exclude<WorkerMessage, Chunk> | { type: 'ready' } | Written;
 
 /** Main → write worker: the store's queue is held, write the chunk. */
 export type GoMessage = { type: 'go' };

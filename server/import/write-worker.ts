@@ -72,17 +72,10 @@ async function handle(m: WorkerMessage): Promise<void> {
   await wait;
   outcomes = [];
   for (let i = 0; i < m.rows.length;) i = await writer.writeSlice(m.rows, i);
-  // In parts, the last one with the parser's word on the chunk (worker-protocol.ts).
-  let from = 0;
-  for (; outcomes.length - from > OUTCOMES_PER_PART; from += OUTCOMES_PER_PART)
-    send({ type: 'written-part', outcomes: outcomes.slice(from, from + OUTCOMES_PER_PART) });
-  send({
-    type: 'written',
-    outcomes: outcomes.slice(from),
-    rejects: m.rejects,
-    blanks: m.blanks,
-    bytesRead: m.bytesRead,
-  });
+  const parts: string[] = [];
+  for (let from = 0; from < outcomes.length; from += OUTCOMES_PER_PART)
+    parts.push(JSON.stringify(outcomes.slice(from, from + OUTCOMES_PER_PART)));
+  send({ type: 'written', parts, rejects: m.rejects, blanks: m.blanks, bytesRead: m.bytesRead });
   rows.postMessage({ type: 'ack' });
 }
 
