@@ -40,6 +40,10 @@ export interface GroupCommitOptions {
  * 2 ms gave 341/s at 37, p50 155 ms; 5 ms gave 298/s at 37, p50 189 ms. Waiting gathers barely
  * more per commit while the loop sits idle, and it would add its wait to every lone write.
  */
+// maxWeight 1,024 with turnMs 10, against 512 in one go (bench:batch, 2026-11-28, six alternating
+// runs each on a shared box): 49.5 against 52.5 µs of server CPU a record, /api/health's slowest
+// answer 124 against 216 ms. A larger group is bounded by its COMMIT turn: the roll-up write, the
+// fsync and every op's effects run in one turn after the last op.
 export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = {
   windowMs: 0,
   maxOps: 256,
