@@ -38,8 +38,21 @@ export class RollupDeltas {
       this.levels[this.levels.length - 1] = top;
       return null;
     }
-    for (const [id, days] of top)
-      for (const [day, b] of days) addBucket(bucketIn(parent, id, day), b);
+    // Otherwise a region or day the level around lacks takes the released level's bucket over as
+    // it is (no one else holds it now): a batch part runs two savepoints deep in its group, and
+    // building each bucket again at every level was garbage.
+    for (const [id, days] of top) {
+      const into = parent.get(id);
+      if (!into) {
+        parent.set(id, days);
+        continue;
+      }
+      for (const [day, b] of days) {
+        const c = into.get(day);
+        if (c) addBucket(c, b);
+        else into.set(day, b);
+      }
+    }
     return null;
   }
 
