@@ -9,12 +9,12 @@ import type {
   WindowMetrics,
   WindowName,
 } from '../../shared/protocol';
-import { isOverdue } from '../metrics/due';
 import { problemRates, type RateCounts } from '../metrics/rates';
 import { dayNumber, dayNumberToKey, windowDays } from '../metrics/time';
 import { addBucket, emptyBucket, sumBuckets, type DayBucket } from './day-bucket';
 import { contributeActivity, contributeProblem } from './contribution';
 import type { RegionIndex } from './region-index';
+import { OpenSet, type OpenProblem } from './open-set';
 import type {
   ActivityRecord,
   PartyReportRecord,
@@ -41,16 +41,10 @@ export interface AggregatorListener {
   pruning(keepFrom: number, dropped: ReadonlyMap<string, ReadonlyMap<number, DayBucket>>): void;
 }
 
-interface OpenProblem {
-  lineage: string[];
-  dueAt: number;
-  reportedAt: number;
-}
-
 export class Aggregator {
   private readonly days = new Map<string, Map<number, DayBucket>>();
   /** Open problems: the only state that changes with the clock (overdue). */
-  private readonly open = new Map<string, OpenProblem>();
+  private readonly open = new OpenSet();
   private dirty = new Set<string>();
   private readonly listeners = new Set<AggregatorListener>();
   /**
@@ -237,19 +231,9 @@ export class Aggregator {
     >;
   }
 
-  /** Open and overdue problems per region, in one pass over the open set. */
+  /** Open and overdue problems per region (kept up by the open set, not counted per call). */
   currentAll(): Map<string, CurrentMetrics> {
-    const now = this.now();
-    const out = new Map<string, CurrentMetrics>();
-    for (const { lineage, dueAt } of this.open.values()) {
-      for (const id of lineage) {
-        let c = out.get(id);
-        if (!c) out.set(id, (c = { open: 0, overdue: 0 }));
-        c.open += 1;
-        if (isOverdue(dueAt, null, now)) c.overdue += 1;
-      }
-    }
-    return out;
+    return this.open.counts(this.now());
   }
 
   current(regionId: string): CurrentMetrics {
