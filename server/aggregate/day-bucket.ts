@@ -175,37 +175,68 @@ export function decodeBucket(a: readonly number[]): DayBucket {
   return b;
 }
 
+// Where isEncodingOf's reader is in its text, and whether it has passed the closing bracket.
+let at = 0;
+let closed = false;
+
 /**
- * Whether `a` (a stored row) is exactly encodeBucket(b): read in place, nothing built. false also
- * for an array that is not in that exact form (the caller then decodes it to be sure).
+ * The integer at `at`, and `at` moved past it and the ',' or ']' after it. NaN for anything but
+ * the digits JSON.stringify writes for a safe integer (no sign but '-', no leading zero, no '-0',
+ * at most 15 digits, so the sum below is exact), or when the array was closed already.
  */
-export function isEncodingOf(a: readonly number[], b: DayBucket): boolean {
+function intAt(text: string): number {
+  if (closed) return NaN;
+  let i = at;
+  const negative = text.charCodeAt(i) === 45;
+  if (negative) i++;
+  const start = i;
+  let v = 0;
+  for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i))
+    v = v * 10 + c - 48;
+  const digits = i - start;
+  if (digits === 0 || digits > 15 || (text.charCodeAt(start) === 48 && (digits > 1 || negative)))
+    return NaN;
+  const next = text.charCodeAt(i);
+  if (next !== 44 && next !== 93) return NaN;
+  closed = next === 93;
+  at = i + 1;
+  return negative ? -v : v;
+}
+
+/**
+ * Whether `text` (a stored row's column) is exactly JSON.stringify(encodeBucket(b)): read in
+ * place, nothing parsed or built (the roll-up check reads half a million rows; JSON.parse and its
+ * arrays were most of the comparison). false also for text not in that exact form (a space, a
+ * leading zero, bins out of order): the caller then parses it and compares the counts to be sure.
+ */
+export function isEncodingOf(text: string, b: DayBucket): boolean {
+  if (text.charCodeAt(0) !== 91) return false;
+  at = 1;
+  closed = false;
   // Field by field, not through SCALARS: a keyed read per field was most of this loop's time.
   if (
-    a[0] !== b.reported ||
-    a[1] !== b.reportedClosed ||
-    a[2] !== b.solved ||
-    a[3] !== b.solvedOnTime ||
-    a[4] !== b.ratings ||
-    a[5] !== b.satisfied ||
-    a[6] !== b.volunteerTenths ||
-    a[7] !== b.volunteerCheckins ||
-    a[8] !== b.partyReports ||
-    a[9] !== b.stationVisits
+    intAt(text) !== b.reported ||
+    intAt(text) !== b.reportedClosed ||
+    intAt(text) !== b.solved ||
+    intAt(text) !== b.solvedOnTime ||
+    intAt(text) !== b.ratings ||
+    intAt(text) !== b.satisfied ||
+    intAt(text) !== b.volunteerTenths ||
+    intAt(text) !== b.volunteerCheckins ||
+    intAt(text) !== b.partyReports ||
+    intAt(text) !== b.stationVisits
   )
     return false;
-  let i = SCALARS.length;
-  for (let j = 0; j < b.tiers.length; j++) if (a[i++] !== b.tiers[j]) return false;
-  for (let j = 0; j < b.categories.length; j++) if (a[i++] !== b.categories[j]) return false;
-  for (let j = 0; j < b.sources.length; j++) if (a[i++] !== b.sources[j]) return false;
-  if (a.length !== i + 2 * b.hist.size) return false;
+  for (let j = 0; j < b.tiers.length; j++) if (intAt(text) !== b.tiers[j]) return false;
+  for (let j = 0; j < b.categories.length; j++) if (intAt(text) !== b.categories[j]) return false;
+  for (let j = 0; j < b.sources.length; j++) if (intAt(text) !== b.sources[j]) return false;
   // encodeBucket writes bins in increasing order, so none can repeat.
-  for (let prev = -Infinity; i < a.length; i += 2) {
-    const bin = a[i]!;
-    if (bin <= prev || b.hist.get(bin) !== a[i + 1]) return false;
+  for (let k = 0, prev = -Infinity; k < b.hist.size; k++) {
+    const bin = intAt(text);
+    if (!(bin > prev) || b.hist.get(bin) !== intAt(text)) return false;
     prev = bin;
   }
-  return true;
+  return closed && at === text.length;
 }
 
 /** Identifies the encoding above: stored with the roll-ups, checked at start. */

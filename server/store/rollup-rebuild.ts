@@ -233,8 +233,8 @@ export function compareCountsOf(a: DeltaMap, b: DeltaMap): Promise<Compared> {
 
 /**
  * compareCounts(counted, stored rows) as the stored rows stream by (the worker's way): a stored
- * row is read as the array it is and compared in place, not decoded into a bucket first; one not
- * in encodeBucket's exact form is decoded and compared as counts, as compareCounts would.
+ * row's text is compared in place with the counted bucket, not parsed into a bucket first; one
+ * not in encodeBucket's exact form is parsed and compared as counts, as compareCounts would.
  */
 export function compareStored(
   counted: DeltaMap,
@@ -244,12 +244,20 @@ export function compareStored(
   const differing = new Set<string>();
   const matched = new Set<DayBucket>();
   let buckets = 0;
+  // The table is read in its key's order: a region's days come one after the other.
+  let lastId: string | null = null;
+  let days: Map<number, DayBucket> | undefined;
   eachStored((id, day, counts) => {
     buckets++;
-    const c = counted.get(id)?.get(day);
+    if (id !== lastId) {
+      lastId = id;
+      days = counted.get(id);
+    }
+    const c = days?.get(day);
     if (c) matched.add(c);
-    const a = JSON.parse(counts) as number[];
-    if (!isEncodingOf(a, c ?? EMPTY) && !sameBucket(c ?? EMPTY, decodeBucket(a))) differing.add(id);
+    const b = c ?? EMPTY;
+    if (!isEncodingOf(counts, b) && !sameBucket(b, decodeBucket(JSON.parse(counts) as number[])))
+      differing.add(id);
   });
   for (const [id, days] of counted)
     for (const b of days.values()) {
