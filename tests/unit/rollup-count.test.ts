@@ -204,6 +204,11 @@ describe('the streaming comparison with the stored rows', () => {
         const each = (fn: (id: string, day: number, counts: string) => void) =>
           rowsOf.forEach(([id, day, counts]) => fn(id, day, counts));
         expect(compareStored(counted, each)).toEqual(compareCounts(counted, stored));
+        // In any order of the rows: here a region's days apart from each other.
+        const mixed = [...rowsOf].sort((x, y) => x[1] - y[1] || (x[0] < y[0] ? 1 : -1));
+        expect(compareStored(counted, (fn) => mixed.forEach((x) => fn(...x)))).toEqual(
+          compareCounts(counted, stored),
+        );
         expect(
           compareStored(counted, (fn) => storedRows(counted).forEach((x) => fn(...x))),
         ).toEqual({ differing: [], buckets: 2 * entries(counted).length });
