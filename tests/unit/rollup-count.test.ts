@@ -276,6 +276,16 @@ const bucket: fc.Arbitrary<DayBucket> = fc
   });
 
 describe('bucket equality', () => {
+  it("an empty bucket has one zero per tier, category and source of the protocol's lists", () => {
+    const b = emptyBucket();
+    expect([b.tiers, b.categories, b.sources]).toEqual(
+      [RESPONSE_TIERS, PROBLEM_CATEGORIES, PROBLEM_SOURCES].map((list) => list.map(() => 0)),
+    );
+    // Each bucket its own lists: adding to one leaves the next empty.
+    b.tiers[0]! += 1;
+    expect(emptyBucket().tiers[0]).toBe(0);
+  });
+
   it('sameBucket and isEncodingOf say what equal encodings say (fast-check)', () => {
     fc.assert(
       fc.property(bucket, bucket, (x, y) => {
