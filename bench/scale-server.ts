@@ -32,6 +32,17 @@ export function rssMB(pid: number): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
+/**
+ * CPU time a process has used so far, in seconds (user + system, Linux /proc): on a shared
+ * machine its difference over a load says what the server spent, whatever else ran beside it.
+ */
+export function cpuSeconds(pid: number): number {
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
 export interface ServerUnderTest {
   url: string;
   pid(): number;
@@ -78,7 +89,10 @@ export async function serverUnderTest(
       const t0 = performance.now();
       // Node with tsx as a loader (not the tsx CLI, which would run the server in a grandchild
       // and leave us measuring the wrapper's memory).
-      const c = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      // BENCH_SERVER_NODE_ARGS: node flags for the server alone (NODE_OPTIONS refuses some, and
+      // would reach every process of the bench), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+      const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const c = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
         cwd: serverRoot,
         env: childEnv,
       });

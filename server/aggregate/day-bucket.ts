@@ -170,6 +170,39 @@ export function encodeBucket(b: DayBucket): number[] {
   return out;
 }
 
+/** Counters before the histogram's (bin, count) pairs in an encoded bucket. */
+const FIXED =
+  SCALARS.length + RESPONSE_TIERS.length + PROBLEM_CATEGORIES.length + PROBLEM_SOURCES.length;
+
+/**
+ * encodeBucket of the sum of two encoded buckets, without decoding them (a stored roll-up row
+ * plus a transaction's delta, once per upsert): the counters add up, and the histograms' sorted
+ * pairs merge, a bin whose count sums to zero left out as addHist leaves it out.
+ */
+export function addEncoded(a: readonly number[], b: readonly number[]): number[] {
+  const out = a.slice(0, FIXED);
+  for (let i = 0; i < FIXED; i++) out[i]! += b[i]!;
+  let i = FIXED;
+  let j = FIXED;
+  while (i + 1 < a.length || j + 1 < b.length) {
+    const fromA = j + 1 >= b.length || (i + 1 < a.length && a[i]! < b[j]!);
+    const fromB = !fromA && (i + 1 >= a.length || b[j]! < a[i]!);
+    if (fromA) {
+      out.push(a[i]!, a[i + 1]!);
+      i += 2;
+    } else if (fromB) {
+      out.push(b[j]!, b[j + 1]!);
+      j += 2;
+    } else {
+      const c = a[i + 1]! + b[j + 1]!;
+      if (c !== 0) out.push(a[i]!, c);
+      i += 2;
+      j += 2;
+    }
+  }
+  return out;
+}
+
 export function decodeBucket(a: readonly number[]): DayBucket {
   const b = emptyBucket();
   let i = 0;

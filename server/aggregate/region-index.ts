@@ -24,7 +24,7 @@ export interface RegionIndex {
   /** "街道 · 社区 · 网格" (or "街道 · 社区" for a problem in no grid) for the ticker. */
   placeLabel(placeId: string): string;
   /** The grid (null: placed at the community, 未落网格), community and street of a place. */
-  placeOf(placeId: string): PlaceParts;
+  placeOf(placeId: string): Readonly<PlaceParts>;
 }
 
 export interface PlaceParts {
@@ -118,6 +118,10 @@ export function buildRegionIndex(ds: Dataset): RegionIndex {
         box: turfBbox(geom) as [number, number, number, number],
       });
   }
+  // Every report's check and every live event asks these of its place: looked up, not searched.
+  const gridById = new Map(grids.map((g) => [g.id, g]));
+  const labels = new Map<string, string>();
+  const places = new Map<string, Readonly<PlaceParts>>();
 
   return {
     districtId: district.id,
@@ -135,7 +139,7 @@ export function buildRegionIndex(ds: Dataset): RegionIndex {
       return undefined;
     },
     inGrid(gridId, [lon, lat], tol) {
-      const g = grids.find((x) => x.id === gridId);
+      const g = gridById.get(gridId);
       if (!g) return true; // a grid drawn as a point: nothing to check against
       const [w, s, e, n] = g.box;
       if (lon < w - tol || lon > e + tol || lat < s - tol || lat > n + tol) return false;
@@ -154,20 +158,30 @@ export function buildRegionIndex(ds: Dataset): RegionIndex {
       return probes.some(([dx, dy]) => booleanPointInPolygon([lon + dx, lat + dy], g.geom));
     },
     placeLabel(placeId) {
-      return lineage(placeId)
-        .filter((id) => regions.get(id)?.level !== 'district')
-        .reverse()
-        .map((id) => regions.get(id)?.name ?? id)
-        .join(' · ');
+      let label = labels.get(placeId);
+      if (label === undefined) {
+        label = lineage(placeId)
+          .filter((id) => regions.get(id)?.level !== 'district')
+          .reverse()
+          .map((id) => regions.get(id)?.name ?? id)
+          .join(' · ');
+        labels.set(placeId, label);
+      }
+      return label;
     },
     placeOf(placeId) {
-      const at = (level: RegionInfo['level']) =>
-        lineage(placeId).find((id) => regions.get(id)?.level === level);
-      return {
-        gridId: at('grid') ?? null,
-        communityId: at('community') ?? '',
-        streetId: at('street') ?? '',
-      };
+      let parts = places.get(placeId);
+      if (!parts) {
+        const at = (level: RegionInfo['level']) =>
+          lineage(placeId).find((id) => regions.get(id)?.level === level);
+        parts = Object.freeze({
+          gridId: at('grid') ?? null,
+          communityId: at('community') ?? '',
+          streetId: at('street') ?? '',
+        });
+        places.set(placeId, parts);
+      }
+      return parts;
     },
   };
 }

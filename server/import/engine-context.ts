@@ -6,11 +6,11 @@ import type { Services } from '../services';
 import { HttpError } from '../http-error';
 import type { StoredImport } from '../store/import-records';
 import type { ImportDoc } from './import-doc';
-import { CHUNK_ROWS, SAMPLE_ROWS } from './import-jobs';
+import { CHUNK_ROWS, SAMPLE_ROWS, WRITE_CHUNK_ROWS } from './import-jobs';
 import { BUILT_IN, type NamedMapping } from './mappings';
 import { idPrefixOf, type UnmappedPolicy } from './normalize-row';
 import { mergeTables, OUR_VALUES, VALUE_KINDS } from './values';
-import type { ParseJob } from './worker-protocol';
+import type { ParseJob, WriteJob } from './worker-protocol';
 import { asStored, INTERRUPTED, runningElsewhere } from './step-lease';
 
 export const LIST_MAX = 100;
@@ -159,6 +159,25 @@ export function parseJob(c: EngineContext, d: ImportDoc, policy: UnmappedPolicy)
     regions: c.s.dataset.regions,
     chunkRows: CHUNK_ROWS,
     sampleRows: SAMPLE_ROWS,
+  };
+}
+
+/**
+ * The run's write worker job where the store can be written from another thread (the embedded
+ * store's file); undefined otherwise (PostgreSQL, a store in memory): the main thread writes.
+ */
+export function writeJob(c: EngineContext, d: ImportDoc): WriteJob | undefined {
+  const off = c.s.store.offThread;
+  if (!off) return undefined;
+  const regions = [...c.s.deps.index.regions.values()];
+  return {
+    file: off.file,
+    importId: d.id,
+    now: c.now(),
+    regions,
+    lineages: regions.map((r) => [r.id, [...off.regions.lineage(r.id)]]),
+    fingerprint: off.regions.fingerprint,
+    chunkRows: WRITE_CHUNK_ROWS,
   };
 }
 

@@ -18,6 +18,7 @@ import {
   parseJob,
   rejectsFile,
   saveDoc,
+  writeJob,
 } from './engine-context';
 
 export interface DryRunOptions {
@@ -75,9 +76,12 @@ export async function startRun(
       { unmapped: d.dryRun.unmapped },
     );
   const policy = o.policy ?? 'reject';
+  const write = writeJob(c, d);
+  const job = parseJob(c, d, policy);
   await background(c, d, 'importing', 'imported', () =>
-    runImport(d, parseJob(c, d, policy), policy, {
+    runImport(d, write ? { ...job, chunkRows: write.chunkRows } : job, policy, {
       deps: c.s.deps,
+      writeJob: write,
       reportFile: rejectsFile(c, d.id),
       reasons: reasonsFor(datasetLevelNames(c.s.dataset)),
       checkpoint: () => saveDoc(c, d),

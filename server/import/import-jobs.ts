@@ -7,14 +7,24 @@ import { addReason, emptyCounts, totalRejected, type Counts, type ImportDoc } fr
 import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
 import { parseFile } from './parse-file';
 import { RejectReport } from './reject-report';
-import { createSliceWriter, idHash } from './slice-writer';
+import { createSliceWriter, idHash, type SliceOutcome } from './slice-writer';
 import { INTERRUPTED } from './step-lease';
-import type { ParseJob, SampleRow } from './worker-protocol';
+import type { ParseJob, SampleRow, WriteJob } from './worker-protocol';
 
 export const SAMPLE_ROWS = 20;
 /** Rows per message from the parse worker: big enough that messages are few, small enough that
  * cloning one on the main thread stays a few milliseconds. */
 export const CHUNK_ROWS = 1000;
+/**
+ * Rows per chunk when a write worker writes them (one transaction each): a roll-up row or index
+ * page touched by many rows is rewritten once per chunk. The writer's CPU per row (its SQL and
+ * roll-ups alone, rows spread over 300 days): 52 µs at 4,000 rows, 39 at 8,000, 30 at 16,000, 28
+ * at 32,000. The price: an API write made during an import waits in the store's queue for the
+ * chunk being written (about half a second).
+ */
+export const WRITE_CHUNK_ROWS = 16_000;
+/** A dry run's lookups of stored ids between two turns of the event loop. */
+const LOOKUPS_PER_TURN = 200;
 /** Problems per undo transaction. */
 const UNDO_ROWS = 200;
 /** How often a running step stores its doc: what another node shows of its progress (after a
@@ -87,11 +97,15 @@ export async function dryRun(
       sample.push(...c.samples);
       counts.skippedBlank += c.blanks;
       for (const r of c.rejects) addReason(counts, r.reason);
+      let n = 0;
       for (const r of c.rows) {
         const h = idHash(r.id);
         if (seen.has(h) || (await has(r.id))) counts.duplicates++;
         else counts.accepted++;
         seen.add(h);
+        // The awaits above resolve at once (microtasks, no turn of the event loop): a chunk's
+        // thousand lookups would hold it for ~100 ms on a loaded machine.
+        if (++n % LOOKUPS_PER_TURN === 0) await yieldLoop();
       }
       progressOf(doc, started, counts, c.bytesRead);
       await checkpoint();
@@ -107,6 +121,8 @@ export interface RunDeps extends StepDeps {
   reportFile: string;
   /** The reject reasons worded for the dataset's levels (reasonsFor). */
   reasons?: Reasons;
+  /** Given when the store can be written from another thread (Store.offThread): the writer's job. */
+  writeJob?: WriteJob;
 }
 
 /** Writes every good row; rejects go to the report, repeated ids are reported once. */
@@ -117,7 +133,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   const started = performance.now();
   const checkpoint = every(r.checkpoint);
   const idColumn = () => doc.header?.mapping.sourceId ?? 'row';
-  const writer = createSliceWriter(r.deps, doc.id, {
+  const writer: SliceOutcome = {
     repeated(row, first) {
       counts.duplicates++;
       if (first)
@@ -133,31 +149,62 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       addReason(counts, code);
       report.add({ row: row.row, column: '', value: row.id, reason: code });
     },
-    accepted(_row, p) {
+    accepted(p) {
       r.deps.changes.problem(undefined, p);
       counts.accepted++;
     },
-  });
-  const { done } = parseFile(job, {
-    onHeader: (h) => (doc.header = h),
-    async onChunk(c: Chunk) {
-      if (r.stopped()) throw new Stopped();
-      counts.skippedBlank += c.blanks;
-      for (const x of c.rejects) {
-        addReason(counts, x.reason);
-        report.add(x);
-      }
-      await writeSliced(c.rows);
-      progressOf(doc, started, counts, c.bytesRead);
-      Object.assign(doc.result!, counts);
-      await checkpoint();
+  };
+  const slices = createSliceWriter(r.deps, doc.id, writer);
+  /** What the parser said of a chunk besides its rows. */
+  const parsed = (c: Pick<Chunk, 'blanks' | 'rejects'>) => {
+    counts.skippedBlank += c.blanks;
+    for (const x of c.rejects) {
+      addReason(counts, x.reason);
+      report.add(x);
+    }
+  };
+  const progressed = async (bytesRead: number) => {
+    progressOf(doc, started, counts, bytesRead);
+    Object.assign(doc.result!, counts);
+    await checkpoint();
+  };
+  const off = r.deps.store.offThread;
+  const { done } = parseFile(
+    job,
+    {
+      onHeader: (h) => (doc.header = h),
+      async onChunk(c: Chunk) {
+        if (r.stopped()) throw new Stopped();
+        parsed(c);
+        await writeSliced(c.rows);
+        await progressed(c.bytesRead);
+      },
     },
-  });
+    off && r.writeJob
+      ? {
+          job: r.writeJob,
+          exclusive: (fn) => off.exclusive(fn),
+          // The stored rows into the live figures while the store's queue is still held, so no
+          // read sees them unapplied.
+          apply: (stored) => stored.forEach((p) => writer.accepted(p)),
+          async onWritten(w) {
+            parsed(w);
+            for (const o of w.outcomes)
+              if (o.kind === 'repeated') writer.repeated(o, o.first);
+              else if (o.kind === 'stored') writer.stored(o);
+              else writer.rejected(o, o.code);
+            await progressed(w.bytesRead);
+            // Checked after the chunk (its rows are stored and counted): no chunk is written after.
+            if (r.stopped()) throw new Stopped();
+          },
+        }
+      : undefined,
+  );
 
   /** Writes rows in slices of about SLICE_MS each, yielding between them. */
   async function writeSliced(rows: NormalRow[]) {
     for (let i = 0; i < rows.length;) {
-      i = await writer.writeSlice(rows, i);
+      i = await slices.writeSlice(rows, i);
       await yieldLoop();
     }
   }

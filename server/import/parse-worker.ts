@@ -1,8 +1,9 @@
 // The import's parse worker: reads the file, finds the header, normalises every row and sends
-// them to the main thread in chunks. It parses the next chunk while the main thread writes the
-// last one, but never runs more than IN_FLIGHT chunks ahead (so a 1M-row file never sits in
-// memory, and the main thread only writes).
-import { parentPort, workerData } from 'node:worker_threads';
+// them in chunks to the main thread (a dry run, or a run on a store over a socket) or to the
+// write worker's port (a run on the embedded store). It parses the next chunk while the last one
+// is written, but never runs more than IN_FLIGHT chunks ahead (so a 1M-row file never sits in
+// memory).
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { findHeaderRow, guessMapping, resolveColumns } from './headers';
 import {
   cellText,
@@ -28,8 +29,8 @@ import type {
   WorkerMessage,
 } from './worker-protocol';
 
-const port = parentPort!;
-const job = (workerData as { job: ParseJob }).job;
+const { job, sink } = workerData as { job: ParseJob; sink?: MessagePort };
+const port = sink ?? parentPort!;
 const send = (m: WorkerMessage) => port.postMessage(m);
 /** Chunks sent and not yet written: one being written, one parsed ahead. */
 const IN_FLIGHT = 2;

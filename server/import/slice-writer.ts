@@ -3,10 +3,9 @@
 // between slices. Rows are checked in plain JS first (repeated id, already stored, grid), so a
 // slice normally writes without a savepoint per row; only when the database refuses something
 // is the slice written again one savepoint per row, so one bad row never takes good ones along.
-import type { IngestDeps } from '../ingest/ingest-deps';
 import type { ProblemRecord, Store } from '../store/records';
 import type { NormalRow } from './normalize-row';
-import { insertRecord, planRow, recordRows } from './write-rows';
+import { insertRecord, planRow, recordRows, type PlanDeps } from './write-rows';
 import { rowRefused } from '../store/refused';
 
 /**
@@ -38,14 +37,22 @@ export function nextSliceRows(rows: number, ms: number): number {
   return Math.min(MAX_ROWS, Math.max(MIN_ROWS, Math.min(rows * 2, aimed)));
 }
 
+/** A row as its outcome names it: its number in the file and its id. */
+export type RowRef = Pick<NormalRow, 'row' | 'id'>;
+
 export interface SliceOutcome {
   /** A row the file repeats; `first` is true the first time its id repeats. */
-  repeated(row: NormalRow, first: boolean): void;
+  repeated(row: RowRef, first: boolean): void;
   /** A row whose id is stored already (an earlier import of the same file). */
-  stored(row: NormalRow): void;
-  rejected(row: NormalRow, code: string): void;
+  stored(row: RowRef): void;
+  rejected(row: RowRef, code: string): void;
   /** Called after the commit, in row order. */
-  accepted(row: NormalRow, p: ProblemRecord): void;
+  accepted(p: ProblemRecord): void;
+}
+
+/** What the writer works with: a store and what planning a row needs. */
+export interface WriterDeps extends PlanDeps {
+  store: Store;
 }
 
 /** A row the bulk insert skipped: its id was stored after the slice's plan looked. */
@@ -54,10 +61,19 @@ class StoredMeanwhile extends Error {}
 /** A database refusal of one row (a constraint), as opposed to a broken disk or connection. */
 const refused = rowRefused;
 
-export function createSliceWriter(deps: IngestDeps, importId: string, out: SliceOutcome) {
+/**
+ * `rows` fixes the slice size: a writer on its own thread (write-worker.ts) holds no event loop
+ * and writes each chunk in one transaction, so roll-up rows are rewritten once per chunk.
+ */
+export function createSliceWriter(
+  deps: WriterDeps,
+  importId: string,
+  out: SliceOutcome,
+  opts: { rows?: number } = {},
+) {
   const seen = new Set<number>();
   const repeated = new Set<number>();
-  let size = 64;
+  let size = opts.rows ?? 64;
 
   /** The rows of rows[from..to) that pass the plain-JS checks (and are not stored), as records. */
   async function plan(tx: Store, rows: NormalRow[], from: number, to: number) {
@@ -140,12 +156,15 @@ export function createSliceWriter(deps: IngestDeps, importId: string, out: Slice
         return ready.length === 0 || (await writeAll(tx, ready)) ? ready : writeEach(tx, ready);
       },
       (stored) => {
-        for (const r of stored) out.accepted(r.row, r.p);
+        for (const r of stored) out.accepted(r.p);
       },
-      // No fsync per slice: the import's end is an ordinary commit, which flushes them all.
-      { deferFlush: true },
+      // No fsync per slice on the main thread: the import's end is an ordinary commit, which
+      // flushes them all. A writer on its own thread (fixed `rows`) flushes its own commits, one
+      // per chunk of thousands of rows: else the main thread's next commit would flush them, an
+      // fsync of tens of MB of log in the event loop.
+      { deferFlush: !opts.rows },
     );
-    size = nextSliceRows(to - from, performance.now() - t0);
+    if (!opts.rows) size = nextSliceRows(to - from, performance.now() - t0);
     return to;
   }
 

@@ -1,6 +1,8 @@
-// Messages between the import's parse worker and the main thread.
+// Messages between the import's parse worker, its write worker (a run on the embedded store) and
+// the main thread.
 import type { FileFormat, HeaderInfo, SampleRow, UnmappedValue } from '../../shared/admin-api';
 import type { GeoJSONFeatureCollection, ProblemSource, RegionInfo } from '../../shared/protocol';
+import type { ProblemRecord } from '../store/records';
 import type { TextEncoding } from './encoding';
 import type { ColumnMapping } from './headers';
 import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
@@ -43,7 +45,51 @@ export type WorkerMessage =
     }
   | { type: 'failed'; code: string; message: string };
 
-/** Main → worker: the last chunk is written, send the next. */
+/** Main (or the write worker) → parse worker: the last chunk is written, send the next. */
 export type MainMessage = { type: 'ack' };
+
+/** What the write worker needs: the store's file, the district's places and roll-up tree. */
+export interface WriteJob {
+  file: string;
+  importId: string;
+  /** The run's clock: which rows log their steps (the last two days before it). */
+  now: number;
+  regions: RegionInfo[];
+  /** Every region's lineage and the tree's fingerprint, as the main store places roll-ups. */
+  lineages: Array<[string, string[]]>;
+  fingerprint: string;
+  /** Rows per transaction at most (the parse worker's chunk). */
+  chunkRows: number;
+}
+
+/** One row's outcome, in the order the writer met them (slice-writer's SliceOutcome). */
+export type RowOutcome =
+  | { kind: 'accepted'; p: ProblemRecord }
+  | { kind: 'repeated'; row: number; id: string; first: boolean }
+  | { kind: 'stored'; row: number; id: string }
+  | { kind: 'rejected'; row: number; id: string; code: string };
+
+type Chunk = Extract<WorkerMessage, { type: 'chunk' }>;
+
+/**
+ * A chunk the write worker committed: its rows' outcomes and what the parser said of it. The
+ * outcomes come as JSON texts of OUTCOMES_PER_PART each: a text crosses threads as one copy, and
+ * the main thread parses one part at a time, yielding between them; a message of thousands of
+ * records would be decoded in one go, holding the event loop for tens of ms.
+ */
+export type Written = { type: 'written'; parts: string[] } & Pick<
+  Chunk,
+  'rejects' | 'blanks' | 'bytesRead'
+>;
+export const OUTCOMES_PER_PART = 250;
+
+/**
+ * Write worker → main: the parser's header, end and failure passed on in order, a chunk ready to
+ * write (main answers `go` once it holds the store's queue), and the chunk written.
+ */
+export type WriterMessage = Exclude<WorkerMessage, Chunk> | { type: 'ready' } | Written;
+
+/** Main → write worker: the store's queue is held, write the chunk. */
+export type GoMessage = { type: 'go' };
 
 export type { FileFormat, HeaderInfo, SampleRow };

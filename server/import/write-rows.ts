@@ -7,7 +7,7 @@
 import type { ProblemTransition } from '../../shared/protocol';
 import { stageFromTimes } from '../aggregate/as-of';
 import { isPlaceLevel } from '../aggregate/region-index';
-import type { IngestDeps } from '../ingest/ingest-deps';
+import type { RegionIndex } from '../aggregate/region-index';
 import { loggedHistoryEvents } from '../ingest/history-import';
 import { dueAt } from '../metrics/due';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
@@ -15,39 +15,41 @@ import type { NormalRow } from './normalize-row';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** What planning a row needs: the district's places and the clock (main thread or a worker). */
+export interface PlanDeps {
+  index: Pick<RegionIndex, 'regions'>;
+  now: () => number;
+}
+
 /**
- * The workflow steps a row implies. A stage is reached when it or a later one has a time; a
- * missing time takes the next known one (an export with only 办结时间 was called, responded and
- * handled by then at the latest). A response without a stated tier is taken at the grid.
+ * The times of the workflow stages a row implies. A stage is reached when it or a later one has
+ * a time; a missing time takes the next known one (an export with only 办结时间 was called,
+ * responded and handled by then at the latest).
  */
+export function stageTimes(r: NormalRow) {
+  const closedAt = r.closedAt;
+  const respondedAt = r.respondedAt ?? closedAt;
+  return { calledAt: r.calledAt ?? respondedAt, respondedAt, handledAt: closedAt, closedAt };
+}
+
+/** The workflow steps a row implies (stageTimes); a response without a stated tier is taken at
+ * the grid. */
 export function stepsOf(r: NormalRow): ProblemTransition[] {
-  const closed = r.closedAt;
-  const responded = r.respondedAt ?? closed;
-  const called = r.calledAt ?? responded;
+  const t = stageTimes(r);
   const steps: ProblemTransition[] = [];
-  if (called !== null) steps.push({ stage: 'called', at: iso(called) });
-  if (responded !== null)
-    steps.push({ stage: 'responding', tier: r.tier ?? 'grid', at: iso(responded) });
-  if (closed !== null) {
-    steps.push({ stage: 'handled', at: iso(closed) });
-    steps.push({ stage: 'closed', at: iso(closed) });
+  if (t.calledAt !== null) steps.push({ stage: 'called', at: iso(t.calledAt) });
+  if (t.respondedAt !== null)
+    steps.push({ stage: 'responding', tier: r.tier ?? 'grid', at: iso(t.respondedAt) });
+  if (t.closedAt !== null) {
+    steps.push({ stage: 'handled', at: iso(t.closedAt) });
+    steps.push({ stage: 'closed', at: iso(t.closedAt) });
   }
   return steps;
 }
 
-/** The stored record of a row: its steps' times folded into one problem. */
-export function recordOf(deps: IngestDeps, r: NormalRow): ProblemRecord {
-  const steps = stepsOf(r);
-  const at = (stage: ProblemTransition['stage']) => {
-    const s = steps.find((x) => x.stage === stage);
-    return s ? Date.parse(s.at!) : null;
-  };
-  const times = {
-    calledAt: at('called'),
-    respondedAt: at('responding'),
-    handledAt: at('handled'),
-    closedAt: at('closed'),
-  };
+/** The stored record of a row: its stages' times folded into one problem. */
+export function recordOf(deps: PlanDeps, r: NormalRow): ProblemRecord {
+  const times = stageTimes(r);
   return {
     id: r.id,
     category: r.category,
@@ -70,7 +72,7 @@ export function recordOf(deps: IngestDeps, r: NormalRow): ProblemRecord {
 export type RowPlan = { ok: true; record: ProblemRecord } | { ok: false; code: string };
 
 /** The checks a row must pass that need no database: done in plain JS before any write. */
-export function planRow(deps: IngestDeps, r: NormalRow): RowPlan {
+export function planRow(deps: PlanDeps, r: NormalRow): RowPlan {
   if (!isPlaceLevel(deps.index.regions.get(r.placeId)?.level))
     return { ok: false, code: 'unknown_grid' };
   return { ok: true, record: recordOf(deps, r) };

@@ -4,8 +4,8 @@
 // synchronous=FULL), after its effects updated the aggregates and the live feed. A batch goes in
 // parts of BATCH_PART records, each part one op (see batch.ts: a bad record is reported and
 // skipped without taking good ones with it), one part after the other: a 5,000-record batch is
-// then a score of short transactions with the event loop free between them, not one that holds it
-// for a second. Its answer comes after its last part committed. A part is planned in plain JS
+// then a score of short steps with the event loop free between them (group-commit.ts's turnMs),
+// not one that holds it for a second. Its answer comes after its last part committed. A part is planned in plain JS
 // and written in bulk where it can be (batch-planned.ts).
 import { activityOps } from './activity-ops';
 import { batchOp } from './batch';
@@ -42,7 +42,7 @@ function idempotent<T>(
   };
 }
 
-/** Records per part of a batch: a part's transaction holds the main thread some 10-20 ms. */
+/** Records per part of a batch: a part holds the main thread some 5-10 ms (bench:batch profile). */
 export const BATCH_PART = 256;
 
 export type IngestService = ReturnType<typeof createIngestService>;

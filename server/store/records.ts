@@ -12,6 +12,7 @@ import type { SimulatedCounts } from '../../shared/admin-api';
 import type { DayBucket } from '../aggregate/day-bucket';
 import type { ConsoleTokenStore } from './console-tokens';
 import type { ImportStore } from './import-records';
+import type { RollupRegions } from './rollup-deltas';
 
 export interface ProblemRecord {
   id: string;
@@ -286,6 +287,18 @@ export interface TxOptions {
  * applies to memory (aggregates, the live feed) is then in step with what any later read sees.
  * A caller that awaits a read directly resumes before the next queued call runs.
  */
+/** What a writer on another thread needs to write to the embedded store's file. */
+export interface OffThreadWrites {
+  file: string;
+  /** How the store places facts in the roll-ups: the other connection must place them the same. */
+  regions: RollupRegions;
+  /**
+   * Runs fn while no call of this store runs (it holds the store's queue): the other connection
+   * writes then, and this one never waits on its lock, which would block the event loop.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+}
+
 export interface Store extends Promised<
   Omit<SyncStore, 'transaction' | 'consoleTokens' | 'imports' | 'simulated' | 'close'>
 > {
@@ -317,6 +330,11 @@ export interface Store extends Promised<
    * tells whether a read saw a write (cluster/snapshot.ts).
    */
   committedXid?(): string | null;
+  /**
+   * Where the database is a local file (the embedded SQLite), a writer on another thread can open
+   * its own connection to it: bulk work (an import) then commits off the main thread.
+   */
+  offThread?: OffThreadWrites;
   consoleTokens: Promised<ConsoleTokenStore>;
   imports: Promised<ImportStore>;
   simulated: Promised<SimulatedStore>;

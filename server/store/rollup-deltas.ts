@@ -32,8 +32,27 @@ export class RollupDeltas {
     const top = this.levels.pop()!;
     const parent = this.levels.at(-1);
     if (!parent) return top;
-    for (const [id, days] of top)
-      for (const [day, b] of days) addBucket(bucketIn(parent, id, day), b);
+    // A savepoint around the whole of its transaction's writes (an import's chunk): its deltas
+    // become the level around it as they are, not merged bucket by bucket.
+    if (parent.size === 0) {
+      this.levels[this.levels.length - 1] = top;
+      return null;
+    }
+    // Otherwise a region or day the level around lacks takes the released level's bucket over as
+    // it is (no one else holds it now): a batch part runs two savepoints deep in its group, and
+    // building each bucket again at every level was garbage.
+    for (const [id, days] of top) {
+      const into = parent.get(id);
+      if (!into) {
+        parent.set(id, days);
+        continue;
+      }
+      for (const [day, b] of days) {
+        const c = into.get(day);
+        if (c) addBucket(c, b);
+        else into.set(day, b);
+      }
+    }
     return null;
   }
 

@@ -4,7 +4,7 @@
 // read before it committed). Every call on the store therefore waits in one queue behind the open
 // transaction; calls on a transaction's own `tx` run at once, inside it.
 // With nothing open, a call still answers on the next microtask: the queue costs no I/O wait.
-import type { Store, SyncStore, TxOptions } from './records';
+import type { OffThreadWrites, Store, SyncStore, TxOptions } from './records';
 
 type Fn = (...a: never[]) => unknown;
 
@@ -26,7 +26,8 @@ function promised<T extends object>(part: T, run: <R>(f: () => R) => Promise<R>)
   return out as never;
 }
 
-export function asyncSqlite(sync: SyncStore & TxSteps): Store {
+/** The store, and a hold of its queue (OffThreadWrites.exclusive). */
+export function asyncSqlite(sync: SyncStore & TxSteps): Store & Pick<OffThreadWrites, 'exclusive'> {
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
 
@@ -92,5 +93,8 @@ export function asyncSqlite(sync: SyncStore & TxSteps): Store {
   }
 
   const tx: Store = bind(now, within);
-  return bind(inQueue, (fn, after, opts) => queued(() => within(fn, after, opts)));
+  return {
+    ...bind(inQueue, (fn, after, opts) => queued(() => within(fn, after, opts))),
+    exclusive: (fn) => queued(fn),
+  };
 }

@@ -77,6 +77,35 @@ export function toRow(p: ProblemRecord): ProblemRow {
   };
 }
 
+/**
+ * toRow's values in COLS order, for a statement with positional parameters: binding twenty named
+ * ones from an object costs a lookup each, on every row of a bulk insert.
+ */
+export function rowValues(p: ProblemRecord): unknown[] {
+  return [
+    p.id,
+    p.category,
+    p.source,
+    p.placeId,
+    p.position[0],
+    p.position[1],
+    p.stage,
+    p.tier,
+    p.reportedAt,
+    p.calledAt,
+    p.respondedAt,
+    p.handledAt,
+    p.closedAt,
+    p.dueAt,
+    p.rating,
+    p.ratedAt,
+    p.description,
+    p.reporterName,
+    p.reporterPhone,
+    lastAt(p),
+  ];
+}
+
 export const COLS: Array<keyof ProblemRow> = [
   'id',
   'category',

@@ -1,7 +1,7 @@
 // Problems and the event log they write: one row per problem, one event per stage change.
 import type Database from 'better-sqlite3';
-import { COLS, type ProblemRow, toRecord, toRow } from './sqlite-problem-row';
-import type { ProblemFacts, ProblemRecord, SyncStore } from './records';
+import { COLS, type ProblemRow, rowValues, toRecord, toRow } from './sqlite-problem-row';
+import type { ProblemEventRecord, ProblemFacts, ProblemRecord, SyncStore } from './records';
 import { cursorAfter } from './keyset';
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES } from '../../shared/protocol';
 
@@ -27,17 +27,18 @@ export interface ProblemRollupHook {
 export function sqliteProblems(db: Database.Database, hook: ProblemRollupHook): ProblemStore {
   const st = {
     getProblem: db.prepare<[string], ProblemRow>('SELECT * FROM problems WHERE id = ?'),
-    insertProblem: db.prepare(
-      `INSERT INTO problems (${COLS.join(',')}) VALUES (${COLS.map((c) => '@' + c).join(',')})`,
+    // Positional parameters on the two inserts a bulk write runs per row (rowValues).
+    insertProblem: db.prepare<unknown[]>(
+      `INSERT INTO problems (${COLS.join(',')}) VALUES (${COLS.map(() => '?').join(',')})`,
     ),
     updateProblem: db.prepare(
       `UPDATE problems SET ${COLS.filter((c) => c !== 'id')
         .map((c) => `${c} = @${c}`)
         .join(', ')} WHERE id = @id`,
     ),
-    insertEvent: db.prepare(
+    insertEvent: db.prepare<[string, string, string, string, string | null, string | null, number]>(
       `INSERT OR IGNORE INTO problem_events (id, problem_id, kind, stage, tier, rating, at)
-       VALUES (@id, @problemId, @kind, @stage, @tier, @rating, @at)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     allProblems: db.prepare<[], ProblemRow>('SELECT * FROM problems'),
     open: db.prepare<[], ProblemRow>('SELECT * FROM problems WHERE closed_at IS NULL'),
@@ -52,23 +53,25 @@ export function sqliteProblems(db: Database.Database, hook: ProblemRollupHook): 
       'SELECT MIN(reported_at) AS t FROM problems',
     ),
   };
+  const insertEvent = (e: ProblemEventRecord) =>
+    st.insertEvent.run(e.id, e.problemId, e.kind, e.stage, e.tier, e.rating, e.at);
   return {
     getProblem: (id) => {
       const r = st.getProblem.get(id);
       return r ? toRecord(r) : undefined;
     },
     insertProblem(p, event) {
-      st.insertProblem.run(toRow(p));
+      st.insertProblem.run(rowValues(p));
       hook.added(p);
-      if (event) st.insertEvent.run(event);
+      if (event) insertEvent(event);
     },
     updateProblem(p, event) {
       const prev = st.getProblem.get(p.id);
       if (st.updateProblem.run(toRow(p)).changes > 0 && prev) hook.replaced(toRecord(prev), p);
-      st.insertEvent.run(event);
+      insertEvent(event);
     },
     insertEvent(event) {
-      st.insertEvent.run(event);
+      insertEvent(event);
     },
     eachProblem(fn) {
       for (const r of st.allProblems.iterate()) fn(toRecord(r));

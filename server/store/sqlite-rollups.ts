@@ -2,7 +2,13 @@
 // day buckets), written in the same transaction as the rows they count. Start-up reads these
 // (regions × days) instead of recounting every stored problem.
 import type Database from 'better-sqlite3';
-import { addBucket, decodeBucket, encodeBucket, type DayBucket } from '../aggregate/day-bucket';
+import {
+  addBucket,
+  addEncoded,
+  decodeBucket,
+  encodeBucket,
+  type DayBucket,
+} from '../aggregate/day-bucket';
 import type { DeltaMap } from './delta-map';
 
 interface RollupRow {
@@ -55,12 +61,10 @@ export function sqliteRollups(db: Database.Database): RollupTable {
   const all = db.prepare('SELECT count(scb_rollup_row(region_id, day, counts)) FROM rollups');
   // A pure addition (what imports and new rows give) is one upsert per touched row: the
   // stored counts are added to in SQLite, through rollup_add, without a read first.
-  let adding: DayBucket | null = null;
-  db.function('rollup_add', { deterministic: false }, (stored: unknown) => {
-    const b = decodeBucket(JSON.parse(stored as string) as number[]);
-    addBucket(b, adding!);
-    return JSON.stringify(encodeBucket(b));
-  });
+  let adding: number[] | null = null;
+  db.function('rollup_add', { deterministic: false }, (stored: unknown) =>
+    JSON.stringify(addEncoded(JSON.parse(stored as string) as number[], adding!)),
+  );
   const upsert = db.prepare(
     `INSERT INTO rollups (region_id, day, counts) VALUES (?, ?, ?)
      ON CONFLICT (region_id, day) DO UPDATE SET counts = rollup_add(counts)`,
@@ -88,7 +92,7 @@ export function sqliteRollups(db: Database.Database): RollupTable {
           if (counts.some((n) => n < 0)) change(id, day, delta);
           else if (counts.some((n) => n > 0)) {
             // No count below zero and one above: the sum is never an empty row.
-            adding = delta;
+            adding = counts;
             upsert.run(id, day, JSON.stringify(counts));
           }
         }

@@ -207,10 +207,16 @@ export function openSqliteSync(
 
 /**
  * The embedded store as the server uses it (every call a Promise, writes in one queue), its WAL
- * checkpoints in a worker thread (sqlite-checkpointer.ts).
+ * checkpoints in a worker thread (sqlite-checkpointer.ts). A file store opened with its region
+ * tree offers writes from another thread (Store.offThread).
  */
 export function openSqliteStore(file: string, regions?: RollupRegions): Store {
-  return asyncSqlite(openSqliteSync(file, regions, { checkpointInWorker: true }));
+  const { exclusive, ...store } = asyncSqlite(
+    openSqliteSync(file, regions, { checkpointInWorker: true }),
+  );
+  return file === ':memory:' || !regions
+    ? store
+    : { ...store, offThread: { file, regions, exclusive } };
 }
 
 /** A read-only connection for work off the main thread (the roll-up check in a worker). */

@@ -173,6 +173,53 @@ describe('group commit', () => {
     await store.close();
   });
 
+  it('lets the event loop turn between ops past turnMs, in one transaction committed once', async () => {
+    const { store, committed } = open();
+    // Wide margins: b (no hold) must not pass turnMs even on a loaded machine.
+    const g = createGroupCommitter(store, { windowMs: 0, maxOps: 256, turnMs: 30 });
+    const order: string[] = [];
+    /** Holds the loop for `ms` after its write, and asks for a callback on the next turn. */
+    const slow = (key: string, ms: number) => async (tx: Store) => {
+      const r = await write(key)(tx);
+      const t0 = performance.now();
+      while (performance.now() - t0 < ms);
+      setImmediate(() => order.push(`turn after ${key} (${key} committed: ${committed(key)})`));
+      order.push(key);
+      return r;
+    };
+    await Promise.all([g.submit(slow('a', 40)), g.submit(slow('b', 0)), g.submit(slow('c', 40))]);
+    // a held the loop past 30 ms: the loop turned before b (a not yet committed); b did not
+    // take it past: c followed at once; c did: the loop turned once more before the COMMIT.
+    expect(order).toEqual([
+      'a',
+      'turn after a (a committed: false)',
+      'b',
+      'c',
+      'turn after b (b committed: false)',
+      'turn after c (c committed: false)',
+    ]);
+    expect(g.stats()).toEqual({ groups: 1, ops: 3, largest: 3 });
+    expect(['a', 'b', 'c'].map(committed)).toEqual([true, true, true]);
+    await store.close();
+  });
+
+  it('runs a group in one go without turnMs', async () => {
+    const { store } = open();
+    const g = createGroupCommitter(store, OPTS);
+    const order: string[] = [];
+    const slow = (key: string) => async (tx: Store) => {
+      const r = await write(key)(tx);
+      const t0 = performance.now();
+      while (performance.now() - t0 < 10);
+      setImmediate(() => order.push(`turn after ${key}`));
+      order.push(key);
+      return r;
+    };
+    await Promise.all([g.submit(slow('a')), g.submit(slow('b'))]);
+    expect(order.slice(0, 2)).toEqual(['a', 'b']);
+    await store.close();
+  });
+
   it('waits windowMs for company when asked to, and flush() commits the queue at once', async () => {
     const { store, committed } = open();
     const g = createGroupCommitter(store, { windowMs: 50, maxOps: 256 });
