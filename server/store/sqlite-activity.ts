@@ -126,7 +126,9 @@ export type ActivityGroup = (a: ActivityRecord, n: number) => void;
  * a count cannot tell apart: same region, same local day (dayNumber's, worked out again in SQL),
  * and for a check-in the same tenths. Each group comes with its earliest row, whose day dayNumber gives;
  * a group whose latest row falls on another day (SQL's day and dayNumber disagreeing) sends that
- * table row by row instead. The roll-up check reads 250k activity rows as ~40k groups.
+ * table row by row instead. The roll-up check reads 250k activity rows as ~80k groups. `+at`
+ * keeps SQLite off the index on at: for (nearly) every row, a scan of the table is half the time
+ * of the index plus a lookup of each row.
  */
 export function eachActivityGroup(db: Database.Database): (fn: ActivityGroup) => void {
   const day = `(at + ${LOCAL_OFFSET_MS}) / ${DAY_MS}`;
@@ -134,7 +136,7 @@ export function eachActivityGroup(db: Database.Database): (fn: ActivityGroup) =>
     db
       .prepare<[], [string, number, number, number, number]>(
         `SELECT region_id, MIN(at), MAX(at), COUNT(*), ${extra || '0'} FROM ${table}
-         WHERE at >= 0 GROUP BY region_id, ${day}${extra ? `, ${extra}` : ''}`,
+         WHERE +at >= 0 GROUP BY region_id, ${day}${extra ? `, ${extra}` : ''}`,
       )
       .raw();
   const st = {

@@ -88,53 +88,63 @@ export function sqliteProblems(db: Database.Database, hook: ProblemRollupHook): 
   };
 }
 
-type FactsRow = [
-  string,
-  ProblemFacts['category'],
-  ProblemFacts['source'],
-  ProblemFacts['tier'],
-  number,
-  number | null,
-  number,
-  ProblemFacts['rating'],
-  number | null,
-];
-
 /**
- * Every problem as the facts a count reads: nine columns as arrays, not twenty as objects (the
- * roll-up check reads a city's million rows; the wide row and its text were most of its time).
+ * Every problem as the facts a count reads: nine columns, not twenty. The rows reach JS as the
+ * arguments of a SQL function that SQLite calls as it steps through the table (`SELECT
+ * count(fn(…))`), not through iterate(): that crosses from JS into SQLite and builds an array for
+ * every row, and was most of the roll-up check's scan of a city's million rows (~2.5 s against
+ * ~0.6 s this way, measured on the 2-core machine).
  * fn is handed one object, refilled for each row: it reads it and must not keep it.
  */
 export function eachProblemFacts(db: Database.Database): (fn: (p: ProblemFacts) => void) => void {
-  const facts = db
-    .prepare<[], FactsRow>(
-      `SELECT grid_id, category, source, tier, reported_at, closed_at, due_at, rating, rated_at
-       FROM problems`,
-    )
-    .raw();
+  const p: ProblemFacts = {
+    placeId: '',
+    category: PROBLEM_CATEGORIES[0],
+    source: PROBLEM_SOURCES[0],
+    tier: null,
+    reportedAt: 0,
+    closedAt: null,
+    dueAt: 0,
+    rating: null,
+    ratedAt: null,
+  };
+  let visit: ((p: ProblemFacts) => void) | null = null;
+  db.function(
+    'scb_problem_facts',
+    { deterministic: false, directOnly: true },
+    (
+      placeId: string,
+      category: ProblemFacts['category'],
+      source: ProblemFacts['source'],
+      tier: ProblemFacts['tier'],
+      reportedAt: number,
+      closedAt: number | null,
+      dueAt: number,
+      rating: ProblemFacts['rating'],
+      ratedAt: number | null,
+    ) => {
+      p.placeId = placeId;
+      p.category = category;
+      p.source = source;
+      p.tier = tier;
+      p.reportedAt = reportedAt;
+      p.closedAt = closedAt;
+      p.dueAt = dueAt;
+      p.rating = rating;
+      p.ratedAt = ratedAt;
+      visit!(p);
+    },
+  );
+  const scan = db.prepare(
+    `SELECT count(scb_problem_facts(grid_id, category, source, tier, reported_at, closed_at,
+       due_at, rating, rated_at)) FROM problems`,
+  );
   return (fn) => {
-    const p: ProblemFacts = {
-      placeId: '',
-      category: PROBLEM_CATEGORIES[0],
-      source: PROBLEM_SOURCES[0],
-      tier: null,
-      reportedAt: 0,
-      closedAt: null,
-      dueAt: 0,
-      rating: null,
-      ratedAt: null,
-    };
-    for (const r of facts.iterate()) {
-      p.placeId = r[0];
-      p.category = r[1];
-      p.source = r[2];
-      p.tier = r[3];
-      p.reportedAt = r[4];
-      p.closedAt = r[5];
-      p.dueAt = r[6];
-      p.rating = r[7];
-      p.ratedAt = r[8];
-      fn(p);
+    visit = fn;
+    try {
+      scan.get();
+    } finally {
+      visit = null;
     }
   };
 }

@@ -1,6 +1,6 @@
 // Problems and the event log they write (sqlite-problems.ts on PostgreSQL).
 import { COLS, type ProblemRow, toRecord, toRow } from '../sqlite-problem-row';
-import type { Store, ProblemEventRecord } from '../records';
+import type { ProblemEventRecord, ProblemFacts, Store } from '../records';
 import type { ProblemMethods, ProblemRollupHook } from '../sqlite-problems';
 import { cursorAfter } from '../keyset';
 import { eachKeyset, PAGE_ROWS, type Queryable } from './conn';
@@ -86,4 +86,24 @@ export function pgProblems(q: Queryable, hook: ProblemRollupHook): ProblemStore 
       (await q.query<{ t: number | null }>('SELECT MIN(reported_at) AS t FROM problems')).rows[0]
         ?.t ?? undefined,
   };
+}
+
+/** The facts a count reads, named as ProblemFacts names them: each row is one as it comes. */
+const FACTS = `SELECT id, grid_id AS "placeId", category, source, tier, reported_at AS "reportedAt",
+  closed_at AS "closedAt", due_at AS "dueAt", rating, rated_at AS "ratedAt" FROM problems`;
+
+/**
+ * Every problem as the facts a count reads (the roll-up check's worker), page by page: ten
+ * columns, not all twenty with their text (eachProblemFacts reads the same on SQLite).
+ */
+export function eachProblemFacts(q: Queryable): (fn: (p: ProblemFacts) => void) => Promise<void> {
+  return (fn) =>
+    eachKeyset<ProblemFacts & { id: string }>(
+      q,
+      (after) =>
+        after
+          ? [`${FACTS} WHERE id > $1 ORDER BY id LIMIT $2`, [after.id, PAGE_ROWS]]
+          : [`${FACTS} ORDER BY id LIMIT $1`, [PAGE_ROWS]],
+      fn,
+    );
 }

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compareCounts, countRowsOf, storedRollupsOf } from '../rollup-rebuild';
 import { openClient } from './conn';
 import { pgActivity } from './pg-activity';
-import { pgProblems } from './pg-problems';
+import { eachProblemFacts } from './pg-problems';
 import { pgRollups } from './pg-rollups';
 
 const { databaseUrl, lineages } = workerData as {
@@ -23,10 +23,11 @@ try {
   const client = await openClient(databaseUrl);
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const problems = pgProblems(client, { added: none, replaced: none });
     const activity = pgActivity(client, none);
     const rollups = pgRollups(client);
-    const counted = await countRowsOf({ ...problems, ...activity }, regions);
+    // Of a problem only the columns the count reads.
+    const eachProblem = eachProblemFacts(client);
+    const counted = await countRowsOf({ ...activity, eachProblem }, regions);
     const stored = await storedRollupsOf({
       eachRollup: (from, to, fn) => rollups.eachBetween(from, to, fn),
     });
