@@ -3,8 +3,6 @@
 // batch ops apply (a grid or community of this district, no future time, stages in order, a rating only when
 // closed); the record gets the same deadline rule, stage times, tier and event ids the ops would
 // give it step by step, at a third of the statements (no read-modify-write per step).
-// This file is the seam to the store: when the async store of #14 lands, only it changes.
-import type { ProblemTransition } from '../../shared/protocol';
 import { stageFromTimes } from '../aggregate/as-of';
 import { isPlaceLevel } from '../aggregate/region-index';
 import type { RegionIndex } from '../aggregate/region-index';
@@ -12,8 +10,6 @@ import { loggedHistoryEvents } from '../ingest/history-import';
 import { dueAt } from '../metrics/due';
 import type { ProblemEventRecord, ProblemRecord, Store } from '../store/records';
 import type { NormalRow } from './normalize-row';
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** What planning a row needs: the district's places and the clock (main thread or a worker). */
 export interface PlanDeps {
@@ -32,21 +28,6 @@ export function stageTimes(r: NormalRow) {
   return { calledAt: r.calledAt ?? respondedAt, respondedAt, handledAt: closedAt, closedAt };
 }
 
-/** The workflow steps a row implies (stageTimes); a response without a stated tier is taken at
- * the grid. */
-export function stepsOf(r: NormalRow): ProblemTransition[] {
-  const t = stageTimes(r);
-  const steps: ProblemTransition[] = [];
-  if (t.calledAt !== null) steps.push({ stage: 'called', at: iso(t.calledAt) });
-  if (t.respondedAt !== null)
-    steps.push({ stage: 'responding', tier: r.tier ?? 'grid', at: iso(t.respondedAt) });
-  if (t.closedAt !== null) {
-    steps.push({ stage: 'handled', at: iso(t.closedAt) });
-    steps.push({ stage: 'closed', at: iso(t.closedAt) });
-  }
-  return steps;
-}
-
 /** The stored record of a row: its stages' times folded into one problem. */
 export function recordOf(deps: PlanDeps, r: NormalRow): ProblemRecord {
   const times = stageTimes(r);
@@ -57,6 +38,7 @@ export function recordOf(deps: PlanDeps, r: NormalRow): ProblemRecord {
     placeId: r.placeId,
     position: r.position ?? deps.index.regions.get(r.placeId)!.center,
     stage: stageFromTimes(times),
+    // A response without a stated tier is taken at the grid.
     tier: times.respondedAt === null ? null : (r.tier ?? 'grid'),
     reportedAt: r.reportedAt,
     ...times,
