@@ -1,6 +1,7 @@
-// `npm run bench:import [rows]`: 1M-row CSV and XLSX exports generated on the fly, imported into
-// a fresh server (the real dataset, in-process) through the import engine: rows/s, peak RSS
-// growth, event-loop max. Writes bench/results/import.json and prints a table with the goals.
+// `npm run bench:import [rows]`: 1M-row CSV and XLSX exports generated on the fly (in a child
+// process: import-gen.ts), imported into a fresh server (the real dataset, in-process) through the
+// import engine: rows/s, peak RSS growth, event-loop max. Writes bench/results/import.json and
+// prints a table with the goals.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../server/app';
 import { configFromEnv } from '../server/config';
 import type { ImportDoc } from '../server/import/import-doc';
-import { benchRows, writeCsv, writeXlsx } from './import-files';
 
 const root = resolve(import.meta.dirname, '..');
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -30,7 +30,6 @@ const config = configFromEnv(
 );
 const app = await buildApp(config);
 await app.ready();
-const regions = app.services.dataset.regions.features.map((f) => f.properties);
 
 /**
  * An idle process's own event-loop delay over the same time: on a shared 2-core machine at load
@@ -80,8 +79,22 @@ interface Figures {
 async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
   const file = join(dir, `bench.${format}`);
   let t0 = performance.now();
-  const rows = benchRows(ROWS, regions, config.now());
-  await (format === 'csv' ? writeCsv(file, rows) : writeXlsx(file, rows));
+  const gen = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'bench/import-gen.ts'),
+      format,
+      String(ROWS),
+      file,
+      config.dataDir,
+      String(config.now()),
+    ],
+    { stdio: 'inherit' },
+  );
+  const [code] = (await once(gen, 'exit')) as [number];
+  if (code !== 0) throw new Error(`generating the ${format} file failed (${code})`);
   const generateS = (performance.now() - t0) / 1000;
   global.gc?.();
   const baseRss = process.memoryUsage().rss;

@@ -3,14 +3,15 @@
 // is acknowledged, which lets the worker (never more than a chunk or two ahead) parse on.
 // With a write worker (a run on the embedded store), the parser's chunks go to it instead, and
 // the caller gets each chunk once written: `apply` while the store's queue is still held (the
-// committed rows into the live figures, before any other store call), then `onWritten`.
-import { setImmediate as yieldLoop } from 'node:timers/promises';
+// committed rows into the live figures, before any other store call; part by part, asked for
+// one at a time), then `onWritten`.
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { OffThreadWrites, ProblemRecord } from '../store/records';
 import type {
   GoMessage,
   HeaderInfo,
   ParseJob,
+  Part,
   RowOutcome,
   WorkerMessage,
   WriteJob,
@@ -45,7 +46,7 @@ export interface WriteTo {
   exclusive: OffThreadWrites['exclusive'];
   /**
    * Runs while the store's queue is held, right after the chunk's commit, once per part of its
-   * stored rows, with a yield to the event loop between parts.
+   * stored rows, each part in a turn of the event loop of its own.
    */
   apply(stored: ProblemRecord[]): void;
   onWritten(w: WrittenChunk): Promise<void>;
@@ -99,35 +100,38 @@ export function parseFile(
         );
     };
 
-    /** The chunk the write worker is writing (it was told `go`), until it says how it went. */
-    let writing: { ok(w: Written): void; fail(e: Error): void } | null = null;
+    /** The write worker's answer awaited (to `go`: the chunk written; to `next`: a part). */
+    let waiting: { ok(m: Written | Part): void; fail(e: Error): void } | null = null;
+    const ask = <M extends Written | Part>(m: GoMessage): Promise<M> => {
+      const answer = new Promise<M>((ok, no) => (waiting = { ok: ok as never, fail: no }));
+      writer!.postMessage(m);
+      return answer;
+    };
     /** Asks for the chunk's write with the store's queue held, and applies it before letting go. */
     const writeHeld = () =>
       writeTo!.exclusive(async (): Promise<WrittenChunk> => {
-        const written = new Promise<Written>((ok, no) => (writing = { ok, fail: no }));
-        writer!.postMessage({ type: 'go' } satisfies GoMessage);
-        const { type: _, parts, ...w } = await written;
+        const { type: _, parts, ...w } = await ask<Written>({ type: 'go' });
         const others: WrittenChunk['outcomes'] = [];
-        for (const part of parts) {
+        // Each part is asked for once the last is applied: the loop turns between them.
+        for (let i = 0; i < parts; i++) {
           const stored: ProblemRecord[] = [];
-          for (const o of JSON.parse(part) as RowOutcome[])
+          for (const o of JSON.parse((await ask<Part>({ type: 'next' })).outcomes) as RowOutcome[])
             if (o.kind === 'accepted') stored.push(o.p);
             else others.push(o);
           writeTo!.apply(stored);
-          await yieldLoop();
         }
         return { ...w, outcomes: others };
       });
     const interrupt = (e: Error) => {
-      writing?.fail(e);
-      writing = null;
+      waiting?.fail(e);
+      waiting = null;
     };
 
     const onMessage = (m: WriterMessage | WorkerMessage) => {
-      if (m.type === 'written') {
-        writing?.ok(m);
-        writing = null;
-      } else if (m.type === 'failed' && writing) {
+      if (m.type === 'written' || m.type === 'part') {
+        waiting?.ok(m);
+        waiting = null;
+      } else if (m.type === 'failed' && waiting) {
         // Failed inside its transaction (rolled back): the held queue is let go at once.
         interrupt(new ParseFailed(m.code, m.message));
       } else if (m.type === 'header') inOrder(() => handlers.onHeader(m.header));

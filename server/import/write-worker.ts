@@ -28,10 +28,13 @@ const regions = new Map<string, RegionInfo>(job.regions.map((r) => [r.id, r]));
 let store: Store | undefined;
 const open = () =>
   (store ??= asyncSqlite(
-    openSqliteSync(job.file, {
-      lineage: (id) => lineages.get(id) ?? [],
-      fingerprint: job.fingerprint,
-    }),
+    openSqliteSync(
+      job.file,
+      { lineage: (id) => lineages.get(id) ?? [], fingerprint: job.fingerprint },
+      // Its writes land on random index pages that no cache holds for long: 16 MB, not the main
+      // connection's 64 (the OS keeps the file's pages anyway), is 48 MB less RSS during an import.
+      { cacheKb: 16_384 },
+    ),
   ));
 
 let outcomes: RowOutcome[] = [];
@@ -54,7 +57,15 @@ const writer = createSliceWriter(
 );
 
 let go: (() => void) | null = null;
-main.on('message', (_m: GoMessage) => {
+/** The written chunk's outcomes, from `sent` on not yet sent (the main thread asks part by part). */
+let written: RowOutcome[] = [];
+let sent = 0;
+main.on('message', (m: GoMessage) => {
+  if (m.type === 'next') {
+    const part = written.slice(sent, (sent += OUTCOMES_PER_PART));
+    send({ type: 'part', outcomes: JSON.stringify(part) });
+    return;
+  }
   go?.();
   go = null;
 });
@@ -72,9 +83,9 @@ async function handle(m: WorkerMessage): Promise<void> {
   await wait;
   outcomes = [];
   for (let i = 0; i < m.rows.length;) i = await writer.writeSlice(m.rows, i);
-  const parts: string[] = [];
-  for (let from = 0; from < outcomes.length; from += OUTCOMES_PER_PART)
-    parts.push(JSON.stringify(outcomes.slice(from, from + OUTCOMES_PER_PART)));
+  written = outcomes;
+  sent = 0;
+  const parts = Math.ceil(outcomes.length / OUTCOMES_PER_PART);
   send({ type: 'written', parts, rejects: m.rejects, blanks: m.blanks, bytesRead: m.bytesRead });
   rows.postMessage({ type: 'ack' });
 }

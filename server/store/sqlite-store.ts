@@ -22,15 +22,19 @@ import { rebuildRollups, type RowSource } from './rollup-rebuild';
 import { insertEach } from './sqlite-bulk';
 import { checkpointElsewhere } from './sqlite-checkpointer';
 
-function openDatabase(file: string): Database.Database {
+/**
+ * 64 MB of page cache (the default is 2 MB): a moment's "changed since" pages and a grid's year
+ * of roll-ups are random reads, which the cache keeps off the disk. An opener may ask for less.
+ */
+const CACHE_KB = 65_536;
+
+function openDatabase(file: string, cacheKb = CACHE_KB): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  // 64 MB of page cache (the default is 2 MB): a moment's "changed since" pages and a grid's year
-  // of roll-ups are random reads, which the cache keeps off the disk.
-  db.pragma('cache_size = -65536');
+  db.pragma(`cache_size = -${cacheKb}`);
   db.exec(SCHEMA);
   migrate(db);
   db.exec(INDEXES);
@@ -56,9 +60,9 @@ function sqliteMeta(db: Database.Database): Pick<SyncStore, 'getMeta' | 'setMeta
 export function openSqliteSync(
   file: string,
   regions?: RollupRegions,
-  opts: { checkpointInWorker?: boolean } = {},
+  opts: { checkpointInWorker?: boolean; cacheKb?: number } = {},
 ): SyncStore & TxSteps {
-  const db = openDatabase(file);
+  const db = openDatabase(file, opts.cacheKb);
   const stopCheckpoints =
     opts.checkpointInWorker && file !== ':memory:' ? checkpointElsewhere(db, file) : () => {};
   const meta = sqliteMeta(db);
