@@ -1,5 +1,6 @@
-// The three long jobs of an import: the dry run (parse everything, write nothing), the run
-// (write in slices through slice-writer, yielding to the event loop between them) and the undo.
+// The three long jobs of an import: the dry run (parse everything, write nothing), the run (on
+// the embedded store a write worker writes, parse-file.ts; else the main thread in slices through
+// slice-writer, yielding to the event loop between them) and the undo.
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { Reasons } from '../../shared/admin-api';
 import type { IngestDeps } from '../ingest/ingest-deps';
@@ -133,7 +134,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   const started = performance.now();
   const checkpoint = every(r.checkpoint);
   const idColumn = () => doc.header?.mapping.sourceId ?? 'row';
-  const writer: SliceOutcome = {
+  const out: SliceOutcome = {
     repeated(row, first) {
       counts.duplicates++;
       if (first)
@@ -154,7 +155,7 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       counts.accepted++;
     },
   };
-  const slices = createSliceWriter(r.deps, doc.id, writer);
+  const slices = createSliceWriter(r.deps, doc.id, out);
   /** What the parser said of a chunk besides its rows. */
   const parsed = (c: Pick<Chunk, 'blanks' | 'rejects'>) => {
     counts.skippedBlank += c.blanks;
@@ -186,13 +187,13 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
           exclusive: (fn) => off.exclusive(fn),
           // The stored rows into the live figures while the store's queue is still held, so no
           // read sees them unapplied.
-          apply: (stored) => stored.forEach((p) => writer.accepted(p)),
+          apply: (stored) => stored.forEach((p) => out.accepted(p)),
           async onWritten(w) {
             parsed(w);
             for (const o of w.outcomes)
-              if (o.kind === 'repeated') writer.repeated(o, o.first);
-              else if (o.kind === 'stored') writer.stored(o);
-              else writer.rejected(o, o.code);
+              if (o.kind === 'repeated') out.repeated(o, o.first);
+              else if (o.kind === 'stored') out.stored(o);
+              else out.rejected(o, o.code);
             await progressed(w.bytesRead);
             // Checked after the chunk (its rows are stored and counted): no chunk is written after.
             if (r.stopped()) throw new Stopped();
