@@ -174,6 +174,8 @@ export async function openPgStore(
       try {
         return { client, said: lastValue(await client.query(begin)) };
       } catch (err) {
+        // Dropped as dead: its socket may still report the cut after this, with no one to hear it.
+        client.on('error', () => undefined);
         client.release(true);
         if (left <= 0 || !(classified(err) instanceof StoreUnavailableError)) throw classified(err);
       }
@@ -239,7 +241,9 @@ export async function openPgStore(
       throw classified(err);
     } finally {
       tx.open = false;
-      client.off('error', ignore);
+      // A broken connection is destroyed on release, and its socket may still report the cut
+      // after that: it keeps its listener. A healthy one goes back to the pool, which listens.
+      if (!(broken || tx.broken)) client.off('error', ignore);
       client.release(broken || tx.broken);
     }
   }
