@@ -31,6 +31,10 @@ export function openPool(url: string, max: number): pg.Pool {
   // An idle client whose server went away emits 'error'; unhandled, it would end the process.
   // The pool drops that client, and the next query opens a new one.
   pool.on('error', () => undefined);
+  // The pool hears only its idle clients: one being ended (pool.end at close, a broken one
+  // released) can still report its server's end (a DROP DATABASE … WITH FORCE, a cut), unheard.
+  // Each client listens for itself too; a query's own failure still rejects that query.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
