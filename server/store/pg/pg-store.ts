@@ -174,8 +174,6 @@ export async function openPgStore(
       try {
         return { client, said: lastValue(await client.query(begin)) };
       } catch (err) {
-        // Dropped as dead: its socket may still report the cut after this, with no one to hear it.
-        client.on('error', () => undefined);
         client.release(true);
         if (left <= 0 || !(classified(err) instanceof StoreUnavailableError)) throw classified(err);
       }
@@ -195,11 +193,9 @@ export async function openPgStore(
   ): Promise<T> {
     if (closed) throw new Error('the store is closed');
     const { client, said } = await begun(begin);
-    // A checked-out client whose server goes away between two statements emits 'error'; the
-    // pool listens only to idle ones, and an unheard 'error' would end the process. The next
-    // statement on it fails, and that failure is what the caller sees.
-    const ignore = () => undefined;
-    client.on('error', ignore);
+    // A checked-out client whose server goes away between two statements emits 'error', which
+    // its own listener (openPool) hears; the next statement on it fails, and that failure is
+    // what the caller sees.
     const tx: Tx = {
       client,
       deltas: new RollupDeltas(regions ?? NO_REGIONS),
@@ -241,9 +237,6 @@ export async function openPgStore(
       throw classified(err);
     } finally {
       tx.open = false;
-      // A broken connection is destroyed on release, and its socket may still report the cut
-      // after that: it keeps its listener. A healthy one goes back to the pool, which listens.
-      if (!(broken || tx.broken)) client.off('error', ignore);
       client.release(broken || tx.broken);
     }
   }
