@@ -9,6 +9,7 @@ import type { NormalRow, RowReject, UnmappedPolicy } from './normalize-row';
 import { parseFile } from './parse-file';
 import { RejectReport } from './reject-report';
 import { createSliceWriter, idHash, type SliceOutcome } from './slice-writer';
+import { IdSet } from './id-set';
 import { INTERRUPTED } from './step-lease';
 import type { ParseJob, SampleRow, WriteJob } from './worker-protocol';
 
@@ -87,7 +88,7 @@ export async function dryRun(
   step: StepDeps,
 ) {
   const counts = emptyCounts();
-  const seen = new Set<number>();
+  const seen = new IdSet();
   const sample: SampleRow[] = [];
   const started = performance.now();
   const checkpoint = every(step.checkpoint);
