@@ -159,11 +159,15 @@ try {
     at: new Date().toISOString(),
     // A shared machine's load shows in every figure here, the event-loop delay most of all.
     loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+    // glibc's malloc arenas (npm start sets 2): every thread's native memory in arenas of its own
+    // was ~100 MB more RSS on a 1M-row XLSX.
+    mallocArenaMax: process.env.MALLOC_ARENA_MAX ?? 'glibc default (8 × cores)',
     rows: ROWS,
     results,
     goals: { ...GOALS, rssGrowthMB: 300, eventLoopMaxMs: 50 },
   };
   writeFileSync(join(root, 'bench/results/import.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log(`MALLOC_ARENA_MAX: ${out.mallocArenaMax}; load average ${out.loadAverage.join(' ')}`);
   console.table(
     results.map((r) => ({
       format: r.format,
