@@ -3,8 +3,11 @@
 import { createReadStream } from 'node:fs';
 import { Transform, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
+// Before exceljs: its XML parser, fixed for characters split between chunks.
+import './exceljs-utf8';
 import ExcelJS from 'exceljs';
 import { SNIFF_BYTES, detectEncoding, type DetectedEncoding, type TextEncoding } from './encoding';
+import { SharedStrings, sharedStringsArray } from './shared-strings';
 
 export interface ByteCounter {
   bytes: number;
@@ -99,6 +102,16 @@ export async function* xlsxRows(
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'emit',
+  });
+  // The shared strings go into a compact table (shared-strings.ts). exceljs assigns its own array
+  // when it reaches the table, and looks at the property before that (a sheet met first waits in
+  // a temp file), so the property is ours from the start.
+  let table: unknown[] | undefined;
+  Object.defineProperty(reader, 'sharedStrings', {
+    get: () => table,
+    set: (v: unknown) => {
+      table = v === undefined ? undefined : sharedStringsArray(new SharedStrings());
+    },
   });
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
