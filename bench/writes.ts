@@ -8,10 +8,24 @@
 //   npm run bench:writes
 //   BENCH_SECONDS=20 BENCH_WRITERS=64 npm run bench:writes
 //   BENCH_SERVER_ROOT=/path/to/other/checkout npm run bench:writes   # compare another build
+//   BENCH_DB=/tmp/freeze-probe-1000000.sqlite npm run bench:writes   # on a preloaded database
+//   BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:writes
+// BENCH_DB is copied (with its `.dataset-checked` record, services.ts) into the run's temp
+// directory and the server runs on the copy: the file itself is never opened. A database built by
+// bench/freeze-probe.ts (FREEZE_N problems on the demo district) is one. With node args the
+// server is stopped with SIGTERM, not SIGKILL, so a profile is written.
 import Database from 'better-sqlite3';
 import { Agent, request } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../tests/e2e/harness';
 import { kill9, startServer } from '../tests/faults/server-process';
@@ -20,8 +34,13 @@ const root = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 64);
 const WARMUP_S = 2;
+/** Issue #14's goals for this row. */
+const GOAL = { perSecond: 5000, p99Ms: 50 };
 const serverRoot = resolve(process.env.BENCH_SERVER_ROOT ?? root);
+const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const sourceDb = process.env.BENCH_DB ? resolve(process.env.BENCH_DB) : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'bench-writes-'));
+const load = () => loadavg().map((l) => Math.round(l * 10) / 10);
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
@@ -42,6 +61,21 @@ function rawSingleTransactions(file: string, seconds: number): number {
 
 const raw = rawSingleTransactions(join(dir, 'raw.sqlite'), 3);
 
+/** Copies the preloaded database to where the server opens it (startServer's DB_FILE). */
+function copyPreloaded(source: string): number {
+  if (!existsSync(source)) throw new Error(`BENCH_DB ${source} does not exist`);
+  // A log with frames holds commits the file lacks: the copy would miss them.
+  if (existsSync(`${source}-wal`) && statSync(`${source}-wal`).size > 0)
+    throw new Error(`${source}-wal is not empty: close what has the database open, then copy it`);
+  const t0 = performance.now();
+  copyFileSync(source, join(dir, 'screen.sqlite'));
+  const checked = `${source}.dataset-checked`;
+  if (existsSync(checked)) copyFileSync(checked, join(dir, 'screen.sqlite.dataset-checked'));
+  return performance.now() - t0;
+}
+if (sourceDb) console.log(`copied ${sourceDb} in ${Math.round(copyPreloaded(sourceDb))} ms`);
+const loadAtStart = load();
+
 const token = 'bench-writes-ingest-0001';
 const port = await freePort();
 const child = await startServer({
@@ -51,6 +85,7 @@ const child = await startServer({
   ingestToken: token,
   adminToken: 'bench-writes-admin-00001',
   root: serverRoot,
+  nodeArgs,
 });
 const geo = (await (await fetch(`http://127.0.0.1:${port}/api/geo`)).json()) as {
   regions: { features: Array<{ properties: { id: string; level: string } }> };
@@ -123,9 +158,19 @@ const groupsBefore = await groupFigures();
 const many = await phase(WRITERS, SECONDS, 'bw');
 const groupsAfter = await groupFigures();
 agent.destroy();
-await kill9(child);
+const loadAtEnd = load();
+if (nodeArgs.length > 0) await stop(child);
+else await kill9(child);
 const rawAfter = rawSingleTransactions(join(dir, 'raw-after.sqlite'), 3);
 rmSync(dir, { recursive: true, force: true });
+
+/** SIGTERM and wait: the server closes itself, and a --cpu-prof profile is written on exit. */
+async function stop(c: typeof child): Promise<void> {
+  if (c.exitCode !== null || c.signalCode !== null) return;
+  const exited = new Promise((r) => c.once('exit', r));
+  c.kill('SIGTERM');
+  await exited;
+}
 
 const writesPerSecond = Math.round(many.perSecond);
 const rawPerSecond = Math.round((raw + rawAfter) / 2);
@@ -133,9 +178,12 @@ const results = {
   writers: WRITERS,
   seconds: SECONDS,
   server: serverRoot,
+  database: sourceDb ?? 'demo district, empty',
   writesPerSecond,
+  writesGoal: GOAL.perSecond,
   p50Ms: +quantile(many.latencies, 0.5).toFixed(1),
   p99Ms: +quantile(many.latencies, 0.99).toFixed(1),
+  p99GoalMs: GOAL.p99Ms,
   loneWriterPerSecond: Math.round(lone.perSecond),
   loneWriterP50Ms: +quantile(lone.latencies, 0.5).toFixed(1),
   failed,
@@ -151,10 +199,17 @@ const results = {
   rawBefore: raw,
   rawAfter,
   ratioToRaw: +(writesPerSecond / rawPerSecond).toFixed(2),
-  machine: `${process.version}, ${(await import('node:os')).cpus().length} cores`,
+  loadAtStart: loadAtStart.join(' '),
+  loadAtEnd: loadAtEnd.join(' '),
+  machine: `${process.version}, ${cpus().length} cores`,
   at: new Date().toISOString(),
 };
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/writes.json'), JSON.stringify(results, null, 2) + '\n');
 console.table(results);
+console.log(
+  `${writesPerSecond} writes/s (goal ≥ ${GOAL.perSecond}), p50 ${results.p50Ms} ms, ` +
+    `p99 ${results.p99Ms} ms (goal ≤ ${GOAL.p99Ms}), ${results.ratioToRaw} of ${rawPerSecond} ` +
+    `raw fsync'd transactions/s; load ${loadAtStart.join(' ')} → ${loadAtEnd.join(' ')}`,
+);
 console.log('written to bench/results/writes.json');

@@ -15,27 +15,33 @@ export interface ServerSpec {
   root?: string;
   /** More environment for the server (e.g. LOG_LEVEL). */
   env?: Record<string, string>;
+  /** Node flags for the server alone (a benchmark's --cpu-prof), before the tsx loader. */
+  nodeArgs?: string[];
 }
 
 export async function startServer(spec: ServerSpec): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: spec.root ?? root,
-    env: {
-      ...process.env,
-      PORT: String(spec.port),
-      HOST: '127.0.0.1',
-      DATA_DIR: spec.dataDir,
-      DB_FILE: join(spec.dir, 'screen.sqlite'),
-      INGEST_TOKEN: spec.ingestToken,
-      ADMIN_TOKEN: spec.adminToken,
-      SIMULATOR: 'off',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      CLIENT_DIR: join(spec.dir, 'none'),
-      ...spec.env,
+  const child = spawn(
+    process.execPath,
+    [...(spec.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    {
+      cwd: spec.root ?? root,
+      env: {
+        ...process.env,
+        PORT: String(spec.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: spec.dataDir,
+        DB_FILE: join(spec.dir, 'screen.sqlite'),
+        INGEST_TOKEN: spec.ingestToken,
+        ADMIN_TOKEN: spec.adminToken,
+        SIMULATOR: 'off',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        CLIENT_DIR: join(spec.dir, 'none'),
+        ...spec.env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   const stderr: string[] = [];
   child.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
   const deadline = Date.now() + 60_000;
