@@ -85,10 +85,38 @@ export function bearer(req: FastifyRequest): string | undefined {
 }
 
 /**
+ * How long a configured token's scope is taken as read without asking the store again. Such tokens
+ * change only when a node starts (setUpTokens), and every write carries one: looked up each time,
+ * the lookup waited in the store's queue behind the group commit in progress. A node started with
+ * another INGEST_TOKEN on a shared database locks the old one out of this node within this time.
+ */
+export const FIXED_SCOPE_TTL_MS = 1000;
+
+/**
+ * The scope of a configured (env or file) token, remembered per token for FIXED_SCOPE_TTL_MS.
+ * Only known configured tokens are remembered, so the map holds at most one entry per label.
+ * Console tokens are not: each use is recorded, and one revoked in /admin is refused at once.
+ */
+export function fixedScopes(store: Pick<Store, 'tokenScope'>, now: () => number = Date.now) {
+  const known = new Map<string, { scope: string; hash: string; until: number }>();
+  return async (token: string): Promise<{ scope: string | undefined; hash: string }> => {
+    const t = now();
+    const k = known.get(token);
+    if (k && t < k.until) return k;
+    const hash = k?.hash ?? hashToken(token);
+    const scope = await store.tokenScope(hash);
+    if (scope === undefined) known.delete(token);
+    else known.set(token, { scope, hash, until: t + FIXED_SCOPE_TTL_MS });
+    return { scope, hash };
+  };
+}
+
+/**
  * onRequest hook: the request carries a token of `scope` (admin tokens may do anything). It runs
  * before the body is parsed or validated, so a caller without a token hears 401, not our schema.
  */
 export function requireScope(store: Store, scope: Scope) {
+  const fixedScope = fixedScopes(store);
   return async (req: FastifyRequest) => {
     const token = bearer(req);
     if (!token)
@@ -97,8 +125,7 @@ export function requireScope(store: Store, scope: Scope) {
         'unauthorized',
         'this write needs a header "Authorization: Bearer <token>" (see data/local/ingest-token.txt or INGEST_TOKEN)',
       );
-    const hash = hashToken(token);
-    const fixed = await store.tokenScope(hash);
+    const { scope: fixed, hash } = await fixedScope(token);
     const named = fixed ? undefined : await store.consoleTokens.use(hash, Date.now());
     const has = fixed ?? named?.scope;
     if (!has)
