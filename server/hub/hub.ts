@@ -60,6 +60,8 @@ export function createHub(io: IO, deps: HubDeps) {
   const { agg, feed, now } = deps;
   const rooms = new Map<string, Room>();
   let briefs: Record<string, RegionBrief> = agg.briefs();
+  /** Changes went by while no screen watched: `briefs` is read afresh before a room uses it. */
+  let briefsStale = false;
   let cursor = feed.cursor;
   let lastClock = now();
 
@@ -78,6 +80,10 @@ export function createHub(io: IO, deps: HubDeps) {
     const key = keyOf(scope, exact);
     let r = rooms.get(key);
     if (!r) {
+      if (briefsStale) {
+        briefs = agg.briefs();
+        briefsStale = false;
+      }
       const keep = briefFilter(scope, agg.index);
       r = { scope, exact, keep, seq: 0, asOf: localIso(now()), view: viewOf(scope, exact) };
       rooms.set(key, r);
@@ -115,6 +121,15 @@ export function createHub(io: IO, deps: HubDeps) {
     const fresh = feed.since(cursor);
     cursor = feed.cursor;
     if (!clock && dirty.size === 0 && fresh.length === 0) return false;
+    for (const key of rooms.keys())
+      if ((io.sockets.adapter.rooms.get(key)?.size ?? 0) === 0) rooms.delete(key);
+    // No screen to send to: nothing is recomputed for nobody (a write-only node, or one whose
+    // walls are all away, did it once per group commit: such a flush starts no gap). The next
+    // room to open reads the briefs afresh.
+    if (rooms.size === 0) {
+      briefsStale = true;
+      return false;
+    }
     // One pass over the open problems for the whole flush (every room and brief reads it).
     const currentAll = agg.currentAll();
     const changed = changedBriefs(briefs, agg.briefs(clock ? undefined : dirty, currentAll));
@@ -122,10 +137,6 @@ export function createHub(io: IO, deps: HubDeps) {
     const asOf = localIso(t);
     let sent = false;
     for (const [key, r] of rooms) {
-      if ((io.sockets.adapter.rooms.get(key)?.size ?? 0) === 0) {
-        rooms.delete(key);
-        continue;
-      }
       const mine = fresh.filter((e) => inScope(e, r.scope, agg.index.districtId));
       const next =
         clock || dirty.has(r.scope.id) ? buildView(r.scope, agg, feed, briefs, currentAll) : r.view;

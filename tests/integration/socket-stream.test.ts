@@ -80,6 +80,27 @@ describe('socket stream', () => {
     expect(fresh.view.windows.today.reported).toBeGreaterThanOrEqual(12);
   });
 
+  it('recomputes nothing while no screen watches, and a screen that comes later sees it all', async () => {
+    const { connect } = await listenAndConnect(t.app);
+    const briefs = vi.spyOn(t.app.services.agg, 'briefs');
+    await someWrites('nobody', 6);
+    t.app.hub.flush();
+    expect(briefs).not.toHaveBeenCalled();
+    briefs.mockRestore();
+    // The first screen's snapshot holds those writes, as a fresh read of the store's figures does.
+    const a = await screen(connect, district);
+    const http = (
+      await t.app.inject({ url: '/api/snapshot?level=district&id=' + district.id })
+    ).json<Snapshot>();
+    expect(a.get().view!.regions).toEqual(http.view.regions);
+    expect(a.get().view!.windows.today.reported).toBeGreaterThanOrEqual(6);
+    // And it follows later writes like any screen.
+    await someWrites('watched', 2);
+    await until(() => a.get().view!.recentEvents.some((e) => e.problemId === 'watched-1'));
+    const fresh = await subscribe(await connect().then((s) => (sockets.push(s), s)), district);
+    expect(a.get().view).toEqual(fresh.view);
+  });
+
   it('sends a lone event at once, long before the batch interval comes round', async () => {
     // A 10 s interval: only the leading edge can explain a delta within a second of the write.
     await t.close();
