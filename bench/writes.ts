@@ -28,6 +28,7 @@ import {
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../tests/e2e/harness';
+import { cpuSeconds } from './scale-server';
 import { kill9, startServer } from '../tests/faults/server-process';
 
 const root = resolve(import.meta.dirname, '..');
@@ -126,6 +127,7 @@ let failed = 0;
 /** `writers` callers for `seconds` after a warm-up: answered writes per second and latencies. */
 async function phase(writers: number, seconds: number, prefix: string) {
   const latencies: number[] = [];
+  let answered = 0;
   const measureFrom = performance.now() + WARMUP_S * 1000;
   const end = measureFrom + seconds * 1000;
   const writer = async (w: number) => {
@@ -138,13 +140,18 @@ async function phase(writers: number, seconds: number, prefix: string) {
       });
       const start = performance.now();
       const status = await post(body);
+      if (status === 201) answered++;
       if (start < measureFrom) continue;
       if (status === 201) latencies.push(performance.now() - start);
       else failed++;
     }
   };
   await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
-  return { perSecond: latencies.length / ((performance.now() - measureFrom) / 1000), latencies };
+  return {
+    perSecond: latencies.length / ((performance.now() - measureFrom) / 1000),
+    latencies,
+    answered,
+  };
 }
 
 // A lone caller first: what one write waits when nothing else is queued.
@@ -155,7 +162,14 @@ const groupFigures = async () =>
     .writes;
 const lone = await phase(1, 3, 'lone');
 const groupsBefore = await groupFigures();
+// CPU time over the whole phase (its warm-up too) per write answered in it: the server's (what a
+// write costs it, whatever else the shared machine runs) and this load's own.
+const serverCpu0 = cpuSeconds(child.pid!);
+const clientCpu0 = process.cpuUsage();
 const many = await phase(WRITERS, SECONDS, 'bw');
+const serverCpuUs = ((cpuSeconds(child.pid!) - serverCpu0) * 1e6) / many.answered;
+const clientCpu = process.cpuUsage(clientCpu0);
+const clientCpuUs = (clientCpu.user + clientCpu.system) / many.answered;
 const groupsAfter = await groupFigures();
 agent.destroy();
 const loadAtEnd = load();
@@ -184,6 +198,8 @@ const results = {
   p50Ms: +quantile(many.latencies, 0.5).toFixed(1),
   p99Ms: +quantile(many.latencies, 0.99).toFixed(1),
   p99GoalMs: GOAL.p99Ms,
+  serverCpuUsPerWrite: Math.round(serverCpuUs),
+  loadCpuUsPerWrite: Math.round(clientCpuUs),
   loneWriterPerSecond: Math.round(lone.perSecond),
   loneWriterP50Ms: +quantile(lone.latencies, 0.5).toFixed(1),
   failed,
@@ -210,6 +226,8 @@ console.table(results);
 console.log(
   `${writesPerSecond} writes/s (goal ≥ ${GOAL.perSecond}), p50 ${results.p50Ms} ms, ` +
     `p99 ${results.p99Ms} ms (goal ≤ ${GOAL.p99Ms}), ${results.ratioToRaw} of ${rawPerSecond} ` +
-    `raw fsync'd transactions/s; load ${loadAtStart.join(' ')} → ${loadAtEnd.join(' ')}`,
+    `raw fsync'd transactions/s; CPU a write: server ${results.serverCpuUsPerWrite} µs, ` +
+    `load ${results.loadCpuUsPerWrite} µs; ` +
+    `load average ${loadAtStart.join(' ')} → ${loadAtEnd.join(' ')}`,
 );
 console.log('written to bench/results/writes.json');
