@@ -156,10 +156,11 @@ async function phase(writers: number, seconds: number, prefix: string) {
 
 // A lone caller first: what one write waits when nothing else is queued.
 type GroupFigures = { groups: number; ops: number; largest: number };
+type Health = { writes?: GroupFigures; eventLoop?: { maxMs: number; since: string } };
+const health = async () =>
+  (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as Health;
 /** Group-commit figures, where the server reports them (a build before group commit does not). */
-const groupFigures = async () =>
-  ((await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { writes?: GroupFigures })
-    .writes;
+const groupFigures = async () => (await health()).writes;
 const lone = await phase(1, 3, 'lone');
 const groupsBefore = await groupFigures();
 // CPU time over the whole phase (its warm-up too) per write answered in it: the server's (what a
@@ -170,7 +171,8 @@ const many = await phase(WRITERS, SECONDS, 'bw');
 const serverCpuUs = ((cpuSeconds(child.pid!) - serverCpu0) * 1e6) / many.answered;
 const clientCpu = process.cpuUsage(clientCpu0);
 const clientCpuUs = (clientCpu.user + clientCpu.system) / many.answered;
-const groupsAfter = await groupFigures();
+const healthAfter = await health();
+const groupsAfter = healthAfter.writes;
 agent.destroy();
 const loadAtEnd = load();
 if (nodeArgs.length > 0) await stop(child);
@@ -199,6 +201,10 @@ const results = {
   p99Ms: +quantile(many.latencies, 0.99).toFixed(1),
   p99GoalMs: GOAL.p99Ms,
   serverCpuUsPerWrite: Math.round(serverCpuUs),
+  // The server's own event-loop watch (goal: never held > 50 ms), over its window: from its
+  // start or its last once-a-minute log line, so the phases above when the run is short.
+  eventLoopMaxMs: healthAfter.eventLoop?.maxMs ?? NaN,
+  eventLoopSince: healthAfter.eventLoop?.since ?? '',
   loadCpuUsPerWrite: Math.round(clientCpuUs),
   loneWriterPerSecond: Math.round(lone.perSecond),
   loneWriterP50Ms: +quantile(lone.latencies, 0.5).toFixed(1),
@@ -227,7 +233,7 @@ console.log(
   `${writesPerSecond} writes/s (goal ≥ ${GOAL.perSecond}), p50 ${results.p50Ms} ms, ` +
     `p99 ${results.p99Ms} ms (goal ≤ ${GOAL.p99Ms}), ${results.ratioToRaw} of ${rawPerSecond} ` +
     `raw fsync'd transactions/s; CPU a write: server ${results.serverCpuUsPerWrite} µs, ` +
-    `load ${results.loadCpuUsPerWrite} µs; ` +
+    `load ${results.loadCpuUsPerWrite} µs; event loop max ${results.eventLoopMaxMs} ms (goal ≤ 50); ` +
     `load average ${loadAtStart.join(' ')} → ${loadAtEnd.join(' ')}`,
 );
 console.log('written to bench/results/writes.json');
