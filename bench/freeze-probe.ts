@@ -6,6 +6,7 @@
 //
 //   npx tsx bench/freeze-probe.ts                    # 300k problems, 3 new moments
 //   FREEZE_N=20000 FREEZE_RUNS=5 npx tsx bench/freeze-probe.ts
+import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,6 +71,12 @@ async function build(): Promise<void> {
   }
   if (batch.length > 0) await send();
   await app.close();
+  // Folded into the file before it is renamed: the log keeps its old name, and a server's close
+  // can leave it behind (its checkpoint thread's connection may close last); renamed without it,
+  // the database would lack its last commits.
+  const db = new Database(file);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
   renameSync(file, dbFile);
   // The dataset check's record lives beside the database (server/services.ts): it moves too.
   renameSync(`${file}.dataset-checked`, `${dbFile}.dataset-checked`);
