@@ -140,7 +140,12 @@ describe('importing a GBK 12345 export', () => {
 
       // The same file again: nothing new.
       const again = await upload(file, '12345', '工单导出.csv');
-      await step(again.id, 'dry-run', { onUnmapped: 'reject' });
+      // The dry run says so first.
+      const dry2 = await step(again.id, 'dry-run', { onUnmapped: 'reject' });
+      expect(dry2.dryRun).toMatchObject({
+        accepted: 0,
+        duplicates: HOTLINE_EXPECTED.accepted + HOTLINE_EXPECTED.duplicates,
+      });
       const second = await step(again.id, 'run', { onUnmapped: 'reject' });
       expect(second.result).toMatchObject({
         accepted: 0,
