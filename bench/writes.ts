@@ -29,7 +29,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../tests/e2e/harness';
 import { cpuSeconds } from './scale-server';
-import { kill9, startServer } from '../tests/faults/server-process';
+import { kill9, signalAndWait, startServer } from '../tests/faults/server-process';
 
 const root = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -175,18 +175,11 @@ const healthAfter = await health();
 const groupsAfter = healthAfter.writes;
 agent.destroy();
 const loadAtEnd = load();
-if (nodeArgs.length > 0) await stop(child);
+// SIGTERM with node args: the server closes itself, and a --cpu-prof profile is written on exit.
+if (nodeArgs.length > 0) await signalAndWait(child, 'SIGTERM');
 else await kill9(child);
 const rawAfter = rawSingleTransactions(join(dir, 'raw-after.sqlite'), 3);
 rmSync(dir, { recursive: true, force: true });
-
-/** SIGTERM and wait: the server closes itself, and a --cpu-prof profile is written on exit. */
-async function stop(c: typeof child): Promise<void> {
-  if (c.exitCode !== null || c.signalCode !== null) return;
-  const exited = new Promise((r) => c.once('exit', r));
-  c.kill('SIGTERM');
-  await exited;
-}
 
 const writesPerSecond = Math.round(many.perSecond);
 const rawPerSecond = Math.round((raw + rawAfter) / 2);

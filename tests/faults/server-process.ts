@@ -60,8 +60,13 @@ export async function startServer(spec: ServerSpec): Promise<ChildProcess> {
 }
 
 export async function kill9(child: ChildProcess): Promise<void> {
+  await signalAndWait(child, 'SIGKILL');
+}
+
+/** Sends `signal` and waits for the exit (SIGTERM: the server closes itself first). */
+export async function signalAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
+  child.kill(signal);
   await exited;
 }
