@@ -51,6 +51,35 @@ function idleLoopReference() {
   };
 }
 
+/**
+ * Every gap of the loop over 50 ms, with the step it fell in and when: the max alone does not say
+ * whether the upload, the dry run or the run stalled, nor at its start or throughout.
+ */
+function stallLog() {
+  const stalls: Array<{ step: string; atS: number; ms: number }> = [];
+  let step = 'upload';
+  let stepAt = performance.now();
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    // The timer is due every 5 ms: what is left over is how long the loop was held.
+    const held = now - last - 5;
+    if (held > 50)
+      stalls.push({ step, atS: Math.round((last - stepAt) / 100) / 10, ms: Math.round(held) });
+    last = now;
+  }, 5);
+  return {
+    step(name: string) {
+      step = name;
+      stepAt = performance.now();
+    },
+    stop() {
+      clearInterval(tick);
+      return stalls;
+    },
+  };
+}
+
 interface Figures {
   format: string;
   rows: number;
@@ -74,6 +103,8 @@ interface Figures {
   idleLoopP99Ms: number;
   /** One recompute of every region's brief, as the hub does when all regions changed (not ours). */
   allBriefsMs: number;
+  /** Where the loop was held over 50 ms: step, seconds into it, ms held. */
+  stalls: Array<{ step: string; atS: number; ms: number }>;
 }
 
 async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
@@ -103,21 +134,25 @@ async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const idle = idleLoopReference();
+  const stalls = stallLog();
   const doc = await app.imports.upload(createReadStream(file), {
     source: `bench-${format}`,
     fileName: basename(file),
   });
   t0 = performance.now();
+  stalls.step('dry run');
   await app.imports.dryRun(doc.id, {});
   await app.imports.idle();
   const dryRunS = (performance.now() - t0) / 1000;
   t0 = performance.now();
   const cpu0 = process.cpuUsage();
+  stalls.step('run');
   await app.imports.run(doc.id, { policy: 'reject' });
   await app.imports.idle();
   const importS = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   loop.disable();
+  const stalled = stalls.stop();
   clearInterval(sampler);
   const reference = await idle();
   const tb = performance.now();
@@ -143,6 +178,7 @@ async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
     idleLoopMaxMs: reference.maxMs,
     idleLoopP99Ms: reference.p99Ms,
     allBriefsMs,
+    stalls: stalled,
   };
 }
 
@@ -183,6 +219,15 @@ try {
       'idle process max / p99 ms': `${r.idleLoopMaxMs} / ${r.idleLoopP99Ms}`,
     })),
   );
+  for (const r of results) {
+    const worst = [...r.stalls].sort((a, b) => b.ms - a.ms).slice(0, 8);
+    console.log(
+      `${r.format}: ${r.stalls.length} stall(s) over 50 ms` +
+        (worst.length
+          ? `; longest: ${worst.map((s) => `${s.ms} ms (${s.step}, ${s.atS} s in)`).join(', ')}`
+          : ''),
+    );
+  }
 } finally {
   await app.close();
   rmSync(dir, { recursive: true, force: true });
