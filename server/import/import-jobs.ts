@@ -171,37 +171,38 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
     await checkpoint();
   };
   const off = r.deps.store.offThread;
-  const { done } = parseFile(
-    job,
-    {
-      onHeader: (h) => (doc.header = h),
-      async onChunk(c: Chunk) {
-        if (r.stopped()) throw new Stopped();
-        parsed(c);
-        await writeSliced(c.rows);
-        await progressed(c.bytesRead);
+  const parse = () =>
+    parseFile(
+      job,
+      {
+        onHeader: (h) => (doc.header = h),
+        async onChunk(c: Chunk) {
+          if (r.stopped()) throw new Stopped();
+          parsed(c);
+          await writeSliced(c.rows);
+          await progressed(c.bytesRead);
+        },
       },
-    },
-    off && r.writeJob
-      ? {
-          job: r.writeJob,
-          exclusive: (fn) => off.exclusive(fn),
-          // The stored rows into the live figures while the store's queue is still held, so no
-          // read sees them unapplied.
-          apply: (stored) => stored.forEach((p) => out.accepted(p)),
-          async onWritten(w) {
-            parsed(w);
-            for (const o of w.outcomes)
-              if (o.kind === 'repeated') out.repeated(o, o.first);
-              else if (o.kind === 'stored') out.stored(o);
-              else out.rejected(o, o.code);
-            await progressed(w.bytesRead);
-            // Checked after the chunk (its rows are stored and counted): no chunk is written after.
-            if (r.stopped()) throw new Stopped();
-          },
-        }
-      : undefined,
-  );
+      off && r.writeJob
+        ? {
+            job: r.writeJob,
+            exclusive: (fn) => off.exclusive(fn),
+            // The stored rows into the live figures while the store's queue is still held, so no
+            // read sees them unapplied.
+            apply: (stored) => stored.forEach((p) => out.accepted(p)),
+            async onWritten(w) {
+              parsed(w);
+              for (const o of w.outcomes)
+                if (o.kind === 'repeated') out.repeated(o, o.first);
+                else if (o.kind === 'stored') out.stored(o);
+                else out.rejected(o, o.code);
+              await progressed(w.bytesRead);
+              // Checked after the chunk (its rows are stored and counted): no chunk is written after.
+              if (r.stopped()) throw new Stopped();
+            },
+          }
+        : undefined,
+    ).done;
 
   /** Writes rows in slices of about SLICE_MS each, yielding between them. */
   async function writeSliced(rows: NormalRow[]) {
@@ -212,7 +213,8 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
   }
 
   try {
-    const end = await done;
+    // Another connection writes the rows: this one's cache would be dropped after each chunk.
+    const end = await (off && r.writeJob ? off.cacheAside(parse) : parse());
     progressOf(doc, started, counts, end.bytesRead);
     // The slices deferred their flush to disk: this ordinary commit flushes them all before the
     // import says it is done.

@@ -297,6 +297,12 @@ export interface OffThreadWrites {
    * writes then, and this one never waits on its lock, which would block the event loop.
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn with this connection's page cache let go first (a slice per turn of the event loop)
+   * and given back after: the other connection's every commit empties it at this one's next read,
+   * in one go on the event loop (a full cache took 150–230 ms to free).
+   */
+  cacheAside<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface Store extends Promised<

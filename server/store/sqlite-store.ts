@@ -27,6 +27,15 @@ import { checkpointElsewhere } from './sqlite-checkpointer';
  * of roll-ups are random reads, which the cache keeps off the disk. An opener may ask for less.
  */
 const CACHE_KB = 65_536;
+/**
+ * The cache while another connection writes (an import's write worker): SQLite drops a
+ * connection's whole cache at its first read after another connection's commit, freeing every
+ * page at once (and faulting them in: cold memory). 2 MB of pages free in a few ms; 64 MB of them
+ * held the event loop 150–230 ms at each import's first progress save.
+ */
+const ASIDE_KB = 2048;
+/** How much of the cache is let go per turn of the loop on the way down to ASIDE_KB. */
+const SLICE_KB = 2048;
 
 function openDatabase(file: string, cacheKb = CACHE_KB): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -62,6 +71,15 @@ export function openSqliteSync(
   regions?: RollupRegions,
   opts: { checkpointInWorker?: boolean; cacheKb?: number } = {},
 ): SyncStore & TxSteps {
+  return openSqliteParts(file, regions, opts).store;
+}
+
+/** The store and a handle on its connection's page cache (openSqliteStore lets it go at times). */
+function openSqliteParts(
+  file: string,
+  regions?: RollupRegions,
+  opts: { checkpointInWorker?: boolean; cacheKb?: number } = {},
+): { store: SyncStore & TxSteps; cache: CacheSize } {
   const db = openDatabase(file, opts.cacheKb);
   const stopCheckpoints =
     opts.checkpointInWorker && file !== ':memory:' ? checkpointElsewhere(db, file) : () => {};
@@ -206,7 +224,10 @@ export function openSqliteSync(
       rebuildRollups(store, rollups, regions);
       meta.setMeta(FINGERPRINT, regions.fingerprint);
     });
-  return store;
+  const cache: CacheSize = {
+    kb: (kb = opts.cacheKb ?? CACHE_KB) => void db.pragma(`cache_size = -${kb}`),
+  };
+  return { store, cache };
 }
 
 /**
@@ -215,12 +236,32 @@ export function openSqliteSync(
  * tree offers writes from another thread (Store.offThread).
  */
 export function openSqliteStore(file: string, regions?: RollupRegions): Store {
-  const { exclusive, ...store } = asyncSqlite(
-    openSqliteSync(file, regions, { checkpointInWorker: true }),
-  );
+  const { store: sync, cache } = openSqliteParts(file, regions, { checkpointInWorker: true });
+  const { exclusive, ...store } = asyncSqlite(sync);
   return file === ':memory:' || !regions
     ? store
-    : { ...store, offThread: { file, regions, exclusive } };
+    : {
+        ...store,
+        offThread: { file, regions, exclusive, cacheAside: (fn) => cacheAside(cache, fn) },
+      };
+}
+
+/** Sets the connection's page cache (its opening size when kb is not given); shrinking frees. */
+interface CacheSize {
+  kb(kb?: number): void;
+}
+
+async function cacheAside<T>(cache: CacheSize, fn: () => Promise<T>): Promise<T> {
+  for (let kb = CACHE_KB - SLICE_KB; kb > ASIDE_KB; kb -= SLICE_KB) {
+    cache.kb(kb);
+    await new Promise((turn) => setImmediate(turn));
+  }
+  cache.kb(ASIDE_KB);
+  try {
+    return await fn();
+  } finally {
+    cache.kb();
+  }
 }
 
 /** A read-only connection for work off the main thread (the roll-up check in a worker). */
