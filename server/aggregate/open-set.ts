@@ -5,6 +5,7 @@
 // is counted overdue when a later count finds its time passed.
 import type { CurrentMetrics } from '../../shared/protocol';
 import { isOverdue } from '../metrics/due';
+import { ShardedMap } from './sharded-map';
 
 export interface OpenProblem {
   lineage: readonly string[];
@@ -15,11 +16,12 @@ export interface OpenProblem {
 type Waiting = { dueAt: number; id: string; e: OpenProblem };
 
 export class OpenSet {
-  private readonly entries = new Map<string, OpenProblem>();
+  // Sharded: a city's open problems in one Map made each doubling of it a 100-250 ms stall.
+  private readonly entries = new ShardedMap<OpenProblem>();
   private readonly open = new Map<string, number>();
   private readonly overdue = new Map<string, number>();
   /** Ids counted overdue at `at`. */
-  private readonly late = new Set<string>();
+  private readonly late = new ShardedMap<true>();
   /** Entries not overdue at `at`, soonest due first (a binary heap); stale ones are skipped. */
   private heap: Waiting[] = [];
   /** The time of the last count: overdue means overdue then. */
@@ -78,7 +80,7 @@ export class OpenSet {
   }
 
   private markLate(id: string, e: OpenProblem): void {
-    this.late.add(id);
+    this.late.set(id, true);
     add(this.overdue, e.lineage, 1);
   }
 
