@@ -5,6 +5,7 @@
 // the caller gets each chunk once written: `apply` while the store's queue is still held (the
 // committed rows into the live figures, before any other store call; part by part, asked for
 // one at a time), then `onWritten`.
+import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { OffThreadWrites, ProblemRecord } from '../store/records';
 import type {
@@ -121,8 +122,11 @@ export function parseFile(
       writeTo!.exclusive(async (): Promise<WrittenChunk> => {
         const { type: _, parts, ...w } = await ask<Written>({ type: 'go' });
         const others: WrittenChunk['outcomes'] = [];
-        // Each part is asked for once the last is applied: the loop turns between them.
+        // Each part is asked for once the last is applied, after a turn of the loop: the worker
+        // answers within microseconds, and Node hands a port every message that arrives while it
+        // empties the port's queue in the same task (30-45 parts, 60-90 ms, without the turn).
         for (let i = 0; i < parts; i++) {
+          if (i > 0) await yieldLoop();
           const stored: ProblemRecord[] = [];
           for (const o of JSON.parse((await ask<Part>({ type: 'next' })).outcomes) as RowOutcome[])
             if (o.kind === 'accepted') stored.push(o.p);
