@@ -10,6 +10,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, extname } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -94,6 +95,20 @@ async function newDoc(
   };
 }
 
+/**
+ * The uploaded file on disk before its doc says "uploaded" (a crash then loses neither), flushed
+ * in libuv's pool: left to the kernel, its tens of MB of dirty pages are written back when some
+ * later fsync forces them, and the database's commits on the main thread fsync.
+ */
+async function flushToDisk(file: string): Promise<void> {
+  const fh = await open(file, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
 export async function upload(
   c: EngineContext,
   body: Readable,
@@ -104,6 +119,7 @@ export async function upload(
   const file = sourceFile(c, id);
   try {
     await pipeline(body, limit(MAX_UPLOAD_BYTES), createWriteStream(file));
+    await flushToDisk(file);
     const bytesTotal = statSync(file).size;
     if (bytesTotal === 0)
       throw new HttpError(
