@@ -9,7 +9,7 @@ import { store } from '../store/store';
 import { AnnotationLayer } from './AnnotationLayer';
 import { SceneCaption } from './SceneCaption';
 import { sceneState, sceneTitle } from './scenes';
-import { startTour, tick, touch, type TourState } from './tour-clock';
+import { restartTour, startTour, tick, touch, type TourState } from './tour-clock';
 import { useMapBox } from './use-map-box';
 import { useScenes } from './use-scenes';
 
@@ -30,7 +30,7 @@ export function ExhibitionMode() {
   // The clock starts when there is something to show, not while the scene file is loading.
   const ready = scenes.length > 0;
   useEffect(() => {
-    if (ready) setTour(startTour(Date.now()));
+    if (ready) setTour((s) => restartTour(s, Date.now()));
   }, [ready]);
 
   useEffect(() => {

@@ -13,6 +13,15 @@ export function startTour(now: number): TourState {
   return { index: 0, since: now, touchedAt: null };
 }
 
+/**
+ * The scene file arrived: the tour starts again from its first scene at `now`, and a touch made
+ * meanwhile still holds it. React can run that start after an input has landed (it flushes the
+ * pending effect before rendering the touch), and a visitor's first touch was lost that way.
+ */
+export function restartTour(state: TourState, now: number): TourState {
+  return { ...startTour(now), touchedAt: state.touchedAt };
+}
+
 /** A person touched the screen: the tour holds the current scene until they walk away. */
 export function touch(state: TourState, now: number): TourState {
   return { ...state, touchedAt: now };

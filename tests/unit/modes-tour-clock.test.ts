@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTour, tick, touch } from '../../client/modes/tour-clock';
+import { restartTour, startTour, tick, touch } from '../../client/modes/tour-clock';
 
 const durations = [10_000, 5_000, 20_000];
 const idle = 60_000;
@@ -32,6 +32,16 @@ describe('tour clock', () => {
     expect(s.index).toBe(0);
     s = tick(s, 110_000, durations, idle);
     expect(s).toMatchObject({ index: 1, since: 110_000, touchedAt: null });
+  });
+
+  it('starts again from the first scene when the scene file arrives, still held by a touch made meanwhile', () => {
+    const touched = touch(tick(startTour(0), 12_000, durations, idle), 12_500);
+    const s = restartTour(touched, 13_000);
+    expect(s).toEqual({ index: 0, since: 13_000, touchedAt: 12_500 });
+    // Still held until the idle time after the touch, then on to the next scene.
+    expect(tick(s, 12_500 + idle - 1, durations, idle)).toBe(s);
+    expect(tick(s, 12_500 + idle, durations, idle)).toMatchObject({ index: 1, touchedAt: null });
+    expect(restartTour(startTour(0), 5_000)).toEqual(startTour(5_000));
   });
 
   it('returns the same object when nothing changed (no re-render)', () => {
