@@ -5,12 +5,12 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { buildApp } from '../server/app';
 import { configFromEnv } from '../server/config';
+import { flushToDisk } from '../server/import/flush-to-disk';
 import type { ImportDoc } from '../server/import/import-doc';
 
 const root = resolve(import.meta.dirname, '..');
@@ -130,9 +130,7 @@ async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
   const generateS = (performance.now() - t0) / 1000;
   // On disk before the import starts, as an export saved earlier would be: its dirty pages
   // must not be written back during the measured minutes.
-  const fh = await open(file, 'r');
-  await fh.sync();
-  await fh.close();
+  await flushToDisk(file);
   global.gc?.();
   const baseRss = process.memoryUsage().rss;
   let peak = baseRss;

@@ -10,7 +10,6 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join, extname } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,6 +17,7 @@ import { HttpError } from '../http-error';
 import type { TextEncoding } from './encoding';
 import type { ImportDoc } from './import-doc';
 import { type EngineContext, mappingFor, saveDoc, sourceFile } from './engine-context';
+import { flushToDisk } from './flush-to-disk';
 import type { FileFormat } from './worker-protocol';
 
 const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
@@ -95,20 +95,6 @@ async function newDoc(
   };
 }
 
-/**
- * The uploaded file on disk before its doc says "uploaded" (a crash then loses neither), flushed
- * in libuv's pool: left to the kernel, its tens of MB of dirty pages are written back when some
- * later fsync forces them, and the database's commits on the main thread fsync.
- */
-async function flushToDisk(file: string): Promise<void> {
-  const fh = await open(file, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
 export async function upload(
   c: EngineContext,
   body: Readable,
@@ -119,6 +105,7 @@ export async function upload(
   const file = sourceFile(c, id);
   try {
     await pipeline(body, limit(MAX_UPLOAD_BYTES), createWriteStream(file));
+    // On disk before its doc says "uploaded": a crash then loses neither.
     await flushToDisk(file);
     const bytesTotal = statSync(file).size;
     if (bytesTotal === 0)
