@@ -66,10 +66,12 @@ function sqliteMeta(db: Database.Database): Pick<SyncStore, 'getMeta' | 'setMeta
  * without it (maintenance, tests of the store alone) marks its roll-ups stale on its first write,
  * and the next start with a dataset rebuilds them.
  */
+type OpenOptions = { checkpointInWorker?: boolean; cacheKb?: number };
+
 export function openSqliteSync(
   file: string,
   regions?: RollupRegions,
-  opts: { checkpointInWorker?: boolean; cacheKb?: number } = {},
+  opts: OpenOptions = {},
 ): SyncStore & TxSteps {
   return openSqliteParts(file, regions, opts).store;
 }
@@ -78,7 +80,7 @@ export function openSqliteSync(
 function openSqliteParts(
   file: string,
   regions?: RollupRegions,
-  opts: { checkpointInWorker?: boolean; cacheKb?: number } = {},
+  opts: OpenOptions = {},
 ): { store: SyncStore & TxSteps; cache: CacheSize } {
   const db = openDatabase(file, opts.cacheKb);
   const stopCheckpoints =
