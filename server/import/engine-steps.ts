@@ -49,6 +49,7 @@ export async function startDryRun(
   await background(c, d, 'dry_running', 'dry_run', () =>
     dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, {
       checkpoint: () => saveDoc(c, d),
+      shared: c.s.store.sharedByNodes === true,
       stopped: c.stopped,
     }),
   );
@@ -85,6 +86,7 @@ export async function startRun(
       reportFile: rejectsFile(c, d.id),
       reasons: reasonsFor(datasetLevelNames(c.s.dataset)),
       checkpoint: () => saveDoc(c, d),
+      shared: c.s.store.sharedByNodes === true,
       stopped: c.stopped,
     }),
   );
@@ -102,6 +104,7 @@ export async function startUndo(c: EngineContext, id: string): Promise<ImportDoc
   await background(c, d, 'undoing', 'undone', async () => {
     d.result!.undone = await undoImport(d, c.s.deps, {
       checkpoint: () => saveDoc(c, d),
+      shared: c.s.store.sharedByNodes === true,
       stopped: c.stopped,
     });
   });

@@ -337,6 +337,12 @@ export interface Store extends Promised<
    */
   committedXid?(): string | null;
   /**
+   * True where other nodes read the same records (PostgreSQL): what a node stores only for them
+   * (a running import's progress, import-jobs.ts) is worth a commit only there. SQLite's file is
+   * one node's own.
+   */
+  sharedByNodes?: true;
+  /**
    * Where the database is a local file (the embedded SQLite), a writer on another thread can open
    * its own connection to it: bulk work (an import) then commits off the main thread.
    */

@@ -275,6 +275,7 @@ export async function openPgStore(
       );
     },
     committedXid: () => committing,
+    sharedByNodes: true,
     insertProblem: inTx((s) => s.insertProblem),
     updateProblem: inTx((s) => s.updateProblem),
     insertVolunteer: inTx((s) => s.insertVolunteer),
