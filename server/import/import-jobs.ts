@@ -172,9 +172,12 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
       report.add(x);
     }
   };
-  const progressed = async (bytesRead: number) => {
+  const counted = (bytesRead: number) => {
     progressOf(doc, started, counts, bytesRead);
     Object.assign(doc.result!, counts);
+  };
+  const progressed = async (bytesRead: number) => {
+    counted(bytesRead);
     await checkpoint();
   };
   const off = r.deps.store.offThread;
@@ -197,14 +200,18 @@ export async function runImport(doc: ImportDoc, job: ParseJob, policy: UnmappedP
             // The stored rows into the live figures while the store's queue is still held, so no
             // read sees them unapplied.
             apply: (stored) => stored.forEach((p) => out.accepted(p)),
-            async onWritten(w) {
+            written(w) {
               parsed(w);
               for (const o of w.outcomes)
                 if (o.kind === 'repeated') out.repeated(o, o.first);
                 else if (o.kind === 'stored') out.stored(o);
                 else out.rejected(o, o.code);
-              await progressed(w.bytesRead);
-              // Checked after the chunk (its rows are stored and counted): no chunk is written after.
+              counted(w.bytesRead);
+            },
+            more: () => !r.stopped(),
+            async settled() {
+              await checkpoint();
+              // Checked after the chunks (their rows are stored and counted): none is written after.
               if (r.stopped()) throw new Stopped();
             },
           }

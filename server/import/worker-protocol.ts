@@ -73,8 +73,9 @@ type Chunk = Extract<WorkerMessage, { type: 'chunk' }>;
 
 /**
  * A chunk the write worker committed: how many parts its outcomes make, and what the parser said
- * of it. The main thread then asks for the parts one at a time (`next`); each is a JSON text of
- * OUTCOMES_PER_PART outcomes, parsed and applied in the turn it arrives. A chunk's 16,000 records
+ * of it. The parts follow at once; the main thread parses and applies one per turn of its event
+ * loop, each a JSON text of OUTCOMES_PER_PART outcomes (a text is copied, not decoded, when it
+ * arrives: a turn that receives them all stays short). A chunk's 16,000 records
  * in one message were decoded in one go (~200 ms of the event loop); all its texts in one message
  * waited in memory while the first were applied, outlived young collections, and piled up in the
  * old generation until a full one (~6 MB a chunk, the main heap past 450 MB in a 1M-row import).
@@ -92,7 +93,7 @@ export const OUTCOMES_PER_PART = 250;
  */
 export type WriterMessage = Exclude<WorkerMessage, Chunk> | { type: 'ready' } | Written | Part;
 
-/** Main → write worker: the store's queue is held, write the chunk; send the next part. */
-export type GoMessage = { type: 'go' } | { type: 'next' };
+/** Main → write worker: the store's queue is held, write the chunk. */
+export type GoMessage = { type: 'go' };
 
 export type { FileFormat, HeaderInfo, SampleRow };

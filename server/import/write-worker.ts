@@ -2,7 +2,8 @@
 // its port and writes each in one transaction on a connection of its own, so no commit, roll-up
 // upsert or insert of an import runs on the main thread. The main thread holds the store's queue
 // while a chunk is written (it answers `ready` with `go`), so it never waits on this connection's
-// lock, and it applies the committed rows to the live figures before its next store call.
+// lock, and it applies the committed rows to the live figures before its next store call (while
+// this thread writes the next chunk, when no other call waits).
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { RegionInfo } from '../../shared/protocol';
 import { asyncSqlite } from '../store/sqlite-async';
@@ -58,15 +59,7 @@ const writer = createSliceWriter(
 );
 
 let go: (() => void) | null = null;
-/** The written chunk's outcomes, from `sent` on not yet sent (the main thread asks part by part). */
-let written: RowOutcome[] = [];
-let sent = 0;
-main.on('message', (m: GoMessage) => {
-  if (m.type === 'next') {
-    const part = written.slice(sent, (sent += OUTCOMES_PER_PART));
-    send({ type: 'part', outcomes: JSON.stringify(part) });
-    return;
-  }
+main.on('message', (_: GoMessage) => {
   go?.();
   go = null;
 });
@@ -84,10 +77,12 @@ async function handle(m: WorkerMessage): Promise<void> {
   await wait;
   outcomes = [];
   for (let i = 0; i < m.rows.length;) i = await writer.writeSlice(m.rows, i);
-  written = outcomes;
-  sent = 0;
   const parts = Math.ceil(outcomes.length / OUTCOMES_PER_PART);
   send({ type: 'written', parts, rejects: m.rejects, blanks: m.blanks, bytesRead: m.bytesRead });
+  // All parts at once: the main thread may let this thread write the next chunk while it applies
+  // them, and a thread busy in a transaction could not answer for a part.
+  for (let i = 0; i < outcomes.length; i += OUTCOMES_PER_PART)
+    send({ type: 'part', outcomes: JSON.stringify(outcomes.slice(i, i + OUTCOMES_PER_PART)) });
   rows.postMessage({ type: 'ack' });
 }
 

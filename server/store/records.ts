@@ -295,8 +295,9 @@ export interface OffThreadWrites {
   /**
    * Runs fn while no call of this store runs (it holds the store's queue): the other connection
    * writes then, and this one never waits on its lock, which would block the event loop.
+   * `othersWaiting()` tells fn whether calls queued meanwhile wait for it to let go.
    */
-  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  exclusive<T>(fn: (othersWaiting: () => boolean) => Promise<T>): Promise<T>;
   /**
    * Runs fn with this connection's page cache let go first (a slice per turn of the event loop)
    * and given back after: the other connection's every commit empties it at this one's next read,

@@ -30,10 +30,14 @@ function promised<T extends object>(part: T, run: <R>(f: () => R) => Promise<R>)
 export function asyncSqlite(sync: SyncStore & TxSteps): Store & Pick<OffThreadWrites, 'exclusive'> {
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
+  /** Jobs queued and not yet started: what a hold of the queue keeps waiting. */
+  let waiting = 0;
 
   /** Runs job after every job queued before it; a failed job does not stop the queue. */
   function queued<R>(job: () => R | Promise<R>): Promise<R> {
+    waiting++;
     const run = tail.then(() => {
+      waiting--;
       if (closed) throw new Error('the store is closed');
       return job();
     });
@@ -95,6 +99,6 @@ export function asyncSqlite(sync: SyncStore & TxSteps): Store & Pick<OffThreadWr
   const tx: Store = bind(now, within);
   return {
     ...bind(inQueue, (fn, after, opts) => queued(() => within(fn, after, opts))),
-    exclusive: (fn) => queued(fn),
+    exclusive: (fn) => queued(() => fn(() => waiting > 0)),
   };
 }
