@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { buildApp } from '../server/app';
 import { configFromEnv } from '../server/config';
 import { flushToDisk } from '../server/import/flush-to-disk';
@@ -57,16 +57,35 @@ function idleLoopReference() {
  * whether the upload, the dry run or the run stalled, nor at its start or throughout.
  */
 function stallLog() {
-  const stalls: Array<{ step: string; atS: number; ms: number }> = [];
+  const stalls: Array<{ step: string; atS: number; ms: number; gcMs: number }> = [];
   let step = 'upload';
   let stepAt = performance.now();
   let last = performance.now();
+  // The main thread's garbage collections, to tell a stall of V8's own from one of ours.
+  const gcs: Array<{ start: number; end: number }> = [];
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (e.duration > 5) gcs.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  const gcWithin = (from: number, to: number) =>
+    gcs.reduce((ms, g) => ms + Math.max(0, Math.min(to, g.end) - Math.max(from, g.start)), 0);
   const tick = setInterval(() => {
     const now = performance.now();
     // The timer is due every 5 ms: what is left over is how long the loop was held.
     const held = now - last - 5;
-    if (held > 50)
-      stalls.push({ step, atS: Math.round((last - stepAt) / 100) / 10, ms: Math.round(held) });
+    if (held > 50) {
+      const from = last;
+      // The GC entries of this stall arrive after it: read them a turn later.
+      setTimeout(() =>
+        stalls.push({
+          step,
+          atS: Math.round((from - stepAt) / 100) / 10,
+          ms: Math.round(held),
+          gcMs: Math.round(gcWithin(from, now)),
+        }),
+      );
+    }
     last = now;
   }, 5);
   return {
@@ -76,6 +95,7 @@ function stallLog() {
     },
     stop() {
       clearInterval(tick);
+      gc.disconnect();
       return stalls;
     },
   };
@@ -105,7 +125,7 @@ interface Figures {
   /** One recompute of every region's brief, as the hub does when all regions changed (not ours). */
   allBriefsMs: number;
   /** Where the loop was held over 50 ms: step, seconds into it, ms held. */
-  stalls: Array<{ step: string; atS: number; ms: number }>;
+  stalls: Array<{ step: string; atS: number; ms: number; gcMs: number }>;
 }
 
 async function measure(format: 'csv' | 'xlsx'): Promise<Figures> {
@@ -228,7 +248,7 @@ try {
     console.log(
       `${r.format}: ${r.stalls.length} stall(s) over 50 ms` +
         (worst.length
-          ? `; longest: ${worst.map((s) => `${s.ms} ms (${s.step}, ${s.atS} s in)`).join(', ')}`
+          ? `; longest: ${worst.map((s) => `${s.ms} ms (${s.step}, ${s.atS} s in; GC ${s.gcMs} ms)`).join(', ')}`
           : ''),
     );
   }
