@@ -1,7 +1,8 @@
 // Which node's step is alive, told from the store alone: a running step stores its doc every
 // second where other nodes read the store (import-jobs; PostgreSQL), so a doc in a running status
-// that nobody has stored for STALE_MS belongs to a node that died. Any node then shows it failed (undo works from any node) and lets the
-// next import start; a fresh one on another node keeps this node from starting a second job.
+// that nobody has stored for STALE_MS belongs to a node that died. Any node then shows it failed
+// (undo works from any node) and lets the next import start; a fresh one on another node keeps
+// this node from starting a second job.
 import type { ImportStatus } from '../../shared/admin-api';
 import type { ImportDoc } from './import-doc';
 
