@@ -119,25 +119,19 @@ describe('simulated records', () => {
         random: mulberry32(7),
         tickMs: 3_600_000, // ticked by hand
       });
-      let counted = (await report(t)).simulated;
       for (let hour = 0; hour < 16; hour++) {
         for (let i = 0; i < 30; i++) {
           clock += 120_000;
           sim.tick();
           await new Promise((r) => setImmediate(r));
         }
-        counted = (await report(t)).simulated;
-        if (
-          counted.problems > 20 &&
-          counted.volunteers > 0 &&
-          counted.partyReports + counted.stationVisits > 0
-        )
-          break;
+        const so = (await report(t)).simulated;
+        if (so.problems > 20 && so.volunteers > 0 && so.partyReports + so.stationVisits > 0) break;
       }
       sim.stop();
       // The last writes' answers in: a write still in its group would be counted by the purge only.
       await new Promise((r) => setTimeout(r, 50));
-      counted = (await report(t)).simulated;
+      const counted = (await report(t)).simulated;
       expect(counted.problems).toBeGreaterThan(20);
       expect(counted.volunteers).toBeGreaterThan(0);
       expect(counted.partyReports + counted.stationVisits).toBeGreaterThan(0);
