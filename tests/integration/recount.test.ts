@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, buildTestApp, post, type TestApp } from './build-app';
 import { recountFromStore } from '../../server/aggregate/recount';
-import { createSimulator } from '../../server/simulator/simulator';
+import { handTickedSimulator } from './hand-ticked-simulator';
 import { mulberry32 } from '../../server/random/prng';
 
 let t: TestApp;
@@ -16,15 +16,10 @@ describe('recount', () => {
     t = await buildTestApp({ now });
     const s = t.app.services;
     const random = mulberry32(42);
-    const sim = createSimulator({
-      ingest: s.ingest,
-      index: s.index,
-      now,
-      speed: 1,
+    const sim = handTickedSimulator(t, now, {
       problemsPerDay: 400,
       openProblems: s.openAtStart,
       random,
-      tickMs: 3_600_000, // ticked by hand below
     });
     for (let i = 0; i < 23 * 30; i++) {
       clock += 120_000;

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { ADMIN, buildTestApp, post, tinyDatasetDir, type TestApp } from './build-app';
 import { writeTinyDataset, tinyGridIds, tinyManifest } from '../fixtures/tiny-dataset';
-import { createSimulator } from '../../server/simulator/simulator';
+import { handTickedSimulator } from './hand-ticked-simulator';
 import { mulberry32 } from '../../server/random/prng';
 import type { DatasetReport, PurgeResult } from '../../shared/admin-api';
 
@@ -109,16 +109,7 @@ describe('simulated records', () => {
       // problems only (it is handed no open problem to carry on). Its draws interleave with its
       // writes' answers, so what six hours write varies with the machine's load: six hours once
       // wrote no volunteer check-in at all.
-      const sim = createSimulator({
-        ingest: s.ingest,
-        index: s.index,
-        now,
-        speed: 1,
-        problemsPerDay: 600,
-        openProblems: [],
-        random: mulberry32(7),
-        tickMs: 3_600_000, // ticked by hand
-      });
+      const sim = handTickedSimulator(t, now, { problemsPerDay: 600, random: mulberry32(7) });
       for (let hour = 0; hour < 16; hour++) {
         for (let i = 0; i < 30; i++) {
           clock += 120_000;

@@ -3,7 +3,7 @@
 // through the same ingest path (its problems are in the store like any other).
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-app';
-import { createSimulator } from '../../server/simulator/simulator';
+import { handTickedSimulator } from './hand-ticked-simulator';
 import { mulberry32 } from '../../server/random/prng';
 import { isSatisfied } from '../../server/metrics/rates';
 import { localHour } from '../../shared/local-time';
@@ -19,16 +19,7 @@ describe('simulator', () => {
     const now = () => clock;
     t = await buildTestApp({ now });
     const s = t.app.services;
-    const sim = createSimulator({
-      ingest: s.ingest,
-      index: s.index,
-      now,
-      speed: 1,
-      problemsPerDay: 600,
-      openProblems: [],
-      random: mulberry32(7),
-      tickMs: 3_600_000,
-    });
+    const sim = handTickedSimulator(t, now, { problemsPerDay: 600, random: mulberry32(7) });
     for (clock = start; clock < start + 3 * 86_400_000; clock += 120_000) {
       sim.tick();
       // The writes commit as a group, and a new problem's life is scheduled once its create
