@@ -27,6 +27,13 @@ export interface DryRunOptions {
   policy?: UnmappedPolicy;
 }
 
+/** What every step needs of the engine: its doc's save, whether other nodes read it, its stop. */
+const stepDeps = (c: EngineContext, d: ImportDoc) => ({
+  checkpoint: () => saveDoc(c, d),
+  shared: c.s.store.sharedByNodes === true,
+  stopped: c.stopped,
+});
+
 export async function startDryRun(
   c: EngineContext,
   id: string,
@@ -47,11 +54,7 @@ export async function startDryRun(
   delete d.dryRun;
   const has = async (pid: string) => (await c.s.store.getProblem(pid)) !== undefined;
   await background(c, d, 'dry_running', 'dry_run', () =>
-    dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, {
-      checkpoint: () => saveDoc(c, d),
-      shared: c.s.store.sharedByNodes === true,
-      stopped: c.stopped,
-    }),
+    dryRun(d, parseJob(c, d, o.policy ?? 'stop'), has, stepDeps(c, d)),
   );
   return d;
 }
@@ -85,9 +88,7 @@ export async function startRun(
       writeJob: write,
       reportFile: rejectsFile(c, d.id),
       reasons: reasonsFor(datasetLevelNames(c.s.dataset)),
-      checkpoint: () => saveDoc(c, d),
-      shared: c.s.store.sharedByNodes === true,
-      stopped: c.stopped,
+      ...stepDeps(c, d),
     }),
   );
   return d;
@@ -102,11 +103,7 @@ export async function startUndo(c: EngineContext, id: string): Promise<ImportDoc
       `import ${id} is "${d.status}"; only an import that ran can be undone`,
     );
   await background(c, d, 'undoing', 'undone', async () => {
-    d.result!.undone = await undoImport(d, c.s.deps, {
-      checkpoint: () => saveDoc(c, d),
-      shared: c.s.store.sharedByNodes === true,
-      stopped: c.stopped,
-    });
+    d.result!.undone = await undoImport(d, c.s.deps, stepDeps(c, d));
   });
   return d;
 }

@@ -61,13 +61,13 @@ function sqliteMeta(db: Database.Database): Pick<SyncStore, 'getMeta' | 'setMeta
   };
 }
 
+type OpenOptions = { checkpointInWorker?: boolean; cacheKb?: number };
+
 /**
  * `regions` places facts in the dataset's region tree, which the roll-ups need; a store opened
  * without it (maintenance, tests of the store alone) marks its roll-ups stale on its first write,
  * and the next start with a dataset rebuilds them.
  */
-type OpenOptions = { checkpointInWorker?: boolean; cacheKb?: number };
-
 export function openSqliteSync(
   file: string,
   regions?: RollupRegions,
