@@ -76,11 +76,11 @@ function stallLog() {
     const held = now - last - 5;
     if (held > 50) {
       const from = last;
+      const at = { step, atS: Math.round((from - stepAt) / 100) / 10 };
       // The GC entries of this stall arrive after it: read them a turn later.
       setTimeout(() =>
         stalls.push({
-          step,
-          atS: Math.round((from - stepAt) / 100) / 10,
+          ...at,
           ms: Math.round(held),
           gcMs: Math.round(gcWithin(from, now)),
         }),
@@ -124,7 +124,8 @@ interface Figures {
   idleLoopP99Ms: number;
   /** One recompute of every region's brief, as the hub does when all regions changed (not ours). */
   allBriefsMs: number;
-  /** Where the loop was held over 50 ms: step, seconds into it, ms held. */
+  /** Where the loop was held over 50 ms: step, seconds into it, ms held, ms of it the main
+   * thread's GC. */
   stalls: Array<{ step: string; atS: number; ms: number; gcMs: number }>;
 }
 
