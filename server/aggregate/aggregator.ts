@@ -221,7 +221,22 @@ export class Aggregator {
   }
 
   window(regionId: string, w: WindowName): WindowMetrics {
-    return sumBuckets(this.range(regionId, windowDays(w, this.now())));
+    return sumBuckets(this.range(regionId, this.windowSpan(w)));
+  }
+
+  /** A window's first and last day, now. */
+  windowSpan(w: WindowName): [number, number] {
+    return windowDays(w, this.now());
+  }
+
+  /**
+   * The buckets of the days `from`..`to`: a layer's own and the ones it reads through, together.
+   * A write changes a day's two at once (the layer takes back what the live figures gain), so a
+   * sum taken a span of days at a time, writes landing between spans, still adds every day as it
+   * stood at the layer's moment.
+   */
+  bucketsOf(regionId: string, span: [number, number]): DayBucket[] {
+    return this.range(regionId, span);
   }
 
   windows(regionId: string): Record<WindowName, WindowMetrics> {

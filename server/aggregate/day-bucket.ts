@@ -53,11 +53,17 @@ export function addHist(b: DayBucket, bin: number, sign: number): void {
 const toRecord = <K extends string>(keys: readonly K[], values: number[]): Record<K, number> =>
   Object.fromEntries(keys.map((k, i) => [k, values[i] ?? 0])) as Record<K, number>;
 
-/** The window's metrics from the buckets of its days (missing days count as empty). */
-export function sumBuckets(buckets: Iterable<DayBucket>): WindowMetrics {
-  const t = emptyBucket();
-  const hist = new Float64Array(HIST_BINS);
-  for (const b of buckets) {
+/**
+ * A window's running sum, one day's bucket at a time: a caller that must keep the event loop free
+ * (a briefing's frozen view: a year of the district's days, each with up to HIST_BINS bins) adds
+ * them in slices; sumBuckets adds them all at once.
+ */
+export class BucketSum {
+  private readonly t = emptyBucket();
+  private readonly hist = new Float64Array(HIST_BINS);
+
+  add(b: DayBucket): void {
+    const t = this.t;
     t.reported += b.reported;
     t.reportedClosed += b.reportedClosed;
     t.solved += b.solved;
@@ -71,22 +77,33 @@ export function sumBuckets(buckets: Iterable<DayBucket>): WindowMetrics {
     for (let i = 0; i < t.tiers.length; i++) t.tiers[i]! += b.tiers[i]!;
     for (let i = 0; i < t.categories.length; i++) t.categories[i]! += b.categories[i]!;
     for (let i = 0; i < t.sources.length; i++) t.sources[i]! += b.sources[i]!;
-    for (const [bin, c] of b.hist) hist[bin]! += c;
+    for (const [bin, c] of b.hist) this.hist[bin]! += c;
   }
-  return {
-    reported: t.reported,
-    solved: t.solved,
-    ...problemRates(t),
-    medianHandlingHours: medianFromHistogram(hist),
-    ratings: t.ratings,
-    tiers: toRecord(RESPONSE_TIERS, t.tiers),
-    categories: toRecord(PROBLEM_CATEGORIES, t.categories),
-    sources: toRecord(PROBLEM_SOURCES, t.sources),
-    volunteerHours: t.volunteerTenths / 10,
-    volunteerCheckins: t.volunteerCheckins,
-    partyReports: t.partyReports,
-    stationVisits: t.stationVisits,
-  };
+
+  metrics(): WindowMetrics {
+    const t = this.t;
+    return {
+      reported: t.reported,
+      solved: t.solved,
+      ...problemRates(t),
+      medianHandlingHours: medianFromHistogram(this.hist),
+      ratings: t.ratings,
+      tiers: toRecord(RESPONSE_TIERS, t.tiers),
+      categories: toRecord(PROBLEM_CATEGORIES, t.categories),
+      sources: toRecord(PROBLEM_SOURCES, t.sources),
+      volunteerHours: t.volunteerTenths / 10,
+      volunteerCheckins: t.volunteerCheckins,
+      partyReports: t.partyReports,
+      stationVisits: t.stationVisits,
+    };
+  }
+}
+
+/** The window's metrics from the buckets of its days (missing days count as empty). */
+export function sumBuckets(buckets: Iterable<DayBucket>): WindowMetrics {
+  const sum = new BucketSum();
+  for (const b of buckets) sum.add(b);
+  return sum.metrics();
 }
 
 /** Adds `from` into `into`, times `sign`: merging a transaction's deltas, or taking them back. */

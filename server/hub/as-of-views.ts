@@ -2,13 +2,14 @@
 // window of a briefing asks for the same moment, whenever it joins (a wall reloaded mid-briefing,
 // a presenter who opened second, a server restarted in between), and gets the same numbers,
 // because they are counted from the durable store rather than caught from a live stream.
-// A moment's figures never change once counted, so region briefs are counted when a scope first
-// needs them and kept: a district view needs its 104 streets and communities, not the 1,205 grids
+// A moment's figures never change once counted, so region briefs (and a scope's windows) are
+// counted when a scope first needs them and kept: a district view needs its 104 streets and communities, not the 1,205 grids
 // (which cost a read of their stored days each). The work is done in slices with the event loop
 // free in between, so a briefing start never stalls the walls' live deltas.
-import type { CurrentMetrics, RegionRef, Snapshot } from '../../shared/protocol';
+import type { CurrentMetrics, RegionRef, ScopeView, Snapshot } from '../../shared/protocol';
 import { FEED_MAX, LiveFeed, toLiveEvent } from '../ingest/live-feed';
 import { freezeAt } from '../aggregate/as-of-layer';
+import { windowsInSpans } from '../aggregate/windows-in-spans';
 import { currentIn, type Aggregator } from '../aggregate/aggregator';
 import type { RegionIndex } from '../aggregate/region-index';
 import type { Store } from '../store/records';
@@ -26,6 +27,8 @@ interface Counted {
   current: Map<string, CurrentMetrics>;
   /** Region briefs counted so far. */
   briefs: Map<string, RegionBrief>;
+  /** Each scope's windows, counted when a view of it is first asked for. */
+  windows: Map<string, ScopeView['windows']>;
 }
 
 /** A moment held from the call that asks for it; counted when `counting` resolves. */
@@ -97,7 +100,8 @@ export function createAsOfViews(
     try {
       await turn();
       const feed = await feedAt(at);
-      return { agg, release, feed, current: agg.currentAll(), briefs: new Map() };
+      const current = agg.currentAll();
+      return { agg, release, feed, current, briefs: new Map(), windows: new Map() };
     } catch (err) {
       release();
       throw err;
@@ -117,6 +121,13 @@ export function createAsOfViews(
     h.counting.catch(() => counted.get(at) === h && counted.delete(at));
     evict(at);
     return h;
+  }
+
+  /** A scope's windows at the moment, counted once (they no longer change). */
+  async function windowsFor(c: Counted, scope: RegionRef): Promise<ScopeView['windows']> {
+    const windows = c.windows.get(scope.id) ?? (await windowsInSpans(c.agg, scope.id, turn));
+    c.windows.set(scope.id, windows);
+    return windows;
   }
 
   /** The briefs a scope's view carries (the same ones as the live view: region-briefs.ts). */
@@ -158,7 +169,9 @@ export function createAsOfViews(
       h.readers += 1;
       try {
         const c = await h.counting;
-        const v = buildView(scope, c.agg, c.feed, await briefsFor(c, scope), c.current);
+        const regions = await briefsFor(c, scope);
+        const windows = await windowsFor(c, scope);
+        const v = buildView(scope, c.agg, c.feed, regions, c.current, windows);
         const view = { ...v, recentEvents: publicEvents(v.recentEvents, positions, index) };
         return { seq: 0, asOf: localIso(at), view };
       } finally {

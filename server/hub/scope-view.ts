@@ -28,10 +28,11 @@ export function buildView(
   feed: LiveFeed,
   regions: Record<string, RegionBrief>,
   currentAll: ReadonlyMap<string, CurrentMetrics> = agg.currentAll(),
+  windows: ScopeView['windows'] = agg.windows(scope.id),
 ): ScopeView {
   return {
     scope,
-    windows: agg.windows(scope.id),
+    windows,
     current: currentIn(currentAll, scope.id),
     figures: agg.index.figures(scope.id),
     trend: agg.trend(scope.id),

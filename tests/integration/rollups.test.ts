@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { openSqliteStore } from '../../server/store/sqlite-store';
 import { aggregatorFromStore, rollupRegions } from '../../server/aggregate/startup';
 import { freezeAt } from '../../server/aggregate/as-of-layer';
+import { windowsInSpans } from '../../server/aggregate/windows-in-spans';
 import { expectSameFigures, recordsArb } from './rollup-figures';
 import { ON_PG, SQLITE_ONLY } from './test-store';
 import { sqlOn } from './pg-db';
@@ -103,6 +104,35 @@ describe('roll-ups', () => {
         },
       ),
       { numRuns: 30, seed: 20261128 },
+    );
+  });
+
+  it("sum a frozen moment's windows a span of days at a time, writes landing between spans", async () => {
+    const s = t.app.services;
+    await fc.assert(
+      fc.asyncProperty(
+        recordsArb(1e9, NOW),
+        fc.integer({ min: 0, max: 45 * 86_400_000 }),
+        fc.array(recordsArb(1e9, NOW), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 9 }),
+        async (before, back, during, spanDays) => {
+          await post(t.app, '/api/batch', { records: before });
+          const at = NOW - back;
+          const oracle = (await recountFromStore(s.store, s.index, () => NOW, at)).agg;
+          const frozen = await freezeAt(s.agg, s.store, at);
+          const pending = [...during];
+          const between = async () => {
+            const records = pending.shift();
+            if (records) await post(t.app, '/api/batch', { records });
+          };
+          for (const id of [s.index.districtId, ...s.index.regions.keys()].slice(0, 4))
+            expect(await windowsInSpans(frozen.agg, id, between, spanDays), id).toEqual(
+              oracle.windows(id),
+            );
+          frozen.release();
+        },
+      ),
+      { numRuns: 25, seed: 20261129 },
     );
   });
 
