@@ -3,9 +3,10 @@
 // a presenter who opened second, a server restarted in between), and gets the same numbers,
 // because they are counted from the durable store rather than caught from a live stream.
 // A moment's figures never change once counted, so region briefs (and a scope's windows) are
-// counted when a scope first needs them and kept: a district view needs its 104 streets and communities, not the 1,205 grids
-// (which cost a read of their stored days each). The work is done in slices with the event loop
-// free in between, so a briefing start never stalls the walls' live deltas.
+// counted when a scope first needs them and kept: a district view needs its 104 streets and
+// communities, not the 1,205 grids (which cost a read of their stored days each). The work is
+// done in slices with the event loop free in between, so a briefing start never stalls the walls'
+// live deltas.
 import type { CurrentMetrics, RegionRef, ScopeView, Snapshot } from '../../shared/protocol';
 import { FEED_MAX, LiveFeed, toLiveEvent } from '../ingest/live-feed';
 import { freezeAt } from '../aggregate/as-of-layer';
