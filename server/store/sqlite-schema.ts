@@ -73,4 +73,8 @@ export const INDEXES = `
 CREATE INDEX IF NOT EXISTS problems_last_at ON problems (last_at);
 CREATE INDEX IF NOT EXISTS problems_open ON problems (closed_at) WHERE closed_at IS NULL;
 CREATE INDEX IF NOT EXISTS problem_events_at ON problem_events (at);
+CREATE INDEX IF NOT EXISTS problem_events_escalated ON problem_events (at, problem_id, kind, tier, id)
+  WHERE stage = 'responding' AND tier IS NOT NULL;
+CREATE INDEX IF NOT EXISTS problem_events_tiers ON problem_events (problem_id, at, seq, tier)
+  WHERE stage = 'responding' AND tier IS NOT NULL;
 `;
