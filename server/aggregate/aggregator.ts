@@ -205,9 +205,15 @@ export class Aggregator {
     this.open.set(p.id, this.openEntry(p));
   }
 
-  private range(regionId: string, [from, to]: [number, number]): DayBucket[] {
+  /**
+   * The buckets of the days `from`..`to`: a layer's own and the ones it reads through, together.
+   * A write changes a day's two at once (the layer takes back what the live figures gain), so a
+   * sum taken a span of days at a time, writes landing between spans, still adds every day as it
+   * stood at the layer's moment.
+   */
+  bucketsOf(regionId: string, [from, to]: [number, number]): DayBucket[] {
     if (this.older) this.reachBack(regionId, Math.max(from, this.reach()));
-    const out = this.base ? this.base.range(regionId, [Math.max(from, this.baseFrom), to]) : [];
+    const out = this.base ? this.base.bucketsOf(regionId, [Math.max(from, this.baseFrom), to]) : [];
     const m = this.days.get(regionId);
     if (!m) return out;
     // Walk whichever is shorter: the window's days or the region's buckets.
@@ -221,22 +227,12 @@ export class Aggregator {
   }
 
   window(regionId: string, w: WindowName): WindowMetrics {
-    return sumBuckets(this.range(regionId, this.windowSpan(w)));
+    return sumBuckets(this.bucketsOf(regionId, this.windowSpan(w)));
   }
 
   /** A window's first and last day, now. */
   windowSpan(w: WindowName): [number, number] {
     return windowDays(w, this.now());
-  }
-
-  /**
-   * The buckets of the days `from`..`to`: a layer's own and the ones it reads through, together.
-   * A write changes a day's two at once (the layer takes back what the live figures gain), so a
-   * sum taken a span of days at a time, writes landing between spans, still adds every day as it
-   * stood at the layer's moment.
-   */
-  bucketsOf(regionId: string, span: [number, number]): DayBucket[] {
-    return this.range(regionId, span);
   }
 
   windows(regionId: string): Record<WindowName, WindowMetrics> {
@@ -284,7 +280,7 @@ export class Aggregator {
       ratings: 0,
       satisfied: 0,
     };
-    for (const b of this.range(regionId, windowDays('rolling30', this.now()))) {
+    for (const b of this.bucketsOf(regionId, windowDays('rolling30', this.now()))) {
       n.reported += b.reported;
       n.reportedClosed += b.reportedClosed;
       n.solved += b.solved;
