@@ -10,15 +10,17 @@ import { openBrowser, skipBrowser, startServer } from './harness';
 import type { OpenBrowser, RunningServer } from './harness';
 import {
   JINNIU,
+  calloutsFadedIn,
   digits,
   firstGrid,
+  newWindow,
   recordConsole,
   scenesDir,
   solveOne,
   text,
 } from './modes-fixtures';
 import type { SceneFile } from '../../client/modes/scenes';
-import type { Snapshot } from '../../shared/protocol';
+import type { Delta, Snapshot } from '../../shared/protocol';
 
 const BRIEFING: SceneFile = {
   version: 1,
@@ -40,10 +42,36 @@ const BRIEFING: SceneFile = {
 };
 const TITLE = BRIEFING.scenes.map((s) => s.title!);
 const PRESENTER = 'presenter-token-for-e2e-01';
+/**
+ * The windows that are only read (the plain screen, the second walls): the design's smallest
+ * 16:9 wall (its 8 px rem floor), a quarter of the pixels for software WebGL to draw. The wall
+ * the screenshot is taken of stays 1920×1080.
+ */
+const SMALL = { width: 960, height: 540 };
+
+/**
+ * How long a wall's key is given to do what it must not: a presenter's step, a round trip
+ * through the server, shows on the wall well inside it here (a wall acting on its own key would
+ * not even need the server).
+ */
+const QUIET_MS = 1_000;
 
 async function signIn(presenter: Page, token: string) {
   await presenter.getByTestId('presenter-token').fill(token);
   await presenter.getByTestId('presenter-token').press('Enter');
+}
+
+/** The year's solved count in each delta the page's socket received, as they arrive. */
+function solvedInDeltas(page: Page): number[] {
+  const seen: number[] = [];
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      if (typeof payload !== 'string' || !payload.startsWith('42["delta",')) return;
+      const solved = (JSON.parse(payload.slice(2)) as [string, Delta])[1].windows?.year.solved;
+      if (solved !== undefined) seen.push(solved);
+    }),
+  );
+  return seen;
 }
 
 async function expectScene(wall: Page, presenter: Page, i: number) {
@@ -68,8 +96,8 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
       env: { SCENES_DIR: dir, PRESENTER_TOKEN: PRESENTER },
     });
     b = await openBrowser(server.url);
-    presenter = await b.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    live = await b.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    presenter = await newWindow(b, { width: 1280, height: 800 });
+    live = await newWindow(b, SMALL);
     recordConsole(presenter, problems, 'presenter');
     recordConsole(live, problems, 'live screen');
   }, 180_000);
@@ -82,12 +110,13 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
 
   it('steps with the presenter keys, the wall in step, on frozen figures', async () => {
     const wall = b.page;
+    const wallSolved = solvedInDeltas(wall);
     mkdirSync('test-results', { recursive: true });
     await wall.goto(`${server.url}/?mode=briefing&briefing=e2e`, { waitUntil: 'load' });
     await expect.poll(() => text(wall, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[0]);
     // Nobody has started the briefing: the wall waits (no freeze yet) and its keys do nothing.
     await wall.keyboard.press('PageDown');
-    await wall.waitForTimeout(1_000);
+    await wall.waitForTimeout(QUIET_MS);
     expect(await text(wall, 'scene-title')).toBe(TITLE[0]);
     expect(await wall.getByTestId('frozen-at').count()).toBe(0);
 
@@ -118,13 +147,13 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     await presenter.keyboard.press('PageDown');
     await expectScene(wall, presenter, 1);
     await wall.waitForSelector('.mode-annotations.is-shown', { timeout: 10_000 });
-    await wall.waitForTimeout(800); // the fade-in
     expect(await text(wall, 'annotation-figure')).toMatch(/^\d+\.\d$/);
+    await calloutsFadedIn(wall);
     await wall.screenshot({ path: 'test-results/modes-briefing-1920x1080.png' });
     await presenter.keyboard.press('ArrowRight');
     await expectScene(wall, presenter, 2);
     await wall.keyboard.press('PageUp');
-    await wall.waitForTimeout(800);
+    await wall.waitForTimeout(QUIET_MS);
     await expectScene(wall, presenter, 2);
     await presenter.keyboard.press('PageUp');
     await expectScene(wall, presenter, 1);
@@ -143,12 +172,21 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     await expect
       .poll(async () => digits(await text(live, 'headline-solved')), { timeout: 10_000 })
       .toBe(solvedBefore + 3);
-    await wall.waitForTimeout(1_500); // deltas keep arriving at the wall meanwhile (250 ms)
+    // The wall has had them too (its socket got the deltas), and has drawn a frame since (or had
+    // a second: a page busy drawing may be slow to give a frame).
+    await expect.poll(() => wallSolved.includes(solvedBefore + 3), { timeout: 10_000 }).toBe(true);
+    await wall.evaluate(
+      () =>
+        new Promise((done) => {
+          requestAnimationFrame(() => setTimeout(done));
+          setTimeout(done, 1_000);
+        }),
+    );
     expect(digits(await text(wall, 'headline-solved'))).toBe(solvedBefore);
     expect(await text(wall, 'frozen-at')).toBe(frozenAt);
     // A second wall opened only now, after those problems were solved: the same frozen figures,
     // because every window asks the server for the briefing's moment, not for "now".
-    const late = await b.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const late = await newWindow(b, SMALL);
     recordConsole(late, problems, 'late wall');
     await late.goto(`${server.url}/?mode=briefing&briefing=e2e`, { waitUntil: 'load' });
     await expect.poll(() => text(late, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[3]);
@@ -156,23 +194,24 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
       .poll(async () => digits(await text(late, 'headline-solved')), { timeout: 30_000 })
       .toBe(solvedBefore);
     expect(await text(late, 'frozen-at')).toBe(frozenAt);
-    await late.close();
 
     // Back to the first scene (same district scope): still the figures of the start.
     await presenter.keyboard.press('Home');
     await expectScene(wall, presenter, 0);
     expect(digits(await text(wall, 'headline-solved'))).toBe(solvedBefore);
 
-    // A reloaded wall rejoins the briefing on its scene, with the same frozen figures.
+    // A reloaded wall (the late one: smaller, so sooner back) rejoins the briefing on its scene,
+    // with the same frozen figures.
     await presenter.keyboard.press('PageDown');
     await expectScene(wall, presenter, 1);
     await presenter.keyboard.press('PageUp');
-    await wall.reload({ waitUntil: 'load' });
-    await expectScene(wall, presenter, 0);
+    await late.reload({ waitUntil: 'load' });
+    await expectScene(late, presenter, 0);
     await expect
-      .poll(async () => digits(await text(wall, 'headline-solved')), { timeout: 30_000 })
+      .poll(async () => digits(await text(late, 'headline-solved')), { timeout: 30_000 })
       .toBe(solvedBefore);
-    expect(await text(wall, 'frozen-at')).toBe(frozenAt);
+    expect(await text(late, 'frozen-at')).toBe(frozenAt);
+    await late.close();
 
     // The presenter takes the figures again: the wall shows the problems solved meanwhile.
     await presenter.getByTestId('presenter-refreeze').click();
@@ -204,13 +243,15 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     await expect.poll(async () => (await get(`at=${date}`)).status, { timeout: 30_000 }).toBe(200);
     const then = (await api(`at=${date}`)).windows.year.solved;
     expect(then).toBeLessThan((await api('')).windows.year.solved);
-    const wall = b.page;
+    const wall = await newWindow(b, SMALL);
+    recordConsole(wall, problems, 'dated wall');
     await wall.goto(`${server.url}/?mode=briefing&briefing=dated`, { waitUntil: 'load' });
     await expect.poll(() => text(wall, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[0]);
     await expect
       .poll(async () => digits(await text(wall, 'headline-solved')), { timeout: 30_000 })
       .toBe(then);
     expect(await text(wall, 'frozen-at')).toBe('23:59:59');
+    await wall.close();
     expect([...b.consoleProblems, ...problems], 'console errors and warnings').toEqual([]);
   }, 180_000);
 
