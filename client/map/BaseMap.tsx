@@ -3,8 +3,8 @@
 // compares the incoming camera with maplibre's normalised one, which never matches to the last
 // bit: without this memo each pulse frame forced a full synchronous maplibre repaint (measured:
 // 1 frame/s under SwiftShader instead of a steady animation).
-import { memo, useRef, type CSSProperties } from 'react';
-import { Map as MapLibreMap, type MapRef } from 'react-map-gl/maplibre';
+import { memo, type CSSProperties } from 'react';
+import { Map as MapLibreMap } from 'react-map-gl/maplibre';
 import type { StyleSpecification } from 'maplibre-gl';
 import { maplibregl } from './maplibre-setup';
 
@@ -36,27 +36,13 @@ export function sameCamera(a: Camera | undefined, b: Camera | undefined): boolea
   );
 }
 
-/**
- * Whether maplibre has its current style in hand (its own `_loaded`: the style's JSON parsed,
- * not its tiles), so a new one can be diffed against it. Right after a WebGL context loss
- * remounts the map, a tour's scope change can arrive before that: maplibre then rebuilds the
- * style from scratch anyway, but with a console warning; asked for the rebuild outright, it does
- * the same quietly. (isStyleLoaded() also waits for tiles, which would rebuild far too often.)
- */
-function styleParsed(ref: MapRef | null): boolean {
-  return ref?.getMap().style?._loaded !== false;
-}
-
 export const BaseMap = memo(
   function BaseMap({ mapStyle, viewState, style }: BaseMapProps) {
-    const map = useRef<MapRef>(null);
     if (!viewState) return null;
     return (
       <MapLibreMap
-        ref={map}
         mapLib={maplibregl}
         mapStyle={mapStyle}
-        styleDiffing={styleParsed(map.current)}
         style={style}
         longitude={viewState.longitude}
         latitude={viewState.latitude}
