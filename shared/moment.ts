@@ -9,8 +9,9 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 export const MOMENT_EXAMPLE = '2026-11-20 or 2026-11-20T18:00:00+08:00';
 
 /**
- * Epoch ms of the moment, or null when the text is neither form (or not a real date). A date that
- * is not over yet means "so far": its end is clamped to `now`.
+ * Epoch ms of the moment, or null when the text is neither form (or not a real date). Today means
+ * "so far": its end is clamped to `now`. A day still to come keeps its end, so the server can
+ * refuse it as the future rather than answer with today's figures under that date.
  */
 export function parseMoment(text: string, now: number): number | null {
   const t = DATE_ONLY.test(text)
@@ -23,5 +24,5 @@ export function parseMoment(text: string, now: number): number | null {
   const day = text.slice(0, 10);
   const back = new Date(Date.parse(`${day}T12:00:00Z`)).toISOString().slice(0, 10);
   if (back !== day) return null;
-  return DATE_ONLY.test(text) ? Math.min(t, now) : t;
+  return DATE_ONLY.test(text) && t - DAY_MS < now ? Math.min(t, now) : t;
 }

@@ -12,8 +12,10 @@ describe('parseMoment', () => {
   it('reads a date as the end of that day in Shanghai', () => {
     expect(parseMoment('2026-11-20', NOW)).toBe(Date.parse('2026-11-20T15:59:59.999Z'));
   });
-  it('reads today as "so far"', () => {
+  it('reads today as "so far", and a day to come as its end', () => {
     expect(parseMoment('2026-11-24', NOW)).toBe(NOW);
+    expect(parseMoment('2026-11-25', NOW)).toBe(Date.parse('2026-11-25T15:59:59.999Z'));
+    expect(parseMoment('2099-01-01', NOW)).toBe(Date.parse('2099-01-01T15:59:59.999Z'));
   });
   it('reads a date-time with its offset as it is, even ahead of the clock', () => {
     expect(parseMoment('2026-11-20T18:00:00+08:00', NOW)).toBe(Date.parse('2026-11-20T10:00:00Z'));
