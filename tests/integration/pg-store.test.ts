@@ -371,8 +371,8 @@ describe('PostgreSQL migrations and start-up', () => {
       const [a, b] = await Promise.all(pools.map((p) => migrate(p)));
       const files = readdirSync(new URL('../../server/store/pg/migrations/', import.meta.url));
       const all = files.map((f) => Number(f.slice(0, 3))).sort();
+      // Each file once, by whichever node took its turn first.
       expect([...a!, ...b!].sort()).toEqual(all);
-      expect(a!.length === 0 || b!.length === 0).toBe(true);
       const rows = await pools[0]!.query<{ version: number }>(
         'SELECT version FROM schema_migrations ORDER BY version',
       );
