@@ -203,21 +203,31 @@ export function background(
   });
   const finished = started.then(() =>
     work().then(
-      () => {
-        d.status = done;
-      },
-      (err: unknown) => {
-        d.status = 'failed';
+      (): Partial<ImportDoc> => ({ status: done }),
+      (err: unknown): Partial<ImportDoc> => {
         const e = err as { code?: string; message?: string };
-        d.error = { code: e.code ?? 'import_failed', message: e.message ?? String(err) };
+        return {
+          status: 'failed',
+          error: { code: e.code ?? 'import_failed', message: e.message ?? String(err) },
+        };
       },
     ),
   );
+  // The doc reads as running until its end is stored and the slot is free: whoever sees the end
+  // may start the next step at once. (It used to show the end while the store still wrote it, and
+  // under load a run asked for right after its dry run was refused as busy.)
   c.running = finished
-    .then(() => saveDoc(c, d))
-    // Stored: from now on every node reads it from the store.
-    .then(() => void c.docs.delete(d.id))
-    .catch(() => undefined) // the doc keeps its status in memory; the next save stores it
+    .then(async (end) => {
+      try {
+        await saveDoc(c, { ...d, ...end });
+        // Stored: from now on every node reads it from the store.
+        c.docs.delete(d.id);
+      } finally {
+        // A failed save: the doc keeps its end in memory; the next save stores it.
+        Object.assign(d, end);
+      }
+    })
+    .catch(() => undefined)
     .finally(() => {
       c.busy = null;
     });
