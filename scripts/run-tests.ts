@@ -1,7 +1,7 @@
 // The one test command (`npm test`): format check, type check, lint (layers, cycles, typed rules)
-// and dead-code check, then two lanes: the browser suite, then the unit suite and calendar files
-// again at a fixed instant of the clock (scripts/clock-sweep.ts); beside it the unit and
-// integration suites, then the integration suite again on PostgreSQL.
+// and dead-code check, then two lanes: the browser suite; beside it the unit and integration
+// suites, the integration suite again on PostgreSQL, and the unit suite and calendar files again
+// at a fixed instant of the clock (scripts/clock-sweep.ts).
 // It ends with the line `N passed, N failed, N skipped` that CI reads, taken from vitest's JSON
 // reports because vitest's own summary is not a line CI recognises.
 import { spawn, spawnSync } from 'node:child_process';
@@ -186,30 +186,29 @@ async function sweepLane(): Promise<boolean> {
 }
 
 // Only for the whole suite (a run of chosen files is a developer's quick loop). Two lanes for two
-// cores: the browser files, then the clock sweep; beside them the unit and integration files, then
-// the PostgreSQL pass. The browser files spend much of their time waiting on the page's own clocks
+// cores: the browser files; beside them the unit and integration files, the PostgreSQL pass and
+// the clock sweep. The browser files spend much of their time waiting on the page's own clocks
 // (scene lengths, ping intervals, the idle hold) and the integration files one at a time on their
-// servers, so neither fills a core alone: one after the other (as until 2026-11) CI took ~20%
-// longer. Each lane's output is held so the two do not interleave.
+// servers, so neither fills a core alone. A clean clone's .ci/run on 2 cores, 2026-11-28: 900 s
+// with the browser files beside the PostgreSQL pass and the sweep only, after the first pass;
+// 694 s in these two lanes with files sharing their worker's modules (vitest.config.ts), the
+// browser lane (482 s) then the longer. Each lane's output is held so the two do not interleave.
 if (extra.length === 0) {
   const lanes = await Promise.all([
+    fullSweep
+      ? true
+      : vitest(
+          'browser tests (vitest)',
+          'test-results/vitest-e2e.json',
+          ['tests/e2e'],
+          [],
+          process.env,
+          true,
+        ),
     (async () => {
-      const browser = fullSweep
-        ? true
-        : await vitest(
-            'browser tests (vitest)',
-            'test-results/vitest-e2e.json',
-            ['tests/e2e'],
-            [],
-            process.env,
-            true,
-          );
-      return (await sweepLane()) && browser;
-    })(),
-    (async () => {
-      if (fullSweep) return true;
-      const first = await firstPass(true);
-      return (await pgPass()) && first;
+      const first = fullSweep ? true : await firstPass(true);
+      const pg = fullSweep ? true : await pgPass();
+      return (await sweepLane()) && pg && first;
     })(),
   ]);
   ok = lanes.every(Boolean) && ok;
