@@ -141,10 +141,12 @@ describe('socket stream', () => {
     const last = `burst-${n - 1}`;
     await until(() => a.get().view!.recentEvents.some((e) => e.problemId === last));
     expect(n).toBeGreaterThan(20);
-    // ≤ 4 a second (the leading one, then one per 250 ms), whatever the number of writes.
+    // ≤ 4 a second (the leading one, then one per 250 ms), whatever the number of writes. libuv
+    // runs a timer by its loop clock, whole milliseconds read at the top of the loop, so a gap
+    // can measure up to 1 ms short of the interval on performance.now(); both checks allow it.
     expect(sent.length).toBe(a.deltas.length);
     const span = sent.at(-1)! - sent[0]!;
-    expect(sent.length).toBeLessThanOrEqual(Math.floor(span / t.config.batchMs) + 1);
+    expect(sent.length).toBeLessThanOrEqual(Math.floor(span / (t.config.batchMs - 1)) + 1);
     for (let i = 1; i < sent.length; i++)
       expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(t.config.batchMs - 1);
     const fresh = await subscribe(await connect().then((s) => (sockets.push(s), s)), district);
