@@ -3,6 +3,9 @@
 // names; written as GBK-free UTF-8 CSV (the hot path after decoding is the same) and as XLSX.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+// exceljs's chunk-boundary fix first (server/import/exceljs-utf8.ts): the tests import this file
+// into a worker whose modules later files share, and the fix refuses to load after exceljs.
+import '../server/import/exceljs-utf8';
 import ExcelJS from 'exceljs';
 import type { RegionInfo } from '../shared/protocol';
 
