@@ -140,6 +140,24 @@ export default tseslint.config(
     },
   },
   {
+    // exceljs splits a character whose bytes straddle two chunks of a sheet's XML into U+FFFD;
+    // server/import/exceljs-utf8.ts puts a fixed parser in the require cache, and must run before
+    // exceljs loads (it refuses to load after it). The test files share their worker's modules,
+    // so every file that imports exceljs imports the fix on the line just above.
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ImportDeclaration[source.value='exceljs']:not(ImportDeclaration[source.value=/exceljs-utf8$/] + ImportDeclaration)",
+          message:
+            'Import server/import/exceljs-utf8 on the line just above exceljs: the fix must be in place before exceljs loads.',
+        },
+      ],
+    },
+  },
+  {
     // client/live is the one module that owns the socket; everything else reads the store.
     files: ['client/**'],
     ignores: ['client/live/**'],

@@ -1,8 +1,9 @@
 // The compact shared-strings table must give back exactly what exceljs put in, whatever the
 // text (ASCII ids, Chinese addresses, emoji with surrogate pairs, empty cells, rich text), at
 // any size; and an XLSX read through it must yield the same cells as exceljs's own array.
-// row-sources first: it fixes exceljs's XML parser before exceljs loads (exceljs-utf8.ts).
+// exceljs's XML parser is fixed before exceljs loads (exceljs-utf8.ts).
 import { xlsxRows } from '../../server/import/row-sources';
+import '../../server/import/exceljs-utf8';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
