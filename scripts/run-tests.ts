@@ -191,8 +191,8 @@ async function sweepLane(): Promise<boolean> {
 // (scene lengths, ping intervals, the idle hold) and the integration files one at a time on their
 // servers, so neither fills a core alone. A clean clone's .ci/run on 2 cores, 2026-11-28: 900 s
 // with the browser files beside the PostgreSQL pass and the sweep only, after the first pass;
-// 694 s in these two lanes with files sharing their worker's modules (vitest.config.ts), the
-// browser lane (482 s) then the longer. Each lane's output is held so the two do not interleave.
+// 559-603 s in these two lanes with files sharing their worker's modules (vitest.config.ts), the
+// two ending within 20 s of each other. Each lane's output is held so they do not interleave.
 if (extra.length === 0) {
   const lanes = await Promise.all([
     fullSweep
