@@ -10,6 +10,7 @@ import { openBrowser, skipBrowser, startServer } from './harness';
 import type { OpenBrowser, RunningServer } from './harness';
 import {
   JINNIU,
+  SMALL_WALL,
   calloutsFadedIn,
   digits,
   firstGrid,
@@ -42,12 +43,6 @@ const BRIEFING: SceneFile = {
 };
 const TITLE = BRIEFING.scenes.map((s) => s.title!);
 const PRESENTER = 'presenter-token-for-e2e-01';
-/**
- * The windows that are only read (the plain screen, the second walls): the design's smallest
- * 16:9 wall (its 8 px rem floor), a quarter of the pixels for software WebGL to draw. The wall
- * the screenshot is taken of stays 1920×1080.
- */
-const SMALL = { width: 960, height: 540 };
 
 /**
  * How long a wall's key is given to do what it must not: a presenter's step, a round trip
@@ -97,7 +92,7 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     });
     b = await openBrowser(server.url);
     presenter = await newWindow(b, { width: 1280, height: 800 });
-    live = await newWindow(b, SMALL);
+    live = await newWindow(b, SMALL_WALL);
     recordConsole(presenter, problems, 'presenter');
     recordConsole(live, problems, 'live screen');
   }, 180_000);
@@ -186,7 +181,7 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     expect(await text(wall, 'frozen-at')).toBe(frozenAt);
     // A second wall opened only now, after those problems were solved: the same frozen figures,
     // because every window asks the server for the briefing's moment, not for "now".
-    const late = await newWindow(b, SMALL);
+    const late = await newWindow(b, SMALL_WALL);
     recordConsole(late, problems, 'late wall');
     await late.goto(`${server.url}/?mode=briefing&briefing=e2e`, { waitUntil: 'load' });
     await expect.poll(() => text(late, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[3]);
@@ -243,7 +238,7 @@ describe.skipIf(skipBrowser)('briefing mode in a real browser', () => {
     await expect.poll(async () => (await get(`at=${date}`)).status, { timeout: 30_000 }).toBe(200);
     const then = (await api(`at=${date}`)).windows.year.solved;
     expect(then).toBeLessThan((await api('')).windows.year.solved);
-    const wall = await newWindow(b, SMALL);
+    const wall = await newWindow(b, SMALL_WALL);
     recordConsole(wall, problems, 'dated wall');
     await wall.goto(`${server.url}/?mode=briefing&briefing=dated`, { waitUntil: 'load' });
     await expect.poll(() => text(wall, 'scene-title'), { timeout: 60_000 }).toBe(TITLE[0]);

@@ -10,6 +10,7 @@ import { canvasInkShare, openBrowser, skipBrowser, startServer } from './harness
 import type { OpenBrowser, RunningServer } from './harness';
 import {
   JINNIU,
+  SMALL_WALL,
   calloutsFadedIn,
   newWindow,
   recordConsole,
@@ -176,10 +177,9 @@ describe.skipIf(skipBrowser)('exhibition mode in a real browser', () => {
   }, 120_000);
 
   it('holds while a visitor touches the wall, then resumes (English caption)', async () => {
-    // Only the caption is read here: a small wall is enough (the design's smallest 16:9, a
-    // quarter of the pixels for software WebGL), and the big one closes so that its tour does not
-    // draw beside it.
-    const page = await newWindow(b, { width: 960, height: 540 });
+    // Only the caption is read here: a small wall is enough, and the big one closes so that its
+    // tour does not draw beside it.
+    const page = await newWindow(b, SMALL_WALL);
     await b.page.close();
     const problems: string[] = [];
     recordConsole(page, problems, 'english wall');

@@ -25,6 +25,12 @@ export function scenesDir(files: { tour?: SceneFile; briefing?: SceneFile }): st
 }
 
 /**
+ * A window that is only read (a plain screen, a second wall, a caption): the design's smallest
+ * 16:9 wall (its 8 px rem floor), a quarter of the pixels for software WebGL to draw.
+ */
+export const SMALL_WALL = { width: 960, height: 540 };
+
+/**
  * Another window beside the wall, in the wall's browser context: it loads the screen's scripts
  * from the cache the wall filled, compiled once, as a wall loads them every day after its first.
  * (Only assets are cached: figures are fetched with no-store, and the presenter's token lives in
