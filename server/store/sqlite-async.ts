@@ -16,6 +16,11 @@ export interface TxSteps {
   commit(): void;
   /** ROLLBACK, or ROLLBACK TO (and RELEASE) the innermost savepoint. */
   rollback(): void;
+  /**
+   * Puts every commit so far on disk, off the event loop (sqlite-log-sync.ts): the adapter
+   * begins its outermost transactions with deferFlush and awaits this after their COMMIT.
+   */
+  flushLog(): Promise<void>;
 }
 
 /** Each function of `part` returning its answer as a Promise, run by `run`. */
@@ -26,8 +31,21 @@ function promised<T extends object>(part: T, run: <R>(f: () => R) => Promise<R>)
   return out as never;
 }
 
+/**
+ * After a failed fsync no commit can be trusted: the default ends the process through its crash
+ * policy (a store or file-system error), and a restart reads the aggregates back from what is
+ * really on disk. Tests pass their own.
+ */
+const throwUncaught = (err: unknown) =>
+  process.nextTick(() => {
+    throw err;
+  });
+
 /** The store, and a hold of its queue (OffThreadWrites.exclusive). */
-export function asyncSqlite(sync: SyncStore & TxSteps): Store & Pick<OffThreadWrites, 'exclusive'> {
+export function asyncSqlite(
+  sync: SyncStore & TxSteps,
+  onLostFlush: (err: unknown) => void = throwUncaught,
+): Store & Pick<OffThreadWrites, 'exclusive'> {
   let tail: Promise<unknown> = Promise.resolve();
   let closed = false;
   /** Jobs queued and not yet started: what a hold of the queue keeps waiting. */
@@ -45,13 +63,19 @@ export function asyncSqlite(sync: SyncStore & TxSteps): Store & Pick<OffThreadWr
     return run;
   }
 
-  /** begin → fn → commit, or rollback on a throw; at depth > 0 these are savepoints. */
+  /**
+   * begin → fn → commit, or rollback on a throw; at depth > 0 these are savepoints. The
+   * outermost (`top`) commits without its own fsync and awaits flushLog instead, still inside
+   * the queue: nothing else runs on the store, and neither `after` nor the caller hears of the
+   * commit, until it is on disk. The event loop meanwhile serves sockets and reads requests.
+   */
   async function within<T>(
     fn: (tx: Store) => Promise<T>,
     after?: (r: T) => void,
     opts?: TxOptions,
+    top = false,
   ): Promise<T> {
-    sync.begin(opts?.deferFlush);
+    sync.begin(top || opts?.deferFlush);
     let r: T;
     try {
       r = await fn(tx);
@@ -60,8 +84,19 @@ export function asyncSqlite(sync: SyncStore & TxSteps): Store & Pick<OffThreadWr
       throw err;
     }
     sync.commit();
+    if (top && !opts?.deferFlush) await flushed();
     after?.(r);
     return r;
+  }
+
+  /** flushLog; when it fails, onLostFlush, and the caller gets the error (a 500). */
+  async function flushed(): Promise<void> {
+    try {
+      await sync.flushLog();
+    } catch (err) {
+      onLostFlush(err);
+      throw err;
+    }
   }
 
   const now = <R>(f: () => R) => Promise.resolve().then(f);
@@ -75,6 +110,7 @@ export function asyncSqlite(sync: SyncStore & TxSteps): Store & Pick<OffThreadWr
       'begin',
       'commit',
       'rollback',
+      'flushLog',
       'close',
       'consoleTokens',
       'imports',
@@ -98,7 +134,7 @@ export function asyncSqlite(sync: SyncStore & TxSteps): Store & Pick<OffThreadWr
 
   const tx: Store = bind(now, within);
   return {
-    ...bind(inQueue, (fn, after, opts) => queued(() => within(fn, after, opts))),
+    ...bind(inQueue, (fn, after, opts) => queued(() => within(fn, after, opts, true))),
     exclusive: (fn) => queued(() => fn(() => waiting > 0)),
   };
 }

@@ -1,6 +1,9 @@
 // The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a write is on disk
-// before its 2xx leaves (it survives kill -9). better-sqlite3 is synchronous, which is what makes
-// "acknowledged means durable" simple: the answer is sent after the commit returned.
+// before its 2xx leaves (it survives kill -9 and a power cut). better-sqlite3 is synchronous,
+// which makes "acknowledged means durable" simple: the answer is sent after the commit returned.
+// The async store's own transactions keep that rule with the fsync moved off the event loop
+// (sqlite-log-sync.ts): COMMIT writes the log, the log's fdatasync runs on libuv's pool, and
+// only then does anyone hear of the commit.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -21,6 +24,7 @@ import { sqliteRollups, type RollupTable } from './sqlite-rollups';
 import { rebuildRollups, type RowSource } from './rollup-rebuild';
 import { insertEach } from './sqlite-bulk';
 import { checkpointElsewhere } from './sqlite-checkpointer';
+import { logSync } from './sqlite-log-sync';
 
 /**
  * 64 MB of page cache (the default is 2 MB): a moment's "changed since" pages and a grid's year
@@ -85,6 +89,7 @@ function openSqliteParts(
   const db = openDatabase(file, opts.cacheKb);
   const stopCheckpoints =
     opts.checkpointInWorker && file !== ':memory:' ? checkpointElsewhere(db, file) : () => {};
+  const log = file === ':memory:' ? { sync: async () => {}, close: () => {} } : logSync(file);
   const meta = sqliteMeta(db);
   const rollups = sqliteRollups(db);
   const deltas = new RollupDeltas(regions ?? { lineage: () => [], fingerprint: 'stale' });
@@ -156,6 +161,7 @@ function openSqliteParts(
         }
       } else db.exec(`ROLLBACK TO ${savepoint()}; RELEASE ${savepoint()}`);
     },
+    flushLog: () => log.sync(),
   };
   /** A write outside any transaction gets its own, so its roll-up change commits with it. */
   const inTx =
@@ -218,6 +224,7 @@ function openSqliteParts(
     ...meta,
     close: () => {
       stopCheckpoints();
+      log.close();
       db.close();
     },
   };
