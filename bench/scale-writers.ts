@@ -8,6 +8,7 @@ import { mulberry32 } from '../server/random/prng';
 import { CATEGORY_MIX, SOURCE_MIX } from '../server/simulator/profile';
 import type { GeoBundle } from '../shared/protocol';
 import { parentChannel, quantile, writeId, type Message } from './scale-ipc';
+import { keepAlivePoster } from './http-post';
 
 export interface WriteParams {
   callers: number;
@@ -52,9 +53,12 @@ async function write(req: WriteRequest): Promise<WriteFigures> {
   const t0 = performance.now();
   const end = t0 + req.seconds * 1000;
   const interval = req.rate ? (req.callers / req.rate) * 1000 : 0;
+  const posters = req.urls.map((u) =>
+    keepAlivePoster(u, req.token, Math.ceil(req.callers / req.urls.length)),
+  );
   const caller = async (c: number) => {
     const rng = mulberry32(c + 1);
-    const url = req.urls[c % req.urls.length]!;
+    const poster = posters[c % posters.length]!;
     for (let n = 0; performance.now() < end; n++) {
       // Paced callers start spread over one interval, then keep their own schedule.
       if (interval > 0) await sleep(t0 + (n + c / req.callers) * interval - performance.now());
@@ -63,18 +67,15 @@ async function write(req: WriteRequest): Promise<WriteFigures> {
       const sent = performance.now();
       let status: number;
       try {
-        const r = await fetch(`${url}/api/problems`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${req.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({
+        status = await poster.post(
+          '/api/problems',
+          JSON.stringify({
             id: writeId(req.prefix, c, n),
             category: pickCategory(rng()),
             source: pickSource(rng()),
             gridId,
           }),
-        });
-        await r.arrayBuffer();
-        status = r.status;
+        );
       } catch {
         status = 0; // connection refused or reset
       }
@@ -84,6 +85,7 @@ async function write(req: WriteRequest): Promise<WriteFigures> {
     }
   };
   await Promise.all(Array.from({ length: req.callers }, (_, c) => caller(c)));
+  for (const p of posters) p.close();
   const seconds = (performance.now() - t0) / 1000;
   const ok = Object.entries(statuses)
     .filter(([s]) => s.startsWith('2'))

@@ -15,7 +15,6 @@
 // bench/freeze-probe.ts (FREEZE_N problems on the demo district) is one. With node args the
 // server is stopped with SIGTERM, not SIGKILL, so a profile is written.
 import Database from 'better-sqlite3';
-import { Agent, request } from 'node:http';
 import {
   copyFileSync,
   existsSync,
@@ -30,6 +29,7 @@ import { join, resolve } from 'node:path';
 import { freePort } from '../tests/e2e/harness';
 import { cpuSeconds } from './scale-server';
 import { kill9, signalAndWait, startServer } from '../tests/faults/server-process';
+import { keepAlivePoster } from './http-post';
 
 const root = resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -96,31 +96,8 @@ const grids = geo.regions.features
   .map((f) => f.properties.id);
 if (grids.length === 0) throw new Error('the server lists no grids in /api/geo');
 
-const agent = new Agent({ keepAlive: true, maxSockets: WRITERS });
-function post(body: string): Promise<number> {
-  return new Promise((ok, fail) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/api/problems',
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => ok(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', fail);
-    req.end(body);
-  });
-}
+const poster = keepAlivePoster(`http://127.0.0.1:${port}`, token, WRITERS);
+const post = (body: string) => poster.post('/api/problems', body);
 
 let failed = 0;
 
@@ -173,7 +150,7 @@ const clientCpu = process.cpuUsage(clientCpu0);
 const clientCpuUs = (clientCpu.user + clientCpu.system) / many.answered;
 const healthAfter = await health();
 const groupsAfter = healthAfter.writes;
-agent.destroy();
+poster.close();
 const loadAtEnd = load();
 // SIGTERM with node args: the server closes itself, and a --cpu-prof profile is written on exit.
 if (nodeArgs.length > 0) await signalAndWait(child, 'SIGTERM');
