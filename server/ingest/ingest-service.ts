@@ -1,12 +1,13 @@
 // The one write path: HTTP routes and the simulator both come through here. Every op is queued
 // for the group committer (group-commit.ts): ops that arrive together share one transaction, each
-// in its own savepoint, and a caller's promise resolves once that transaction is durable (WAL +
-// synchronous=FULL), after its effects updated the aggregates and the live feed. A batch goes in
-// parts of BATCH_PART records, each part one op (see batch.ts: a bad record is reported and
-// skipped without taking good ones with it), one part after the other: a 5,000-record batch is
-// then a score of short steps with the event loop free between them (group-commit.ts's turnMs),
-// not one that holds it for a second. Its answer comes after its last part committed. A part is planned in plain JS
-// and written in bulk where it can be (batch-planned.ts).
+// in its own savepoint, and a caller's promise resolves once that transaction is durable (WAL, its
+// log fsync'd before anyone hears of the commit: sqlite-log-sync.ts), after its effects updated
+// the aggregates and the live feed. A batch goes in parts of BATCH_PART records, each part one op
+// (see batch.ts: a bad record is reported and skipped without taking good ones with it), one part
+// after the other: a 5,000-record batch is then a score of short steps with the event loop free
+// between them (group-commit.ts's turnMs), not one that holds it for a second. Its answer comes
+// after its last part committed. A part is planned in plain JS and written in bulk where it can be
+// (batch-planned.ts).
 import { activityOps } from './activity-ops';
 import { batchOp } from './batch';
 import {

@@ -1,7 +1,7 @@
 // The fsync of a commit, off the event loop. With synchronous=FULL better-sqlite3's COMMIT
 // fdatasyncs the write-ahead log on the main thread: a few hundred µs on a quiet disk, but
-// 50-750 ms when the checkpoint worker flushes the database file at the same moment, and every
-// socket, request and hub tick waits that long (bench:writes measured a 742 ms loop stall). An
+// 50-150 ms (strace) when the checkpoint worker flushes the database file at the same moment, and
+// every socket, request and hub tick waits that long (bench:writes: loop max 153-742 ms). An
 // outermost transaction of the async store therefore commits with synchronous=NORMAL (in WAL mode
 // that COMMIT only write()s the log) and then awaits this: the same fdatasync of the same file, on
 // libuv's thread pool. Nobody hears of the commit before it returns (no 2xx, no aggregate, no
