@@ -88,30 +88,37 @@ async function until(cond: () => boolean | Promise<boolean>, ms = 10_000): Promi
   }
 }
 
+/** The nearest-rank percentile: the ⌈p·n⌉-th smallest (of 100 samples, p99 is the 99th). */
 const q = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+  [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)]!;
 
 describe.skipIf(cluster.skip)('two nodes on one PostgreSQL database', () => {
-  it('brings a write on node A to a screen on node B: p99 ≤ 500 ms', async () => {
-    const screen = await open(direct(1));
-    await subscribe(screen);
-    const heard = new Map<string, number>();
-    screen.on('delta', (d: Delta) => {
-      for (const e of d.events ?? [])
-        if (!heard.has(e.problemId)) heard.set(e.problemId, Date.now());
-    });
-    const ms: number[] = [];
-    for (let k = 0; k < 30; k++) {
-      const id = `cross-${k}`;
-      const t0 = Date.now();
-      expect((await send(0, '/api/problems', problem(id, k))).status).toBe(201);
-      await until(() => heard.has(id), 5000);
-      ms.push(heard.get(id)! - t0);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    console.log(`node A → screen on node B: p50 ${q(ms, 0.5)} ms, p99 ${q(ms, 0.99)} ms`);
-    expect(q(ms, 0.99)).toBeLessThanOrEqual(500);
-  });
+  // 100 writes, so that p99 is a percentile and not the slowest write: of 30 it was the maximum,
+  // and one write held up 717 ms on a CI run beside the browser lane failed it (p50 123 ms).
+  it(
+    'brings a write on node A to a screen on node B: p99 ≤ 500 ms',
+    { timeout: 60_000 },
+    async () => {
+      const screen = await open(direct(1));
+      await subscribe(screen);
+      const heard = new Map<string, number>();
+      screen.on('delta', (d: Delta) => {
+        for (const e of d.events ?? [])
+          if (!heard.has(e.problemId)) heard.set(e.problemId, Date.now());
+      });
+      const ms: number[] = [];
+      for (let k = 0; k < 100; k++) {
+        const id = `cross-${k}`;
+        const t0 = Date.now();
+        expect((await send(0, '/api/problems', problem(id, k))).status).toBe(201);
+        await until(() => heard.has(id), 5000);
+        ms.push(heard.get(id)! - t0);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      console.log(`node A → screen on node B: p50 ${q(ms, 0.5)} ms, p99 ${q(ms, 0.99)} ms`);
+      expect(q(ms, 0.99)).toBeLessThanOrEqual(500);
+    },
+  );
 
   it('gives every node the same figures after a burst of writes on both', async () => {
     const ids = Array.from({ length: 60 }, (_, k) => `burst-${k}`);
