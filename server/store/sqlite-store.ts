@@ -116,7 +116,8 @@ function openSqliteParts(
   // Savepoints are named by depth; the deltas keep one level per open step, as above.
   const savepoint = () => `s${deltas.depth}`;
   // A deferred flush is synchronous=NORMAL for that one transaction: in WAL mode its COMMIT
-  // appends to the log without an fsync, and the next FULL commit's fsync covers it too.
+  // appends to the log without an fsync, and the next fsync of the log covers it too (a FULL
+  // commit's own, or flushLog after the async store's next ordinary commit).
   let deferred = false;
   const flushAgain = () => {
     if (!deferred) return;
