@@ -1,9 +1,10 @@
 // The socket.io side: one room per scope (and per position precision). A screen subscribes and
 // gets the room's last view as its snapshot (seq N); when something changes the room's view is
 // recomputed and the difference goes out as delta N+1: at once after a quiet spell, at most one
-// per batch interval during a burst (flush-schedule.ts). Each delta is encoded once per room:
-// socket.io's in-memory adapter serialises a room broadcast once for all the room's sockets
-// (socket-stream.test.ts checks it); only framing is per socket while deflate is on (realtime.ts).
+// per batch interval during a burst (flush-schedule.ts). A large room's delta goes out a slice of
+// sockets per turn of the event loop (room-sender.ts), each slice one broadcast: socket.io's
+// in-memory adapter serialises a broadcast once for all its sockets (socket-stream.test.ts checks
+// it), only framing is per socket.
 // What a socket may send is in socket/socket-events.ts.
 import type { Server, Socket } from 'socket.io';
 import { inScope } from '../ingest/live-feed';
@@ -22,6 +23,7 @@ import { localIso } from '../metrics/time';
 import { buildView, changedBriefs, diffView, scopeKey } from './scope-view';
 import { publicEvents, type PositionPolicy } from './public-position';
 import { flushSchedule } from './flush-schedule';
+import { roomSender } from './room-sender';
 import { briefFilter, pickBriefs } from './region-briefs';
 import { attachSocketEvents } from '../socket/socket-events';
 import type { SocketLog } from '../socket/guarded-handler';
@@ -64,6 +66,7 @@ export function createHub(io: IO, deps: HubDeps) {
   let briefsStale = false;
   let cursor = feed.cursor;
   let lastClock = now();
+  const sender = roomSender(io);
 
   const policy = (exact: boolean): PositionPolicy => (exact ? 'exact' : deps.positions);
   const events = (list: LiveEvent[], exact: boolean) =>
@@ -150,9 +153,9 @@ export function createHub(io: IO, deps: HubDeps) {
       r.seq += 1;
       r.asOf = asOf;
       r.view = d.view;
-      // Local even when nodes are joined (REDIS_URL): each node numbers its own rooms' deltas, so
-      // another node's delta for the same scope would read as a gap or a repeat here.
-      io.local.to(key).emit('delta', { ...d.delta, seq: r.seq, asOf });
+      // Sent to this node's sockets only (io.local), even when nodes are joined (REDIS_URL): each
+      // node numbers its own rooms' deltas, so another node's would read as a gap or a repeat.
+      sender.send(key, { ...d.delta, seq: r.seq, asOf });
       sent = true;
     }
     return sent;
@@ -174,6 +177,7 @@ export function createHub(io: IO, deps: HubDeps) {
     },
     close(): void {
       schedule.close();
+      sender.close();
       feed.onPush = () => {};
       io.local.emit('server:closing');
     },
