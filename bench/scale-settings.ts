@@ -18,6 +18,8 @@ export interface ScaleSettings {
   writers: number;
   /** Writes per second while the walls' latency is measured: far above a city's busiest hour. */
   eventRate: number;
+  /** A rate below the hub's ≤ 4 deltas/s, where every event goes out as a leading edge. */
+  loneRate: number;
   batchRecords: number;
   batchesInFlight: number;
 }
@@ -50,6 +52,7 @@ export function scaleSettings(env: Env): ScaleSettings {
     writeSeconds: count(env, 'SCALE_WRITE_SECONDS', 30),
     writers: count(env, 'SCALE_WRITERS', 64),
     eventRate: count(env, 'SCALE_EVENT_RATE', 10),
+    loneRate: count(env, 'SCALE_LONE_RATE', 2),
     batchRecords: count(env, 'SCALE_BATCH', 5000),
     batchesInFlight: count(env, 'SCALE_BATCHES_IN_FLIGHT', 4),
   };

@@ -178,9 +178,28 @@ try {
   for (const c of [screens, probes]) c.send(expect);
   const latency = await screens.next<LatencyFigures>('latency', 120_000);
   const probe = await probes.next<LatencyFigures>('latency', 120_000);
-  await probes.stop();
   figures.eventToScreen = { ...latency, writes: paced.ok, writeP99Ms: paced.p99Ms };
   figures.eventToProbe = probe;
+
+  // At 10 writes/s every district wall waits for the next of ≤ 4 deltas/s (125 ms on average);
+  // below 4/s each event is the first after a quiet spell and goes out at once: the fan-out's own
+  // latency, what a city's walls see (1M problems a year is one every 30 s).
+  log(`event → screen, lone events: ${settings.loneRate} writes/s for ${settings.writeSeconds} s`);
+  for (const c of [screens, probes]) c.send({ type: 'measure', prefix: 'wl-' });
+  const lonePaced = await write({
+    urls: [server.url],
+    callers: 2,
+    seconds: settings.writeSeconds,
+    rate: settings.loneRate,
+    prefix: 'wl-',
+  });
+  await sleep(1000);
+  const loneExpect = { type: 'expect', url: wallNode.url, ackedByGrid: lonePaced.ackedByGrid };
+  for (const c of [screens, probes]) c.send(loneExpect);
+  await screens.next<LatencyFigures>('latency', 120_000);
+  const lone = await probes.next<LatencyFigures>('latency', 120_000);
+  await probes.stop();
+  figures.eventToProbeLone = { ...lone, writes: lonePaced.ok, rate: settings.loneRate };
 
   log('restart with the screens connected');
   screens.send({ type: 'mark' });
@@ -210,6 +229,7 @@ try {
     single,
     spread,
     probe,
+    lone,
     latency,
     resyncAfter: after,
     resyncMissing: resync.missing,

@@ -41,13 +41,21 @@ const figures: RunFigures = {
   single: writes,
   spread: null,
   probe: latency,
+  lone: { ...latency, p50Ms: 30, missed: 1 },
   latency,
   resyncAfter: [1, 2, 3],
   resyncMissing: 0,
   disk: { singleTxPerSecond: 4000, rowsPerSecondIn100RowTx: 1e5, rowsPerSecondInOneTx: 2e5 },
   pg: null,
 };
-const settings = { nodes: 1, writers: 64, probeScreens: 20, screens: 200 };
+const settings = {
+  nodes: 1,
+  writers: 64,
+  probeScreens: 20,
+  screens: 200,
+  eventRate: 10,
+  loneRate: 2,
+};
 const row = (rows: ReturnType<typeof scaleRows>, start: string) =>
   rows.find((r) => r.figure.startsWith(start))!;
 
@@ -75,5 +83,13 @@ describe('bench:scale rows', () => {
     expect(row(two, '  probe p99').goal?.limit).toBe(500);
     expect(row(two, 'event → screen p50').figure).toContain('node 1 → walls on node 2');
     expect(row(two, 'single writes, 64 callers over 2 nodes').value).toBe(1000);
+  });
+
+  it('report the coalesced rate and the lone events apart, and count every miss', () => {
+    const rows = scaleRows(settings, figures);
+    expect(row(rows, 'event → screen p50, 10 writes/s').value).toBe(50);
+    expect(row(rows, 'event → screen p50, 2 writes/s').value).toBe(30);
+    expect(row(rows, 'event → screen p50, 2 writes/s').goal?.limit).toBe(100);
+    expect(row(rows, '  missed events').value).toBe(1);
   });
 });
