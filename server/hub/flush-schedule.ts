@@ -28,10 +28,13 @@ export function flushSchedule(flush: () => boolean, opts: FlushScheduleOptions):
   let pending: { cancel(): void } | null = null;
   let closed = false;
 
+  // The gap runs from a flush's start: deltas start ≥ gapMs apart, and a burst's next delta does
+  // not also wait out the time the last one took to compute and send.
   const run = () => {
     pending = null;
     if (closed) return;
-    if (flush()) lastSent = clock();
+    const at = clock();
+    if (flush()) lastSent = at;
   };
 
   function changed(): void {
