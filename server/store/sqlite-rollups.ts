@@ -86,8 +86,12 @@ export function sqliteRollups(db: Database.Database): RollupTable {
   }
   return {
     write(deltas) {
-      for (const [id, days] of deltas)
-        for (const [day, delta] of days) {
+      // In key order: each upsert then finds its row next to the last one's, in pages already
+      // in the cache, rather than anywhere in the table.
+      for (const id of [...deltas.keys()].sort()) {
+        const days = deltas.get(id)!;
+        for (const day of [...days.keys()].sort((a, b) => a - b)) {
+          const delta = days.get(day)!;
           const counts = encodeBucket(delta);
           if (counts.some((n) => n < 0)) change(id, day, delta);
           else if (counts.some((n) => n > 0)) {
@@ -96,6 +100,7 @@ export function sqliteRollups(db: Database.Database): RollupTable {
             upsert.run(id, day, JSON.stringify(counts));
           }
         }
+      }
     },
     eachBetween(from, to, fn) {
       for (const r of st.between.iterate(from, to))
