@@ -12,7 +12,7 @@ import type {
   ServerToClientEvents,
   Snapshot,
 } from '../shared/protocol';
-import { SOCKET_PATH } from '../shared/protocol';
+import { RECONNECT, SOCKET_PATH } from '../shared/protocol';
 import { parentChannel, sentAtOf, type Message } from './scale-ipc';
 import { latencyHistogram } from './scale-histogram';
 
@@ -98,9 +98,7 @@ function open(url: string, scope: RegionRef): Promise<Screen> {
     path: SOCKET_PATH,
     transports: ['websocket'],
     forceNew: true,
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 10_000,
-    randomizationFactor: 0.5,
+    ...RECONNECT,
   });
   const s: Screen = {
     socket,

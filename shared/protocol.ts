@@ -347,6 +347,17 @@ export const BRIEFING_ID_PATTERN = /^[\w.-]{1,64}$/;
 export const SOCKET_PATH = '/socket.io';
 /** How often the server pings every screen: a screen that hears nothing for two knows it is cut off. */
 export const PING_INTERVAL_MS = 10_000;
+/**
+ * A screen's reconnection back-off (socket.io-client's options): 1 s, 2 s, 4 s, then every 5 s,
+ * each ±50 % at random and then capped, so the walls of a restarted server do not all knock at
+ * once and each tries again within 5 s: an unattended wall is back within ~5 s of the server
+ * answering. At a 10 s cap, bench:scale's 2,000 walls took up to 10 s after a restart (p99 5.7).
+ */
+export const RECONNECT = {
+  reconnectionDelay: 1000,
+  reconnectionDelayMax: 5000,
+  randomizationFactor: 0.5,
+} as const;
 
 // ---------- REST bodies ----------
 

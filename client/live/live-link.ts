@@ -2,7 +2,7 @@
 // deltas into the store, asks for a resync when the store flags a sequence gap, and reports the
 // link status. Components never touch the socket.
 import { io, type Socket } from 'socket.io-client';
-import { PING_INTERVAL_MS, SOCKET_PATH } from '@shared/protocol';
+import { PING_INTERVAL_MS, RECONNECT, SOCKET_PATH } from '@shared/protocol';
 import type { ClientToServerEvents, RegionRef, ServerToClientEvents } from '@shared/protocol';
 import type { Store } from '../store/store';
 import { sameScope } from '../store/updaters';
@@ -18,8 +18,7 @@ const CHECK_MS = 2000;
 const RATE_LIMITED_RETRY_MS = 1000;
 
 export function startLive(store: Store, url = ''): () => void {
-  // socket.io's own back-off is exponential with jitter (randomizationFactor); capped so an
-  // unattended exhibition screen comes back within ~10 s of the server.
+  // socket.io's own back-off, exponential with jitter and capped (RECONNECT, shared/protocol.ts).
   const socket: Sock = io(url, {
     path: SOCKET_PATH,
     // WebSocket first: the polling → websocket upgrade times out when a slow wall's main thread
@@ -28,9 +27,7 @@ export function startLive(store: Store, url = ''): () => void {
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
     auth: (cb) => cb({ token: screenToken(location.search) ?? '' }),
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 10_000,
-    randomizationFactor: 0.5,
+    ...RECONNECT,
   });
   let subscribed: RegionRef | null = null;
   const detachBriefing = attachBriefing(socket);
