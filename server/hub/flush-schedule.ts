@@ -28,13 +28,10 @@ export function flushSchedule(flush: () => boolean, opts: FlushScheduleOptions):
   let pending: { cancel(): void } | null = null;
   let closed = false;
 
-  // The gap runs from a flush's start: deltas start ≥ gapMs apart, and a burst's next delta does
-  // not also wait out the time the last one took to compute and send.
   const run = () => {
     pending = null;
     if (closed) return;
-    const at = clock();
-    if (flush()) lastSent = at;
+    if (flush()) lastSent = clock();
   };
 
   function changed(): void {
