@@ -53,6 +53,16 @@ export function scaleRows(s: Settings, f: RunFigures): Row[] {
     : { name: 'rowsPerSecondInOneTx', value: disk.rowsPerSecondInOneTx };
   const across = s.nodes > 1 ? `, node 1 → walls on node ${s.nodes}` : '';
   const loopMax = (p: Probed<unknown>) => p.loopMaxMs ?? p.healthMaxMs;
+  /** The probe walls' p50 and p99 against the event → wall goals. */
+  const wallRows = (figure: string, l: Latency): Row[] => [
+    { figure, value: l.p50Ms, unit: 'ms', goal: { op: '≤', limit: 100 } },
+    {
+      figure: '  probe p99',
+      value: l.p99Ms,
+      unit: 'ms',
+      goal: { op: '≤', limit: fanOutP99GoalMs(s.nodes) },
+    },
+  ];
   const rows: Row[] = [
     {
       figure: `restart until the server answers${s.nodes > 1 ? ' (node 1)' : ''}`,
@@ -117,36 +127,20 @@ export function scaleRows(s: Settings, f: RunFigures): Row[] {
       goal: { op: '≥', limit: 50_000 },
       raw: batchRaw,
     },
-    {
-      figure: `event → screen p50, ${s.eventRate} writes/s (${s.probeScreens} probe walls, own process${across})`,
-      value: f.probe.p50Ms,
-      unit: 'ms',
-      goal: { op: '≤', limit: 100 },
-    },
-    {
-      figure: '  probe p99',
-      value: f.probe.p99Ms,
-      unit: 'ms',
-      goal: { op: '≤', limit: fanOutP99GoalMs(s.nodes) },
-    },
+    ...wallRows(
+      `event → screen p50, ${s.eventRate} writes/s (${s.probeScreens} probe walls, own process${across})`,
+      f.probe,
+    ),
     {
       figure: `  p50 on the ${s.screens} walls (their process ${Math.round(f.latency.cpuShare * 100)} % busy)`,
       value: f.latency.p50Ms,
       unit: 'ms',
     },
     { figure: `  p99 on the ${s.screens} walls`, value: f.latency.p99Ms, unit: 'ms' },
-    {
-      figure: `event → screen p50, ${s.loneRate} writes/s: each the first after a quiet spell`,
-      value: f.lone.p50Ms,
-      unit: 'ms',
-      goal: { op: '≤', limit: 100 },
-    },
-    {
-      figure: '  probe p99',
-      value: f.lone.p99Ms,
-      unit: 'ms',
-      goal: { op: '≤', limit: fanOutP99GoalMs(s.nodes) },
-    },
+    ...wallRows(
+      `event → screen p50, ${s.loneRate} writes/s: each the first after a quiet spell`,
+      f.lone,
+    ),
     {
       figure: '  missed events (all walls)',
       value: f.latency.missed + f.probe.missed + f.lone.missed,

@@ -164,40 +164,31 @@ try {
   probes.send({ type: 'connect', url: wallNode.url, count: settings.probeScreens });
   await probes.next('connected', 120_000);
 
-  log(`event → screen: ${settings.eventRate} writes/s for ${settings.writeSeconds} s`);
-  for (const c of [screens, probes]) c.send({ type: 'measure', prefix: 'wb-' });
-  const paced = await write({
-    urls: [server.url],
-    callers: 8,
-    seconds: settings.writeSeconds,
-    rate: settings.eventRate,
-    prefix: 'wb-',
-  });
-  await sleep(3000); // the last batch window, and the walls' own backlog
-  const expect = { type: 'expect', url: wallNode.url, ackedByGrid: paced.ackedByGrid };
-  for (const c of [screens, probes]) c.send(expect);
-  const latency = await screens.next<LatencyFigures>('latency', 120_000);
-  const probe = await probes.next<LatencyFigures>('latency', 120_000);
+  /** Paced writes while every wall measures their events: the walls' figures and the writes'. */
+  const pacedPhase = async (rate: number, prefix: string, callers: number) => {
+    log(`event → screen: ${rate} writes/s for ${settings.writeSeconds} s`);
+    for (const c of [screens, probes]) c.send({ type: 'measure', prefix });
+    const paced = await write({
+      urls: [server.url],
+      callers,
+      seconds: settings.writeSeconds,
+      rate,
+      prefix,
+    });
+    await sleep(3000); // the last batch window, and the walls' own backlog
+    const expect = { type: 'expect', url: wallNode.url, ackedByGrid: paced.ackedByGrid };
+    for (const c of [screens, probes]) c.send(expect);
+    const latency = await screens.next<LatencyFigures>('latency', 120_000);
+    const probe = await probes.next<LatencyFigures>('latency', 120_000);
+    return { paced, latency, probe };
+  };
+  const { paced, latency, probe } = await pacedPhase(settings.eventRate, 'wb-', 8);
   figures.eventToScreen = { ...latency, writes: paced.ok, writeP99Ms: paced.p99Ms };
   figures.eventToProbe = probe;
-
   // At 10 writes/s every district wall waits for the next of ≤ 4 deltas/s (125 ms on average);
   // below 4/s each event is the first after a quiet spell and goes out at once: the fan-out's own
   // latency, what a city's walls see (1M problems a year is one every 30 s).
-  log(`event → screen, lone events: ${settings.loneRate} writes/s for ${settings.writeSeconds} s`);
-  for (const c of [screens, probes]) c.send({ type: 'measure', prefix: 'wl-' });
-  const lonePaced = await write({
-    urls: [server.url],
-    callers: 2,
-    seconds: settings.writeSeconds,
-    rate: settings.loneRate,
-    prefix: 'wl-',
-  });
-  await sleep(1000);
-  const loneExpect = { type: 'expect', url: wallNode.url, ackedByGrid: lonePaced.ackedByGrid };
-  for (const c of [screens, probes]) c.send(loneExpect);
-  await screens.next<LatencyFigures>('latency', 120_000);
-  const lone = await probes.next<LatencyFigures>('latency', 120_000);
+  const { paced: lonePaced, probe: lone } = await pacedPhase(settings.loneRate, 'wl-', 2);
   await probes.stop();
   figures.eventToProbeLone = { ...lone, writes: lonePaced.ok, rate: settings.loneRate };
 
