@@ -163,7 +163,11 @@ export function createHub(io: IO, deps: HubDeps) {
 
   // Every live event signals (the first after a quiet spell goes out within a tick); writes that
   // carry no event (volunteer hours, station visits, imports) and the clock are found by the poll.
-  const schedule = flushSchedule(flush, { gapMs: deps.batchMs, pollMs: deps.batchMs });
+  const schedule = flushSchedule(flush, {
+    gapMs: deps.batchMs,
+    pollMs: deps.batchMs,
+    afterSends: (done) => sender.afterSends(done),
+  });
   feed.onPush = schedule.changed;
 
   return {

@@ -6,7 +6,8 @@
 // encoded once per slice, not once per socket.
 //
 // Order: slices go out from one queue, so every socket gets a room's deltas in their seq order
-// whatever the flushes' pace. Membership is read as the flush ends: a screen that subscribes
+// whatever the flushes' pace; and the hub counts the gap to its next flush from the last slice
+// (afterSends), so no wall gets two deltas closer than the batch interval. Membership is read as the flush ends: a screen that subscribes
 // later has the delta in its snapshot already (the room's seq moved), and one that left the room
 // meanwhile is skipped, so it never sees a delta of a scope it no longer shows.
 import type { Server } from 'socket.io';
@@ -27,6 +28,8 @@ interface Job {
 
 export interface RoomSender {
   send(key: string, delta: Delta): void;
+  /** Calls done once everything sent so far went out (at once when nothing is queued). */
+  afterSends(done: () => void): void;
   /** Drops what is still queued (the server is closing; screens resync when they reconnect). */
   close(): void;
 }
@@ -35,6 +38,7 @@ export function roomSender(io: IO, slice = SLICE_SOCKETS): RoomSender {
   const rooms = io.sockets.adapter.rooms;
   const queue: Job[] = [];
   let next: NodeJS.Immediate | null = null;
+  let drained: Array<() => void> = [];
 
   function pump(): void {
     next = null;
@@ -50,6 +54,11 @@ export function roomSender(io: IO, slice = SLICE_SOCKETS): RoomSender {
       if (job.at >= job.ids.length) queue.shift();
     }
     if (queue.length > 0) next = setImmediate(pump);
+    else {
+      const waiting = drained;
+      drained = [];
+      for (const done of waiting) done();
+    }
   }
 
   return {
@@ -64,8 +73,13 @@ export function roomSender(io: IO, slice = SLICE_SOCKETS): RoomSender {
       queue.push({ key, delta, ids: [...members], at: 0 });
       next ??= setImmediate(pump);
     },
+    afterSends(done) {
+      if (queue.length === 0) done();
+      else drained.push(done);
+    },
     close() {
       queue.length = 0;
+      drained = [];
       if (next) clearImmediate(next);
       next = null;
     },

@@ -123,6 +123,19 @@ describe('roomSender', () => {
     expect(late!.seqs).toEqual([]);
   });
 
+  it('tells when the last slice went out', async () => {
+    await screens(25, 'big');
+    const sender = roomSender(io as never, 10);
+    const count = broadcasts();
+    let at: number | null = null;
+    sender.afterSends(() => (at = -1)); // nothing queued: at once
+    expect(at).toBe(-1);
+    sender.send('big', delta(1));
+    sender.afterSends(() => (at = count()));
+    expect(at).toBe(-1);
+    await vi.waitFor(() => expect(at).toBe(3));
+  });
+
   it('drops what is queued on close', async () => {
     const list = await screens(25, 'big');
     const sender = roomSender(io as never, 10);
