@@ -19,12 +19,6 @@ export interface FlushScheduleOptions {
   pollMs: number;
   /** Monotonic milliseconds. */
   clock?: () => number;
-  /**
-   * For sends that go out over later turns (room-sender.ts): called after a flush that sent,
-   * with a `done` to call once the last of them went out. The gap counts from then, so no wall
-   * gets two deltas closer than gapMs, whichever slice it is in.
-   */
-  afterSends?: (done: () => void) => void;
 }
 
 /** `flush` returns whether it sent anything: a flush that found nothing does not start a gap. */
@@ -34,14 +28,10 @@ export function flushSchedule(flush: () => boolean, opts: FlushScheduleOptions):
   let pending: { cancel(): void } | null = null;
   let closed = false;
 
-  const run = (force = false) => {
+  const run = () => {
     pending = null;
     if (closed) return;
-    // The last delta's sends ended after this wait was set: wait out the rest of the gap.
-    if (!force && clock() < lastSent + opts.gapMs) return changed();
-    if (!flush()) return;
-    lastSent = clock();
-    opts.afterSends?.(() => (lastSent = Math.max(lastSent, clock())));
+    if (flush()) lastSent = clock();
   };
 
   function changed(): void {
@@ -50,10 +40,10 @@ export function flushSchedule(flush: () => boolean, opts: FlushScheduleOptions):
     if (wait <= 0) {
       // setImmediate, not a synchronous flush: the write that signalled finishes its tick (a
       // batch of 10,000 records signals 10,000 times and is one flush).
-      const h = setImmediate(() => run());
+      const h = setImmediate(run);
       pending = { cancel: () => clearImmediate(h) };
     } else {
-      const h = setTimeout(() => run(), wait);
+      const h = setTimeout(run, wait);
       pending = { cancel: () => clearTimeout(h) };
     }
   }
@@ -65,7 +55,7 @@ export function flushSchedule(flush: () => boolean, opts: FlushScheduleOptions):
     changed,
     flushNow() {
       pending?.cancel();
-      run(true);
+      run();
     },
     close() {
       closed = true;

@@ -66,7 +66,7 @@ export function createHub(io: IO, deps: HubDeps) {
   let briefsStale = false;
   let cursor = feed.cursor;
   let lastClock = now();
-  const sender = roomSender(io);
+  const sender = roomSender(io, { gapMs: deps.batchMs });
 
   const policy = (exact: boolean): PositionPolicy => (exact ? 'exact' : deps.positions);
   const events = (list: LiveEvent[], exact: boolean) =>
@@ -163,11 +163,7 @@ export function createHub(io: IO, deps: HubDeps) {
 
   // Every live event signals (the first after a quiet spell goes out within a tick); writes that
   // carry no event (volunteer hours, station visits, imports) and the clock are found by the poll.
-  const schedule = flushSchedule(flush, {
-    gapMs: deps.batchMs,
-    pollMs: deps.batchMs,
-    afterSends: (done) => sender.afterSends(done),
-  });
+  const schedule = flushSchedule(flush, { gapMs: deps.batchMs, pollMs: deps.batchMs });
   feed.onPush = schedule.changed;
 
   return {

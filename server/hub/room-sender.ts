@@ -6,10 +6,14 @@
 // encoded once per slice, not once per socket.
 //
 // Order: slices go out from one queue, so every socket gets a room's deltas in their seq order
-// whatever the flushes' pace; and the hub counts the gap to its next flush from the last slice
-// (afterSends), so no wall gets two deltas closer than the batch interval. Membership is read as the flush ends: a screen that subscribes
+// whatever the flushes' pace. Membership is read as the flush ends: a screen that subscribes
 // later has the delta in its snapshot already (the room's seq moved), and one that left the room
 // meanwhile is skipped, so it never sees a delta of a scope it no longer shows.
+//
+// Spacing: no socket gets two deltas less than `gapMs` apart. The hub's flushes are that far
+// apart, but a slice may go out later in one flush than in the next (the loop was busier): the
+// slice then waits until each of its sockets' last delta is a gap old, rather than every wall
+// waiting for the last slice of the last delta.
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, Delta, ServerToClientEvents } from '../../shared/protocol';
 
@@ -26,19 +30,58 @@ interface Job {
   at: number;
 }
 
+export interface RoomSenderOptions {
+  /** Least time between two deltas to one socket (the hub's batch interval). */
+  gapMs: number;
+  slice?: number;
+  /** Monotonic milliseconds. */
+  clock?: () => number;
+}
+
 export interface RoomSender {
   send(key: string, delta: Delta): void;
-  /** Calls done once everything sent so far went out (at once when nothing is queued). */
-  afterSends(done: () => void): void;
   /** Drops what is still queued (the server is closing; screens resync when they reconnect). */
   close(): void;
 }
 
-export function roomSender(io: IO, slice = SLICE_SOCKETS): RoomSender {
+export function roomSender(io: IO, opts: RoomSenderOptions): RoomSender {
+  const { gapMs, slice = SLICE_SOCKETS } = opts;
+  const clock = opts.clock ?? (() => performance.now());
   const rooms = io.sockets.adapter.rooms;
+  const sockets = io.sockets.sockets;
+  /** When each socket was last sent a delta (gone with the socket). */
+  const lastAt = new WeakMap<object, number>();
   const queue: Job[] = [];
-  let next: NodeJS.Immediate | null = null;
-  let drained: Array<() => void> = [];
+  let next: { cancel(): void } | null = null;
+
+  /** When every one of `ids` may have its next delta. */
+  function readyAt(ids: Iterable<string>): number {
+    let at = -Infinity;
+    for (const id of ids) {
+      const s = sockets.get(id);
+      const t = s && lastAt.get(s);
+      if (t !== undefined && t + gapMs > at) at = t + gapMs;
+    }
+    return at;
+  }
+
+  function emit(to: string | string[], ids: Iterable<string>, delta: Delta, now: number): void {
+    io.local.to(to).emit('delta', delta);
+    for (const id of ids) {
+      const s = sockets.get(id);
+      if (s) lastAt.set(s, now);
+    }
+  }
+
+  function later(ms: number): void {
+    if (ms <= 0) {
+      const h = setImmediate(pump);
+      next = { cancel: () => clearImmediate(h) };
+    } else {
+      const h = setTimeout(pump, ms);
+      next = { cancel: () => clearTimeout(h) };
+    }
+  }
 
   function pump(): void {
     next = null;
@@ -47,40 +90,35 @@ export function roomSender(io: IO, slice = SLICE_SOCKETS): RoomSender {
       const job = queue[0]!;
       const members = rooms.get(job.key);
       const ids = job.ids.slice(job.at, job.at + budget);
+      const still = members ? ids.filter((id) => members.has(id)) : [];
+      const now = clock();
+      const wait = readyAt(still) - now;
+      if (wait > 0) return later(wait);
       job.at += ids.length;
       budget -= ids.length;
-      const still = members ? ids.filter((id) => members.has(id)) : [];
-      if (still.length > 0) io.local.to(still).emit('delta', job.delta);
+      if (still.length > 0) emit(still, still, job.delta, now);
       if (job.at >= job.ids.length) queue.shift();
     }
-    if (queue.length > 0) next = setImmediate(pump);
-    else {
-      const waiting = drained;
-      drained = [];
-      for (const done of waiting) done();
-    }
+    if (queue.length > 0) later(0);
   }
 
   return {
     send(key, delta) {
       const members = rooms.get(key);
       if (!members || members.size === 0) return;
-      // A small room with nothing queued before it: at once, as one broadcast.
-      if (queue.length === 0 && members.size <= slice) {
-        io.local.to(key).emit('delta', delta);
+      // A small room with nothing queued before it, its walls a gap past their last delta: at
+      // once, as one broadcast.
+      const now = clock();
+      if (queue.length === 0 && members.size <= slice && readyAt(members) <= now) {
+        emit(key, members, delta, now);
         return;
       }
       queue.push({ key, delta, ids: [...members], at: 0 });
-      next ??= setImmediate(pump);
-    },
-    afterSends(done) {
-      if (queue.length === 0) done();
-      else drained.push(done);
+      if (!next) later(0);
     },
     close() {
       queue.length = 0;
-      drained = [];
-      if (next) clearImmediate(next);
+      next?.cancel();
       next = null;
     },
   };

@@ -67,7 +67,7 @@ describe('roomSender', () => {
     const big = await screens(35, 'big');
     const small = await screens(4, 'small');
     const count = broadcasts();
-    const sender = roomSender(io as never, 10);
+    const sender = roomSender(io as never, { slice: 10, gapMs: 0 });
     for (let seq = 1; seq <= 5; seq++) {
       sender.send('big', delta(seq));
       // Queued behind the big room's slices, so its screens' order holds too.
@@ -88,7 +88,7 @@ describe('roomSender', () => {
 
   it('lets the event loop turn between slices', async () => {
     await screens(30, 'big');
-    const sender = roomSender(io as never, 10);
+    const sender = roomSender(io as never, { slice: 10, gapMs: 0 });
     const count = broadcasts();
     const seen: number[] = [];
     sender.send('big', delta(1));
@@ -101,14 +101,14 @@ describe('roomSender', () => {
   it('sends a small room at once when nothing is queued', async () => {
     const [one] = await screens(3, 'room');
     const count = broadcasts();
-    roomSender(io as never, 10).send('room', delta(7));
+    roomSender(io as never, { slice: 10, gapMs: 0 }).send('room', delta(7));
     expect(count()).toBe(1);
     await vi.waitFor(() => expect(one!.seqs).toEqual([7]));
   });
 
   it('skips a screen that left the room before its slice, and one that joined after the send', async () => {
     const list = await screens(25, 'big');
-    const sender = roomSender(io as never, 10);
+    const sender = roomSender(io as never, { slice: 10, gapMs: 0 });
     const last = list.at(-1)!;
     sender.send('big', delta(1));
     // The last screen's slice is a turn or two away: it leaves now.
@@ -123,22 +123,51 @@ describe('roomSender', () => {
     expect(late!.seqs).toEqual([]);
   });
 
-  it('tells when the last slice went out', async () => {
-    await screens(25, 'big');
-    const sender = roomSender(io as never, 10);
-    const count = broadcasts();
-    let at: number | null = null;
-    sender.afterSends(() => (at = -1)); // nothing queued: at once
-    expect(at).toBe(-1);
+  it("keeps each socket's deltas a gap apart, whichever slice it is in", async () => {
+    const list = await screens(25, 'big');
+    const gapMs = 60;
+    const adapter = io.sockets.adapter;
+    const broadcast = adapter.broadcast.bind(adapter);
+    /** Per socket, when each delta went out to it. */
+    const sentAt = new Map<string, number[]>();
+    vi.spyOn(adapter, 'broadcast').mockImplementation((packet, opts) => {
+      const at = performance.now();
+      for (const room of opts.rooms)
+        for (const id of adapter.rooms.get(room) ?? [])
+          sentAt.set(id, [...(sentAt.get(id) ?? []), at]);
+      broadcast(packet, opts);
+    });
+    const sender = roomSender(io as never, { slice: 10, gapMs });
     sender.send('big', delta(1));
-    sender.afterSends(() => (at = count()));
-    expect(at).toBe(-1);
-    await vi.waitFor(() => expect(at).toBe(3));
+    // The next flushes come sooner than the gap (as a slice can fall later in one flush).
+    await new Promise((r) => setTimeout(r, 5));
+    sender.send('big', delta(2));
+    sender.send('big', delta(3));
+    await vi.waitFor(() => {
+      for (const s of list) expect(s.seqs).toEqual([1, 2, 3]);
+    });
+    expect(sentAt.size).toBe(25);
+    for (const times of sentAt.values()) {
+      expect(times).toHaveLength(3);
+      for (let i = 1; i < times.length; i++)
+        expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(gapMs);
+    }
+  });
+
+  it('sends a small room at once when its screens had no delta yet, and waits when they just did', async () => {
+    const [one] = await screens(3, 'room');
+    const count = broadcasts();
+    const sender = roomSender(io as never, { slice: 10, gapMs: 100 });
+    sender.send('room', delta(1));
+    expect(count()).toBe(1);
+    sender.send('room', delta(2));
+    expect(count()).toBe(1);
+    await vi.waitFor(() => expect(one!.seqs).toEqual([1, 2]));
   });
 
   it('drops what is queued on close', async () => {
     const list = await screens(25, 'big');
-    const sender = roomSender(io as never, 10);
+    const sender = roomSender(io as never, { slice: 10, gapMs: 0 });
     sender.send('big', delta(1));
     sender.close();
     await new Promise((r) => setTimeout(r, 100));

@@ -53,36 +53,6 @@ describe('flush schedule', () => {
     h.s.close();
   });
 
-  it("counts the gap from the last of a flush's later sends", () => {
-    let waiting = false;
-    const started: number[] = [];
-    const s = flushSchedule(
-      () => {
-        if (!waiting) return false;
-        waiting = false;
-        started.push(Date.now());
-        return true;
-      },
-      {
-        gapMs: GAP,
-        pollMs: 10_000,
-        clock: () => Date.now(),
-        // The delta's last slice goes out 40 ms after the flush.
-        afterSends: (done) => void setTimeout(done, 40),
-      },
-    );
-    waiting = true;
-    s.changed();
-    vi.advanceTimersByTime(1);
-    waiting = true;
-    s.changed(); // during the gap, while the slices still go out: trailing edge
-    vi.advanceTimersByTime(GAP);
-    expect(started).toEqual([0]);
-    vi.advanceTimersByTime(40);
-    expect(started).toEqual([0, 40 + GAP]);
-    s.close();
-  });
-
   it('a flush that found nothing does not hold the next change back', () => {
     const h = harness();
     h.s.changed(); // signalled, but the flush finds nothing to send
