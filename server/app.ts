@@ -180,6 +180,7 @@ export async function buildApp(config: Config): Promise<FastifyInstance> {
     link?.close();
     // Writes still queued for a group commit (a simulator step) are committed, not dropped.
     await services.ingest.flush();
+    await services.ingest.close();
     // After the flush: the changes of those last writes still go out to the other nodes.
     await cluster?.close();
     await services.store.close();

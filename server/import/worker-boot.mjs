@@ -20,7 +20,8 @@ const BACKGROUND_NICE = 10;
 // Linux sets a nice value per thread: setpriority() with a thread's id (/proc/thread-self names
 // it) reaches that thread alone. Elsewhere there is no /proc and the worker keeps the default.
 try {
-  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), BACKGROUND_NICE);
+  if (workerData.background !== false)
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), BACKGROUND_NICE);
 } catch {
   // Not Linux, or not allowed: the same work at the same priority as before.
 }

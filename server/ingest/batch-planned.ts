@@ -53,6 +53,17 @@ async function writeRun(
     ),
   );
   if (missing.size > 0 && run.some(({ plan }) => planOn(plan, missing))) throw new PlanMissed();
+  outcomes(deps, run, res, out);
+}
+
+/** The results and effects of a written run, in record order, onto `out`. */
+function outcomes(
+  deps: IngestDeps,
+  run: Entry[],
+  res: { problems: string[]; storedActivity?: number[] },
+  out: PartRun,
+): void {
+  const stored = new Set(res.problems);
   const activityStored = new Set(res.storedActivity);
   let a = 0;
   for (const { index, plan } of run) {
@@ -135,5 +146,71 @@ export async function runPlanned(
     run.push({ index, plan });
   }
   await flush();
+  return out;
+}
+
+/** A part planned whole (no record for the single ops), for a writer on another connection. */
+export interface WholePlan {
+  run: Entry[];
+  rows: BulkRows;
+  /** Ids of creates the rules refused: duplicates instead when the store holds them. */
+  refused: string[];
+  /** Ids of the part's creates that later records were planned on (PlanMissed when stored). */
+  dependents: string[];
+}
+
+/** The part planned in memory; null when a record needs the single ops (they read the store). */
+export function planWhole(
+  deps: IngestDeps,
+  records: Array<Record<string, unknown>>,
+  first: number,
+): WholePlan | null {
+  const known = new Map<string, ProblemRecord>();
+  const run: Entry[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const plan = planRecord(deps, known, records[i]!, first + i);
+    if (plan.kind === 'unplanned') return null;
+    if (plan.kind === 'create' || plan.kind === 'change')
+      known.set(plan.step.next.id, plan.step.next);
+    run.push({ index: first + i, plan });
+  }
+  // What later records were read off: a change's problem, or the problem an answer was read off.
+  const readOff = new Set(
+    run.flatMap(({ plan }) =>
+      plan.kind === 'change'
+        ? [plan.step.next.id]
+        : plan.kind === 'settled' && plan.on
+          ? [plan.on]
+          : [],
+    ),
+  );
+  return {
+    run,
+    rows: rowsOf(run, known),
+    refused: run.flatMap(({ plan }) => (plan.kind === 'refused-create' ? [plan.id] : [])),
+    dependents: run.flatMap(({ plan }) =>
+      plan.kind === 'create' && readOff.has(plan.step.next.id) ? [plan.step.next.id] : [],
+    ),
+  };
+}
+
+/** What the single ops would have answered for a whole plan its writer stored. */
+export function wholeOutcome(
+  deps: IngestDeps,
+  whole: WholePlan,
+  res: { problems: string[]; storedActivity?: number[] },
+  refusedStored: readonly string[],
+): PartRun {
+  const stored = new Set(refusedStored);
+  const run = whole.run.map((e): Entry =>
+    e.plan.kind === 'refused-create' && stored.has(e.plan.id)
+      ? {
+          index: e.index,
+          plan: { kind: 'settled', result: { index: e.index, ok: true, duplicate: true } },
+        }
+      : e,
+  );
+  const out: PartRun = { results: [], after: [] };
+  outcomes(deps, run, res, out);
   return out;
 }
