@@ -4,6 +4,8 @@
 // and a burst as ≤ 1000 / gapMs renders a second. Timing uses the process's monotonic clock,
 // never the data clock (tests pin that one).
 
+import { afterWait, type Pending } from './after-wait';
+
 export interface FlushSchedule {
   /** Something changed: flush now if the last delta is a gap old, else when it will be. */
   changed: () => void;
@@ -25,7 +27,7 @@ export interface FlushScheduleOptions {
 export function flushSchedule(flush: () => boolean, opts: FlushScheduleOptions): FlushSchedule {
   const clock = opts.clock ?? (() => performance.now());
   let lastSent = -Infinity;
-  let pending: { cancel(): void } | null = null;
+  let pending: Pending | null = null;
   let closed = false;
 
   const run = () => {
@@ -36,16 +38,9 @@ export function flushSchedule(flush: () => boolean, opts: FlushScheduleOptions):
 
   function changed(): void {
     if (pending || closed) return;
-    const wait = lastSent + opts.gapMs - clock();
-    if (wait <= 0) {
-      // setImmediate, not a synchronous flush: the write that signalled finishes its tick (a
-      // batch of 10,000 records signals 10,000 times and is one flush).
-      const h = setImmediate(run);
-      pending = { cancel: () => clearImmediate(h) };
-    } else {
-      const h = setTimeout(run, wait);
-      pending = { cancel: () => clearTimeout(h) };
-    }
+    // With no gap left, on the next turn, not a synchronous flush: the write that signalled
+    // finishes its tick (a batch of 10,000 records signals 10,000 times and is one flush).
+    pending = afterWait(lastSent + opts.gapMs - clock(), run);
   }
 
   const poll = setInterval(changed, opts.pollMs);

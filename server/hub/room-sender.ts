@@ -16,6 +16,7 @@
 // waiting for the last slice of the last delta.
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, Delta, ServerToClientEvents } from '../../shared/protocol';
+import { afterWait, type Pending } from './after-wait';
 
 type IO = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -52,7 +53,7 @@ export function roomSender(io: IO, opts: RoomSenderOptions): RoomSender {
   /** When each socket was last sent a delta (gone with the socket). */
   const lastAt = new WeakMap<object, number>();
   const queue: Job[] = [];
-  let next: { cancel(): void } | null = null;
+  let next: Pending | null = null;
 
   /** When every one of `ids` may have its next delta. */
   function readyAt(ids: Iterable<string>): number {
@@ -73,15 +74,7 @@ export function roomSender(io: IO, opts: RoomSenderOptions): RoomSender {
     }
   }
 
-  function later(ms: number): void {
-    if (ms <= 0) {
-      const h = setImmediate(pump);
-      next = { cancel: () => clearImmediate(h) };
-    } else {
-      const h = setTimeout(pump, ms);
-      next = { cancel: () => clearTimeout(h) };
-    }
-  }
+  const later = (ms: number) => void (next = afterWait(ms, pump));
 
   function pump(): void {
     next = null;
