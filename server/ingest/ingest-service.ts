@@ -2,7 +2,8 @@
 // for the group committer (group-commit.ts): ops that arrive together share one transaction, each
 // in its own savepoint, and a caller's promise resolves once that transaction is durable (WAL, its
 // log fsync'd before anyone hears of the commit: sqlite-log-sync.ts), after its effects updated
-// the aggregates and the live feed. A batch goes in parts of BATCH_PART records (batch-parts.ts), each part one op
+// the aggregates and the live feed. A batch goes in parts of BATCH_PART records (batch-parts.ts),
+// each part one op
 // (see batch.ts: a bad record is reported and skipped without taking good ones with it), one part
 // after the other: a 5,000-record batch is then a score of short steps with the event loop free
 // between them (group-commit.ts's turnMs), not one that holds it for a second. Its answer comes
@@ -48,6 +49,12 @@ function idempotent<T>(
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
+function add(out: BatchResult, r: BatchResult): void {
+  out.accepted += r.accepted;
+  out.rejected += r.rejected;
+  out.results.push(...r.results);
+}
+
 /**
  * `partOp` runs one part of a batch: the planned path, or (a test comparing the two)
  * recordByRecordOp, which must give the same answers, rows and effects.
@@ -88,6 +95,22 @@ export function createIngestService(
     });
   }
 
+  /** Records through the group commit, BATCH_PART at a time; `first` is records[0]'s index. */
+  async function grouped(
+    records: Array<Record<string, unknown>>,
+    first: number,
+  ): Promise<BatchResult> {
+    const out: BatchResult = { accepted: 0, rejected: 0, results: [] };
+    for (let from = 0; from < records.length;) {
+      const to = partEnd(records, from);
+      const part = records.slice(from, to);
+      const op = (d: IngestDeps) => partOp(d, activityOps(d), part, first + from);
+      add(out, (await run(op, part.length)).body);
+      from = to;
+    }
+    return out;
+  }
+
   return {
     createProblem: (body: Parameters<typeof createProblemOp>[1]) =>
       run((d) => createProblemOp(d, body)),
@@ -114,14 +137,10 @@ export function createIngestService(
       for (let from = 0; from < records.length;) {
         // The bulk writer's parts are larger: their inserts and COMMIT leave the main thread,
         // which plans them and applies their effects (bench:batch: 256 → 1,024 records a part,
-        // 46,672 → 56,027-59,298 records/s).
+        // 46,672 → 56,027-59,298 records/s). One it does not take goes in BATCH_PART pieces.
         const to = partEnd(records, from, bulk?.usable() ? BULK_PART : BATCH_PART);
         const part = records.slice(from, to);
-        const op = (d: IngestDeps) => partOp(d, activityOps(d), part, from);
-        const r = (await bulkPart(part, from)) ?? (await run(op, part.length)).body;
-        out.accepted += r.accepted;
-        out.rejected += r.rejected;
-        out.results.push(...r.results);
+        add(out, (await bulkPart(part, from)) ?? (await grouped(part, from)));
         from = to;
       }
       return out;

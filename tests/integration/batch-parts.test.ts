@@ -57,4 +57,28 @@ describe('a batch of several parts', () => {
     );
     expect(recount.json().identical).toBe(true);
   });
+
+  it('sends a part the bulk writer does not take through the group commit, BATCH_PART at a time', async () => {
+    const grid = tinyGridIds()[2]!;
+    const n = BATCH_PART * 2 + 40;
+    const records: Array<Record<string, unknown>> = Array.from({ length: n }, (_, i) => ({
+      type: 'problem',
+      data: { id: `keyed-${i}`, category: 'environment', source: 'patrol', gridId: grid },
+    }));
+    // An idempotency key needs the single ops (they remember it): no part of this is planned whole.
+    records.push({
+      type: 'transition',
+      problemId: 'keyed-0',
+      idempotencyKey: 'keyed-step-1',
+      data: { stage: 'called' },
+    });
+    const ingest = t.app.services.ingest;
+    const groupsBefore = ingest.groupStats().groups;
+    const bulkBefore = ingest.bulkParts();
+    const r = await post(t.app, '/api/batch', { records });
+    expect(r.json<BatchResult>()).toMatchObject({ accepted: n + 1, rejected: 0 });
+    expect(ingest.bulkParts() - bulkBefore).toBe(0);
+    // 256 + 256 + 41 records: no transaction holds the main thread for a 1,024-record part.
+    expect(ingest.groupStats().groups - groupsBefore).toBe(3);
+  });
 });
