@@ -17,7 +17,7 @@ import { sqliteTokens } from './sqlite-tokens';
 import { sqliteImports } from './sqlite-imports';
 import { sqliteSimulated } from './sqlite-simulated';
 import { sqliteConsoleTokens } from './console-tokens';
-import type { Store, SyncStore } from './records';
+import type { OffThreadWrites, Store, SyncStore } from './records';
 import { asyncSqlite, type TxSteps } from './sqlite-async';
 import { RollupDeltas, type RollupRegions } from './rollup-deltas';
 import { sqliteRollups, type RollupTable } from './sqlite-rollups';
@@ -252,26 +252,41 @@ export function openSqliteStore(file: string, regions?: RollupRegions): Store {
     ? store
     : {
         ...store,
-        offThread: { file, regions, exclusive, cacheAside: (fn) => cacheAside(cache, fn) },
+        offThread: { file, regions, exclusive, cacheAside: cacheAsider(cache) },
       };
 }
 
 /** Sets the connection's page cache (its opening size when kb is not given); shrinking frees. */
-interface CacheSize {
+export interface CacheSize {
   kb(kb?: number): void;
 }
 
-async function cacheAside<T>(cache: CacheSize, fn: () => Promise<T>): Promise<T> {
+/** Lets the cache go a slice per turn of the loop, down to ASIDE_KB. */
+async function shrink(cache: CacheSize): Promise<void> {
   for (let kb = CACHE_KB - SLICE_KB; kb > ASIDE_KB; kb -= SLICE_KB) {
     cache.kb(kb);
     await new Promise((turn) => setImmediate(turn));
   }
   cache.kb(ASIDE_KB);
-  try {
-    return await fn();
-  } finally {
-    cache.kb();
-  }
+}
+
+/**
+ * OffThreadWrites.cacheAside for one connection. Its holders overlap (an import's writer and the
+ * batch's bulk writer at once): the cache is let go for the first and given back after the last,
+ * never while another still writes from its own connection.
+ */
+export function cacheAsider(cache: CacheSize): OffThreadWrites['cacheAside'] {
+  let holders = 0;
+  let shrunk: Promise<void> = Promise.resolve();
+  return async (fn) => {
+    if (holders++ === 0) shrunk = shrink(cache);
+    try {
+      await shrunk;
+      return await fn();
+    } finally {
+      if (--holders === 0) cache.kb();
+    }
+  };
 }
 
 /** A read-only connection for work off the main thread (the roll-up check in a worker). */
