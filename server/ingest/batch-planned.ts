@@ -53,18 +53,21 @@ async function writeRun(
     ),
   );
   if (missing.size > 0 && run.some(({ plan }) => planOn(plan, missing))) throw new PlanMissed();
-  outcomes(deps, run, res, out);
+  outcomes(deps, run, stored, res.storedActivity, out);
 }
 
-/** The results and effects of a written run, in record order, onto `out`. */
+/**
+ * The results and effects of a written run, in record order, onto `out`: `stored` the ids of
+ * the problems its write stored, `storedActivity` the indexes of its activity rows stored.
+ */
 function outcomes(
   deps: IngestDeps,
   run: Entry[],
-  res: { problems: string[]; storedActivity?: number[] },
+  stored: ReadonlySet<string>,
+  storedActivity: readonly number[] | undefined,
   out: PartRun,
 ): void {
-  const stored = new Set(res.problems);
-  const activityStored = new Set(res.storedActivity);
+  const activityStored = new Set(storedActivity);
   let a = 0;
   for (const { index, plan } of run) {
     switch (plan.kind) {
@@ -211,6 +214,6 @@ export function wholeOutcome(
       : e,
   );
   const out: PartRun = { results: [], after: [] };
-  outcomes(deps, run, res, out);
+  outcomes(deps, run, new Set(res.problems), res.storedActivity, out);
   return out;
 }

@@ -3,8 +3,8 @@
 // in its own savepoint, and a caller's promise resolves once that transaction is durable (WAL, its
 // log fsync'd before anyone hears of the commit: sqlite-log-sync.ts), after its effects updated
 // the aggregates and the live feed. A batch goes in parts of BATCH_PART records (batch-parts.ts),
-// each part one op
-// (see batch.ts: a bad record is reported and skipped without taking good ones with it), one part
+// each part one op (see batch.ts: a bad record is reported and skipped without taking good ones
+// with it; bulk-off-thread.ts: on a SQLite file, larger parts off the main thread), one part
 // after the other: a 5,000-record batch is then a score of short steps with the event loop free
 // between them (group-commit.ts's turnMs), not one that holds it for a second. Its answer comes
 // after its last part committed. A part is planned in plain JS and written in bulk where it can be
@@ -49,10 +49,25 @@ function idempotent<T>(
 
 export type IngestService = ReturnType<typeof createIngestService>;
 
-function add(out: BatchResult, r: BatchResult): void {
-  out.accepted += r.accepted;
-  out.rejected += r.rejected;
-  out.results.push(...r.results);
+type Records = Array<Record<string, unknown>>;
+
+/** `records` cut into parts of `size` (batch-parts.ts), each written by `write`, answers joined. */
+async function inParts(
+  records: Records,
+  first: number,
+  size: number,
+  write: (part: Records, first: number) => Promise<BatchResult>,
+): Promise<BatchResult> {
+  const out: BatchResult = { accepted: 0, rejected: 0, results: [] };
+  for (let from = 0; from < records.length;) {
+    const to = partEnd(records, from, size);
+    const r = await write(records.slice(from, to), first + from);
+    out.accepted += r.accepted;
+    out.rejected += r.rejected;
+    out.results.push(...r.results);
+    from = to;
+  }
+  return out;
 }
 
 /**
@@ -77,10 +92,7 @@ export function createIngestService(
 
   let bulkParts = 0;
   /** A part through the bulk writer: its answer, or null when it must go the old way. */
-  async function bulkPart(
-    part: Array<Record<string, unknown>>,
-    from: number,
-  ): Promise<BatchResult | null> {
+  async function bulkPart(part: Records, from: number): Promise<BatchResult | null> {
     if (!bulk?.usable()) return null;
     const whole = planWhole(deps, part, from);
     if (!whole) return null;
@@ -96,20 +108,11 @@ export function createIngestService(
   }
 
   /** Records through the group commit, BATCH_PART at a time; `first` is records[0]'s index. */
-  async function grouped(
-    records: Array<Record<string, unknown>>,
-    first: number,
-  ): Promise<BatchResult> {
-    const out: BatchResult = { accepted: 0, rejected: 0, results: [] };
-    for (let from = 0; from < records.length;) {
-      const to = partEnd(records, from);
-      const part = records.slice(from, to);
-      const op = (d: IngestDeps) => partOp(d, activityOps(d), part, first + from);
-      add(out, (await run(op, part.length)).body);
-      from = to;
-    }
-    return out;
-  }
+  const grouped = (records: Records, first: number) =>
+    inParts(records, first, BATCH_PART, async (part, from) => {
+      const op = (d: IngestDeps) => partOp(d, activityOps(d), part, from);
+      return (await run(op, part.length)).body;
+    });
 
   return {
     createProblem: (body: Parameters<typeof createProblemOp>[1]) =>
@@ -132,19 +135,16 @@ export function createIngestService(
       run((d) => activityOps(d).partyReport(body)),
     stationVisit: (body: Parameters<Activity['stationVisit']>[0]) =>
       run((d) => activityOps(d).stationVisit(body)),
-    async batch(records: Array<Record<string, unknown>>): Promise<BatchResult> {
-      const out: BatchResult = { accepted: 0, rejected: 0, results: [] };
-      for (let from = 0; from < records.length;) {
-        // The bulk writer's parts are larger: their inserts and COMMIT leave the main thread,
-        // which plans them and applies their effects (bench:batch: 256 → 1,024 records a part,
-        // 46,672 → 56,027-59,298 records/s). One it does not take goes in BATCH_PART pieces.
-        const to = partEnd(records, from, bulk?.usable() ? BULK_PART : BATCH_PART);
-        const part = records.slice(from, to);
-        add(out, (await bulkPart(part, from)) ?? (await grouped(part, from)));
-        from = to;
-      }
-      return out;
-    },
+    // The bulk writer's parts are larger: their inserts and COMMIT leave the main thread, which
+    // plans them and applies their effects (bench:batch: 256 → 1,024 records a part, 46,672 →
+    // 56,027-59,298 records/s). One it does not take goes in BATCH_PART pieces.
+    batch: (records: Records): Promise<BatchResult> =>
+      inParts(
+        records,
+        0,
+        bulk?.usable() ? BULK_PART : BATCH_PART,
+        async (part, from) => (await bulkPart(part, from)) ?? (await grouped(part, from)),
+      ),
     /** Commits what is queued now; the app calls it before the store closes. */
     flush: group.flush,
     /** Ends the bulk writer; after flush, before the store closes. */
