@@ -23,7 +23,7 @@ import { RollupDeltas, type RollupRegions } from './rollup-deltas';
 import { sqliteRollups, type RollupTable } from './sqlite-rollups';
 import { rebuildRollups, type RowSource } from './rollup-rebuild';
 import { insertEach } from './sqlite-bulk';
-import { checkpointElsewhere } from './sqlite-checkpointer';
+import { checkpointElsewhere, LOG_PAGES } from './sqlite-checkpointer';
 import { logSync } from './sqlite-log-sync';
 
 /**
@@ -48,6 +48,7 @@ function openDatabase(file: string, cacheKb = CACHE_KB): Database.Database {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma(`cache_size = -${cacheKb}`);
+  db.pragma(`wal_autocheckpoint = ${LOG_PAGES}`);
   db.exec(SCHEMA);
   migrate(db);
   db.exec(INDEXES);
