@@ -30,6 +30,10 @@ export function flushSchedule(flush: () => boolean, opts: FlushScheduleOptions):
   let pending: Pending | null = null;
   let closed = false;
 
+  // The gap counts from a flush's end. The room sender holds a slice until its sockets' last
+  // delta is a gap old, and only flushes more than a gap apart let a slice once held late (a busy
+  // turn) catch up; counted from a flush's start, such a slice stayed late for the rest of the
+  // burst (bench:scale at 1M, 10 writes/s: probe p50 291 ms against 194-215).
   const run = () => {
     pending = null;
     if (closed) return;
