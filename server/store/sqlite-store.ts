@@ -23,7 +23,7 @@ import { RollupDeltas, type RollupRegions } from './rollup-deltas';
 import { sqliteRollups, type RollupTable } from './sqlite-rollups';
 import { rebuildRollups, type RowSource } from './rollup-rebuild';
 import { insertEach } from './sqlite-bulk';
-import { checkpointElsewhere, LOG_PAGES } from './sqlite-checkpointer';
+import { checkpointElsewhere, LOG_PAGES, type Checkpoints } from './sqlite-checkpointer';
 import { logSync } from './sqlite-log-sync';
 
 /**
@@ -86,10 +86,10 @@ function openSqliteParts(
   file: string,
   regions?: RollupRegions,
   opts: OpenOptions = {},
-): { store: SyncStore & TxSteps; cache: CacheSize } {
+): { store: SyncStore & TxSteps; cache: CacheSize; checkpoints: Checkpoints | null } {
   const db = openDatabase(file, opts.cacheKb);
-  const stopCheckpoints =
-    opts.checkpointInWorker && file !== ':memory:' ? checkpointElsewhere(db, file) : () => {};
+  const checkpoints =
+    opts.checkpointInWorker && file !== ':memory:' ? checkpointElsewhere(db, file) : null;
   const log = file === ':memory:' ? { sync: async () => {}, close: () => {} } : logSync(file);
   const meta = sqliteMeta(db);
   const rollups = sqliteRollups(db);
@@ -225,7 +225,7 @@ function openSqliteParts(
     ...sqliteTokens(db),
     ...meta,
     close: () => {
-      stopCheckpoints();
+      checkpoints?.stop();
       log.close();
       db.close();
     },
@@ -238,7 +238,7 @@ function openSqliteParts(
   const cache: CacheSize = {
     kb: (kb = opts.cacheKb ?? CACHE_KB) => void db.pragma(`cache_size = -${kb}`),
   };
-  return { store, cache };
+  return { store, cache, checkpoints };
 }
 
 /**
@@ -247,8 +247,12 @@ function openSqliteParts(
  * tree offers writes from another thread (Store.offThread).
  */
 export function openSqliteStore(file: string, regions?: RollupRegions): Store {
-  const { store: sync, cache } = openSqliteParts(file, regions, { checkpointInWorker: true });
+  const opened = openSqliteParts(file, regions, { checkpointInWorker: true });
+  const { store: sync, cache, checkpoints } = opened;
   const { exclusive, ...store } = asyncSqlite(sync);
+  // The worker finishes a log it fell behind on while no call of the store runs, as an
+  // off-thread writer does (every writer of the file goes through this queue).
+  checkpoints?.quietWith((fn) => exclusive(fn));
   return file === ':memory:' || !regions
     ? store
     : {
