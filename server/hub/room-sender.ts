@@ -66,8 +66,11 @@ export function roomSender(io: IO, opts: RoomSenderOptions): RoomSender {
     return at;
   }
 
-  function emit(to: string | string[], ids: Iterable<string>, delta: Delta, now: number): void {
+  function emit(to: string | string[], ids: Iterable<string>, delta: Delta): void {
     io.local.to(to).emit('delta', delta);
+    // Read after the broadcast, not before: the gap then holds from when the slice really went
+    // out, whatever the broadcast itself took (CI once saw two 59.8 ms apart with a 60 ms gap).
+    const now = clock();
     for (const id of ids) {
       const s = sockets.get(id);
       if (s) lastAt.set(s, now);
@@ -89,7 +92,7 @@ export function roomSender(io: IO, opts: RoomSenderOptions): RoomSender {
       if (wait > 0) return later(wait);
       job.at += ids.length;
       budget -= ids.length;
-      if (still.length > 0) emit(still, still, job.delta, now);
+      if (still.length > 0) emit(still, still, job.delta);
       if (job.at >= job.ids.length) queue.shift();
     }
     if (queue.length > 0) later(0);
@@ -103,7 +106,7 @@ export function roomSender(io: IO, opts: RoomSenderOptions): RoomSender {
       // once, as one broadcast.
       const now = clock();
       if (queue.length === 0 && members.size <= slice && readyAt(members) <= now) {
-        emit(key, members, delta, now);
+        emit(key, members, delta);
         return;
       }
       queue.push({ key, delta, ids: [...members], at: 0 });

@@ -130,7 +130,11 @@ describe('roomSender', () => {
     const broadcast = adapter.broadcast.bind(adapter);
     /** Per socket, when each delta went out to it. */
     const sentAt = new Map<string, number[]>();
+    // The first delta's slices take 3 ms to reach the adapter (a busy turn, a GC under load):
+    // the gap must count from when a slice went out, not from when the sender decided to send.
+    let calls = 0;
     vi.spyOn(adapter, 'broadcast').mockImplementation((packet, opts) => {
+      if (calls++ < 3) for (const until = performance.now() + 3; performance.now() < until;);
       const at = performance.now();
       for (const room of opts.rooms)
         for (const id of adapter.rooms.get(room) ?? [])
