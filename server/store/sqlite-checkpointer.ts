@@ -48,12 +48,6 @@ export interface Checkpoints {
    * LOG_PAGES held the event loop 100-324 ms a few times a minute (bench:writes, bench:scale).
    */
   quietWith(hold: (fn: () => Promise<void>) => Promise<void>): void;
-  /**
-   * Whether the worker alone checkpoints this connection's log (a hold was given and the worker
-   * has not failed): the connection's own automatic checkpoint is off then, so its commits may
-   * skip every sync of their own (synchronous=OFF) and leave the log's fsync to the caller.
-   */
-  ownsLog(): boolean;
   /** Quiet checkpoints finished, whether or not the log was all copied (tests). */
   quietCount(): number;
   /** Ends the worker (call before closing). */
@@ -112,13 +106,7 @@ export function checkpointElsewhere(
     );
   });
   return {
-    quietWith(h) {
-      hold = h;
-      // The quiet spells bound the log from now on; a checkpoint inside a COMMIT at
-      // synchronous=OFF would not sync the database file before the log starts over.
-      if (!failed && db.open) db.pragma('wal_autocheckpoint = 0');
-    },
-    ownsLog: () => hold !== null && !failed,
+    quietWith: (h) => void (hold = h),
     quietCount: () => quiet,
     stop: () => void worker.terminate(),
   };

@@ -116,7 +116,7 @@ function openSqliteParts(
   // The same steps by hand, for a transaction whose fn awaits (better-sqlite3's wrapper cannot).
   // Savepoints are named by depth; the deltas keep one level per open step, as above.
   const savepoint = () => `s${deltas.depth}`;
-  // A deferred flush is synchronous=NORMAL (or OFF) for that one transaction: in WAL mode its COMMIT
+  // A deferred flush is synchronous=NORMAL for that one transaction: in WAL mode its COMMIT
   // appends to the log without an fsync, and the next fsync of the log covers it too (a FULL
   // commit's own, or flushLog after the async store's next ordinary commit).
   let deferred = false;
@@ -128,11 +128,7 @@ function openSqliteParts(
   const steps: TxSteps = {
     begin: (deferFlush = false) => {
       if (deltas.depth === 0 && deferFlush) {
-        // OFF where the checkpoint worker alone checkpoints: NORMAL still syncs the log inside
-        // the first COMMIT after the log started over (its new header), on this thread, 72-140 ms
-        // at times on a busy disk (bench:scale, 10 writes/s); flushLog's fdatasync covers the
-        // header with the frames, before anyone hears of the commit.
-        db.pragma(`synchronous = ${checkpoints?.ownsLog() ? 'OFF' : 'NORMAL'}`);
+        db.pragma('synchronous = NORMAL');
         deferred = true;
       }
       try {
