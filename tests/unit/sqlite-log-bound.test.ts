@@ -103,11 +103,12 @@ describe('SQLite log bound', () => {
     }
     checkpoints.stop();
     db.close();
-    // One quiet spell per BEHIND_PAGES or so of log, at most (a round is 250 ms).
-    expect(checkpoints.quietCount()).toBeGreaterThan(0);
-    expect(checkpoints.quietCount()).toBeLessThanOrEqual((3 * LOG_PAGES) / BEHIND_PAGES + 1);
-    expect(heldCommits).toBeGreaterThan(0);
+    const seen = JSON.stringify({ largest, heldCommits, quiet: checkpoints.quietCount() });
+    // About one quiet spell per BEHIND_PAGES of log written, not one a round (~75 rounds here).
+    expect(checkpoints.quietCount(), seen).toBeGreaterThan(0);
+    expect(checkpoints.quietCount(), seen).toBeLessThanOrEqual((2 * written) / BEHIND_PAGES);
+    expect(heldCommits, seen).toBeGreaterThan(0);
     // No COMMIT reached LOG_PAGES (where it would have checkpointed itself).
-    expect(largest).toBeLessThan(LOG_PAGES);
+    expect(largest, seen).toBeLessThan(LOG_PAGES);
   });
 });
