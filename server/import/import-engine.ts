@@ -41,9 +41,12 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
     stopped: () => c.closing,
   };
   mkdirSync(dir, { recursive: true });
-  // Steps wait for it like for a running step. A store failing here fails their calls too, which
-  // report it; swallowed here so it is not an unhandled rejection.
-  c.running = failInterrupted(c).catch(() => undefined);
+  // Steps wait for it like for a running step, and so do reads: right after a restart a doc of a
+  // step cut off by it must not read as running (on a loaded machine the marking can take longer
+  // than the first request; CI once read "importing"). A store failing here fails their calls
+  // too, which report it; swallowed here so it is not an unhandled rejection.
+  const started = failInterrupted(c).catch(() => undefined);
+  c.running = started;
 
   return {
     /** Resolves when the running step (if any) has finished: tests and the CLI's server side. */
@@ -53,11 +56,16 @@ export function createImportEngine(s: Services, dir: string, now: () => number) 
       c.closing = true;
       await c.running;
     },
-    get: (id: string) => getDoc(c, id),
-    list: async () =>
-      (await c.store.listImports(LIST_MAX)).map(
+    get: async (id: string) => {
+      await started;
+      return getDoc(c, id);
+    },
+    async list() {
+      await started;
+      return (await c.store.listImports(LIST_MAX)).map(
         (i) => c.docs.get(i.id) ?? asStored(JSON.parse(i.doc) as ImportDoc, Date.now()),
-      ),
+      );
+    },
     upload: (body: Readable, o: UploadOptions) => upload(c, body, o),
     dryRun: (id: string, o: DryRunOptions) => startDryRun(c, id, o),
     run: (id: string, o: { policy?: UnmappedPolicy }) => startRun(c, id, o),
