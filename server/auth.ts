@@ -111,6 +111,15 @@ export function fixedScopes(store: Pick<Store, 'tokenScope'>, now: () => number 
   };
 }
 
+/** What a caller without a token must send: the token file or variable of the route's scope. */
+function missingToken(scope: Scope): string {
+  const where =
+    scope === 'presenter'
+      ? 'PRESENTER_TOKEN or the admin token'
+      : `data/local/${scope}-token.txt or ${scope === 'admin' ? 'ADMIN_TOKEN' : 'INGEST_TOKEN'}`;
+  return `this request needs a header "Authorization: Bearer <token>" with a token of scope "${scope}" (see ${where})`;
+}
+
 /**
  * onRequest hook: the request carries a token of `scope` (admin tokens may do anything). It runs
  * before the body is parsed or validated, so a caller without a token hears 401, not our schema.
@@ -119,12 +128,7 @@ export function requireScope(store: Store, scope: Scope) {
   const fixedScope = fixedScopes(store);
   return async (req: FastifyRequest) => {
     const token = bearer(req);
-    if (!token)
-      throw new HttpError(
-        401,
-        'unauthorized',
-        'this write needs a header "Authorization: Bearer <token>" (see data/local/ingest-token.txt or INGEST_TOKEN)',
-      );
+    if (!token) throw new HttpError(401, 'unauthorized', missingToken(scope));
     const { scope: fixed, hash } = await fixedScope(token);
     const named = fixed ? undefined : await store.consoleTokens.use(hash, Date.now());
     const has = fixed ?? named?.scope;

@@ -57,6 +57,11 @@ describe('admin console tokens', () => {
     });
     expect(nobody.statusCode).toBe(401);
     expect(nobody.json()).toMatchObject({ error: 'unauthorized' });
+    // Without a token: which token an admin read needs, not the ingest one.
+    const bare = await t.app.inject({ method: 'GET', url: '/api/admin/tokens' });
+    expect(bare.statusCode).toBe(401);
+    expect(bare.json().message).toContain('scope "admin"');
+    expect(bare.json().message).toContain('data/local/admin-token.txt or ADMIN_TOKEN');
   });
 
   it('a created token works for its scope, is listed without its secret, stored hashed', async () => {

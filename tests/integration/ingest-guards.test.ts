@@ -133,6 +133,7 @@ describe('error shape with the built screen served', () => {
     const noToken = await t.app.inject({ method: 'POST', url: '/api/problems', payload: {} });
     expect(noToken.statusCode).toBe(401);
     expect(noToken.json().error).toBe('unauthorized');
+    expect(noToken.json().message).toContain('data/local/ingest-token.txt or INGEST_TOKEN');
 
     const unknownGrid = await post(t.app, '/api/problems', { ...problem('s-2'), gridId: 'G-404' });
     expect(unknownGrid.statusCode).toBe(400);
