@@ -33,12 +33,12 @@ setInterval(() => {
   lastLog = r.log;
   if (!asked && r.log >= askAt) {
     asked = true;
-    parentPort.postMessage({ type: 'behind', log: r.log, checkpointed: r.checkpointed });
+    parentPort.postMessage({ type: 'behind' });
   }
 }, everyMs);
 parentPort.on('message', () => {
   const r = checkpoint();
   asked = false;
   if (r) askAt = r.log + behindPages;
-  parentPort.postMessage({ type: 'done', log: r?.log ?? -1, checkpointed: r?.checkpointed ?? -1 });
+  parentPort.postMessage({ type: 'done' });
 });

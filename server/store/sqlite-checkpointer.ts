@@ -30,13 +30,9 @@ export const BEHIND_PAGES = 4_000;
 /** A quiet spell ends after this long even if the worker never answers. */
 const QUIET_MAX_MS = 5_000;
 
-/** The worker's report of a checkpoint (PRAGMA wal_checkpoint's answer). */
-export interface CheckpointReport {
+/** The worker's word: the log is past BEHIND_PAGES, or the round asked for is done. */
+interface CheckpointReport {
   type: 'behind' | 'done';
-  /** Frames in the log. */
-  log: number;
-  /** Frames of it copied into the database file. */
-  checkpointed: number;
 }
 
 export interface Checkpoints {
