@@ -7,8 +7,12 @@
 
 /** Records per part of a batch: a part holds the main thread some 5-10 ms (bench:batch profile). */
 export const BATCH_PART = 256;
-/** Records per part for the bulk writer's thread (bulk-off-thread.ts), which does their SQL. */
-export const BULK_PART = 1024;
+/**
+ * Records per part for the bulk writer's thread (bulk-off-thread.ts), which does their SQL: per
+ * record, a larger part has fewer roll-up rows to upsert, log pages to write and messages to
+ * pass. The main thread plans and applies it in turns (loop-turns.ts), so its size is not a hold.
+ */
+export const BULK_PART = 2560;
 
 /** The problem a raw record names (a create's id, a step's problemId); unchecked input. */
 function problemOf(r: unknown): unknown {

@@ -9,6 +9,7 @@ import type { IngestDeps } from './ingest-deps';
 import { type ActivityOps, type RecordResult, runRecord } from './batch-record';
 import { type Plan, planRecord } from './batch-plan';
 import { problemEffects } from './problem-ops';
+import { type LoopTurns, loopTurns } from './loop-turns';
 
 /**
  * The store held a problem the plan took for new, and records after it were planned on the new
@@ -162,15 +163,20 @@ export interface WholePlan {
   dependents: string[];
 }
 
-/** The part planned in memory; null when a record needs the single ops (they read the store). */
-export function planWhole(
+/**
+ * The part planned in memory; null when a record needs the single ops (they read the store).
+ * In turns of the event loop: a bulk part's few thousand records take some 15-35 ms to plan.
+ */
+export async function planWhole(
   deps: IngestDeps,
   records: Array<Record<string, unknown>>,
   first: number,
-): WholePlan | null {
+  turns: LoopTurns = loopTurns(),
+): Promise<WholePlan | null> {
   const known = new Map<string, ProblemRecord>();
   const run: Entry[] = [];
   for (let i = 0; i < records.length; i++) {
+    if (turns.due()) await turns.turn();
     const plan = planRecord(deps, known, records[i]!, first + i);
     if (plan.kind === 'unplanned') return null;
     if (plan.kind === 'create' || plan.kind === 'change')

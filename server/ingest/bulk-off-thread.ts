@@ -15,8 +15,11 @@ import type { BulkReply, BulkRequest } from './bulk-protocol';
 export interface BulkOffThread {
   /** Whether parts can go to the writer (it has not failed). */
   usable(): boolean;
-  /** Writes `req` holding the store's queue; `apply` runs with the answer before it lets go. */
-  write<T>(req: Omit<BulkRequest, 'id'>, apply: (reply: BulkReply) => T): Promise<T>;
+  /**
+   * Writes `req` holding the store's queue; `apply` runs with the answer before it lets go (it
+   * may take turns of the event loop: the queue stays held until it settles).
+   */
+  write<T>(req: Omit<BulkRequest, 'id'>, apply: (reply: BulkReply) => T | Promise<T>): Promise<T>;
   /** Ends the writer (before the store closes: it holds a connection to the file). */
   close(): Promise<void>;
 }
@@ -95,7 +98,7 @@ export function bulkOffThread(off: OffThreadWrites, index: RegionIndex): BulkOff
   interface Job {
     req: Omit<BulkRequest, 'id'>;
     /** Runs with the answer, the queue still held: the part's effects land in commit order. */
-    done: (reply: BulkReply) => void;
+    done: (reply: BulkReply) => Promise<void>;
   }
   const jobs: Job[] = [];
   let driving = false;
@@ -127,7 +130,7 @@ export function bulkOffThread(off: OffThreadWrites, index: RegionIndex): BulkOff
             const answer = await reply;
             const next = !othersWaiting() ? jobs.shift() : undefined;
             if (next) reply = post(next);
-            job.done(answer);
+            await job.done(answer);
             if (!next) break;
             job = next;
           }
@@ -146,9 +149,9 @@ export function bulkOffThread(off: OffThreadWrites, index: RegionIndex): BulkOff
       return new Promise((ok, fail) => {
         jobs.push({
           req,
-          done: (reply) => {
+          done: async (reply) => {
             try {
-              ok(apply(reply));
+              ok(await apply(reply));
             } catch (err) {
               fail(err instanceof Error ? err : new Error(String(err)));
             }

@@ -38,7 +38,7 @@ describe('a batch of several parts', () => {
     expect(res.results[bad]).toMatchObject({ ok: false, error: 'unknown_grid' });
     // On PostgreSQL three group commits of 256, 256 and 51 records (its transition is of a
     // problem the first part stored, read back through the single ops); on a SQLite file, one
-    // part for the bulk writer, whose parts hold up to 1,024 records.
+    // part for the bulk writer, whose parts hold up to 2,560 records.
     const bulk = ingest.bulkParts() - bulkBefore;
     const groups = ingest.groupStats().groups - groupsBefore;
     if (t.app.services.store.offThread) expect([bulk, groups]).toEqual([1, 0]);
