@@ -7,6 +7,7 @@
 import { HttpError } from '../http-error';
 import type { Store } from '../store/records';
 import type { OpResult } from './ingest-deps';
+import { loopTurns, TURN_MS } from './loop-turns';
 
 export interface GroupCommitOptions {
   /**
@@ -48,7 +49,7 @@ export const GROUP_COMMIT_DEFAULTS: GroupCommitOptions = {
   windowMs: 0,
   maxOps: 256,
   maxWeight: 1024,
-  turnMs: 10,
+  turnMs: TURN_MS,
 };
 
 export interface GroupCommitStats {
@@ -100,11 +101,9 @@ export function createGroupCommitter(store: Store, opts: GroupCommitOptions) {
    * state. Throws when the BEGIN or the COMMIT fails.
    */
   async function runGroup(group: Pending[], done: Outcome[]): Promise<void> {
-    let turn = performance.now();
+    const turns = opts.turnMs === undefined ? null : loopTurns(opts.turnMs);
     const letLoopTurn = async () => {
-      if (opts.turnMs === undefined || performance.now() - turn < opts.turnMs) return;
-      await new Promise((r) => setImmediate(r));
-      turn = performance.now();
+      if (turns?.due()) await turns.turn();
     };
     await store.transaction(
       async (tx) => {
