@@ -62,8 +62,8 @@ try {
   await poll;
   const sorted = healthMs.sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.floor(q * (sorted.length - 1))] ?? NaN);
-  // The disk's raw rate in the same run (SQLite's, beside a PostgreSQL run too): this host's rate
-  // moves 2x within an hour, so the records/s is read as a share of it.
+  // The disk's raw rate in the same run (SQLite's rows/s in one transaction, beside a PostgreSQL
+  // run as well): this host's rate moves 2x within an hour, so records/s is read as a share of it.
   const disk = measureDisk(dir);
   const results = {
     ...settings,
