@@ -9,6 +9,7 @@ import type { IngestDeps } from './ingest-deps';
 import { type ActivityOps, type RecordResult, runRecord } from './batch-record';
 import { type Plan, planRecord } from './batch-plan';
 import { problemEffects } from './problem-ops';
+import type { RuleDeps } from './problem-rules';
 import { type LoopTurns, loopTurns } from './loop-turns';
 
 /**
@@ -168,7 +169,7 @@ export interface WholePlan {
  * In turns of the event loop: a bulk part's few thousand records take some 15-35 ms to plan.
  */
 export async function planWhole(
-  deps: IngestDeps,
+  deps: RuleDeps,
   records: Array<Record<string, unknown>>,
   first: number,
   turns: LoopTurns = loopTurns(),

@@ -8,19 +8,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRegionIndex } from '../../server/aggregate/region-index';
 import { loadValidDataset } from '../../server/dataset/load-valid';
 import { planWhole } from '../../server/ingest/batch-planned';
-import type { IngestDeps } from '../../server/ingest/ingest-deps';
 import { loopTurns } from '../../server/ingest/loop-turns';
+import type { RuleDeps } from '../../server/ingest/problem-rules';
 import { batchRecordsArb } from '../integration/batch-records-arb';
 import { writeTinyDataset } from '../fixtures/tiny-dataset';
 
 const NOW = Date.parse('2026-06-15T12:00:00+08:00');
 let dir: string;
-let deps: IngestDeps;
+let deps: RuleDeps;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'loop-turns-'));
   await writeTinyDataset(dir);
-  // The plan reads only the region index and the clock (RuleDeps).
-  deps = { index: buildRegionIndex(await loadValidDataset(dir)), now: () => NOW } as never;
+  deps = { index: buildRegionIndex(await loadValidDataset(dir)), now: () => NOW };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
