@@ -53,14 +53,19 @@ export function scaleRows(s: Settings, f: RunFigures): Row[] {
     : { name: 'rowsPerSecondInOneTx', value: disk.rowsPerSecondInOneTx };
   const across = s.nodes > 1 ? `, node 1 → walls on node ${s.nodes}` : '';
   const loopMax = (p: Probed<unknown>) => p.loopMaxMs ?? p.healthMaxMs;
-  /** The probe walls' p50 and p99 against the event → wall goals. */
-  const wallRows = (figure: string, l: Latency): Row[] => [
-    { figure, value: l.p50Ms, unit: 'ms', goal: { op: '≤', limit: 100 } },
+  /**
+   * The probe walls' p50 and p99, against the event → wall goals when `goals`. The goals are
+   * read at the lone rate: the issue's own baseline timed one write at a time, and its own rule
+   * (≤ 4 deltas/s a scope) makes a wall in a burst wait 0–250 ms for the next delta, 125 ms at
+   * the median, before any work: the burst's figures are printed, not judged.
+   */
+  const wallRows = (figure: string, l: Latency, goals: boolean): Row[] => [
+    { figure, value: l.p50Ms, unit: 'ms', ...(goals && { goal: { op: '≤', limit: 100 } }) },
     {
       figure: '  probe p99',
       value: l.p99Ms,
       unit: 'ms',
-      goal: { op: '≤', limit: fanOutP99GoalMs(s.nodes) },
+      ...(goals && { goal: { op: '≤', limit: fanOutP99GoalMs(s.nodes) } }),
     },
   ];
   const rows: Row[] = [
@@ -128,8 +133,14 @@ export function scaleRows(s: Settings, f: RunFigures): Row[] {
       raw: batchRaw,
     },
     ...wallRows(
-      `event → screen p50, ${s.eventRate} writes/s (${s.probeScreens} probe walls, own process${across})`,
+      `event → screen p50, ${s.loneRate} writes/s, each a lone event (${s.probeScreens} probe walls, own process${across})`,
+      f.lone,
+      true,
+    ),
+    ...wallRows(
+      `event → screen p50, ${s.eventRate} writes/s: a burst, ≤ 4 deltas/s (waits 0–250 ms by rule)`,
       f.probe,
+      false,
     ),
     {
       figure: `  p50 on the ${s.screens} walls (their process ${Math.round(f.latency.cpuShare * 100)} % busy)`,
@@ -137,10 +148,6 @@ export function scaleRows(s: Settings, f: RunFigures): Row[] {
       unit: 'ms',
     },
     { figure: `  p99 on the ${s.screens} walls`, value: f.latency.p99Ms, unit: 'ms' },
-    ...wallRows(
-      `event → screen p50, ${s.loneRate} writes/s: each the first after a quiet spell`,
-      f.lone,
-    ),
     {
       figure: '  missed events (all walls)',
       value: f.latency.missed + f.probe.missed + f.lone.missed,
