@@ -105,7 +105,13 @@ export function Legend({
         </div>
       )}
       {synthetic && (
-        <div style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 13 * s }}>{t.schematic}</div>
+        // Wraps within the width the swatches above set rather than widening the legend over
+        // the district: the English note (and a county's level names) is twice the Chinese.
+        <div
+          style={{ marginTop: 4 * s, color: '#6f8db0', fontSize: 13 * s, contain: 'inline-size' }}
+        >
+          {t.schematic}
+        </div>
       )}
     </div>
   );

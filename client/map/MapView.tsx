@@ -21,6 +21,7 @@ import { useContextLoss } from './use-context-loss';
 import { useMapLayers } from './use-map-layers';
 import { uiScaleFromRem, useSize } from './use-size';
 import { useRem } from '../screen/fit-context';
+import { useI18n } from '../i18n/i18n-context';
 import { layerFlags, sameFlags, type LayerFlags } from './visible-layers';
 import { BACKGROUND } from './theme';
 
@@ -33,7 +34,8 @@ export function MapView() {
   const index = geo ? regionIndex(geo) : null;
   const [hover] = useState(createHoverStore);
 
-  const target = useCameraTarget(geo, index, scope.id, size, captioned);
+  const { lang } = useI18n();
+  const target = useCameraTarget(geo, index, scope.id, size, captioned, lang);
   const { camera, zoom, onZoom } = useCamera(target, scope);
   // Level of detail follows the zoom.
   const level = fillLevel(scope.level, zoom ?? target?.zoom ?? 0, target?.zoom ?? 0);

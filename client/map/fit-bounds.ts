@@ -2,6 +2,7 @@
 // every scope change (click, breadcrumb, ranking, tour) is unit-tested without a browser.
 import { WebMercatorViewport } from '@math.gl/web-mercator';
 import type { Bounds } from './region-index';
+import type { Lang } from '../i18n/strings';
 
 export interface CameraTarget {
   longitude: number;
@@ -17,14 +18,29 @@ export interface Padding {
 }
 
 /**
+ * Share of a 16:9 map's width the left padding keeps for the legend (Legend.tsx), per language:
+ * most of the Chinese legend (≈ 28 %, text at 14 px for a 5 m read); the English one is wider
+ * (station kinds such as "Civilisation station" in two columns, ≈ 33 %) and covered the western
+ * subdistrict's name at 26 %.
+ */
+export const LEGEND_SHARE: Record<Lang, number> = { zh: 0.26, en: 0.32 };
+
+/**
  * Padding that keeps a region clear of the map's edges and of what the page lays over it (the
  * legend bottom-left, breadcrumb top-left, figures on the right, switches at the bottom).
- * The left side keeps most of the legend's width (≈ 28 % of the map at 16:9, text at 14 px
- * for a 5 m read): a wide region moves right of it rather than under it.
+ * The left side keeps most of the legend's width: a wide region moves right of it rather than
+ * under it.
  */
-export function paddingFor(width: number, height: number, caption = false): Padding {
-  const side = Math.round(Math.max(24, width * 0.15));
-  const left = Math.round(Math.max(24, width * 0.26));
+export function paddingFor(
+  width: number,
+  height: number,
+  caption = false,
+  lang: Lang = 'zh',
+): Padding {
+  // The scope's figures down the right (ScopeKpis, ≈ 15.3 % of the map at 1080p) and air for a name
+  // a district wide enough to fill the width put its eastern subdistrict's name under them.
+  const side = Math.round(Math.max(24, width * 0.18));
+  const left = Math.round(Math.max(24, width * LEGEND_SHARE[lang]));
   const v = Math.round(Math.max(24, height * 0.09));
   // A tour or briefing scene lays its title (and the frozen stamp) over the map's top: the
   // region it is about, and its highlighted community, must sit below it.

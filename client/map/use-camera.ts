@@ -7,6 +7,7 @@ import type { GeoBundle, RegionRef } from '@shared/protocol';
 import { fitRegion, paddingFor, type CameraTarget } from './fit-bounds';
 import type { Bounds, RegionIndex } from './region-index';
 import type { Size } from './use-size';
+import type { Lang } from '../i18n/strings';
 
 const FLY_MS = 1600;
 
@@ -17,6 +18,7 @@ export function useCameraTarget(
   scopeId: string,
   size: Size | null,
   captioned: boolean,
+  lang: Lang,
 ): CameraTarget | null {
   return useMemo((): CameraTarget | null => {
     if (!geo || !index || !size || size.width < 2 || size.height < 2) return null;
@@ -27,9 +29,9 @@ export function useCameraTarget(
     ];
     const bounds = (scopeId && index.bounds(scopeId)) || dataset;
     return fitRegion(bounds, size.width, size.height, {
-      padding: paddingFor(size.width, size.height, captioned),
+      padding: paddingFor(size.width, size.height, captioned, lang),
     });
-  }, [geo, index, scopeId, size, captioned]);
+  }, [geo, index, scopeId, size, captioned, lang]);
 }
 
 export interface Camera {

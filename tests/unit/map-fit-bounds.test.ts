@@ -32,7 +32,8 @@ describe('fitRegion', () => {
     const hd = fitRegion(JINNIU, 1920, 1080);
     const uhd = fitRegion(JINNIU, 3840, 2160);
     expect(uhd.zoom - hd.zoom).toBeCloseTo(1, 1);
-    expect(uhd.longitude).toBeCloseTo(hd.longitude, 6);
+    // Within a pixel: the paddings are whole pixels at either size.
+    expect(uhd.longitude).toBeCloseTo(hd.longitude, 4);
   });
 
   it('a smaller region gets a closer camera; a point gets maxZoom', () => {
@@ -59,6 +60,26 @@ describe('fitRegion', () => {
     expect(() => fitRegion(JINNIU, 0, 0)).not.toThrow();
     expect(paddingFor(1920, 1080).left).toBeGreaterThan(24);
     expect(() => fitRegion(JINNIU, 100, 100, { padding: 80 })).not.toThrow();
+  });
+});
+
+describe('the legend corner per language', () => {
+  // The map's box on a 1080p wall (between the side panels, above the bottom row).
+  const [W, H] = [958, 574];
+  const westEdge = (lang: 'zh' | 'en') => {
+    const c = fitRegion(JINNIU, W, H, { padding: paddingFor(W, H, false, lang) });
+    const vp = new WebMercatorViewport({ width: W, height: H, ...c });
+    return { x: vp.project(JINNIU[0])[0], zoom: c.zoom };
+  };
+
+  it('keeps the wider English legend clear: the district starts further right, a little smaller', () => {
+    const zh = westEdge('zh');
+    const en = westEdge('en');
+    expect(paddingFor(W, H, false, 'en').left).toBeGreaterThan(paddingFor(W, H).left);
+    expect(en.x - zh.x).toBeGreaterThan(W * 0.03);
+    // Still the same picture: at most 15 % smaller in English.
+    expect(2 ** (en.zoom - zh.zoom)).toBeGreaterThan(0.85);
+    expect(en.zoom).toBeLessThanOrEqual(zh.zoom);
   });
 });
 
