@@ -69,7 +69,7 @@ describe('the legend corner per language', () => {
   const westEdge = (lang: 'zh' | 'en') => {
     const c = fitRegion(JINNIU, W, H, { padding: paddingFor(W, H, false, lang) });
     const vp = new WebMercatorViewport({ width: W, height: H, ...c });
-    return { x: vp.project(JINNIU[0])[0], zoom: c.zoom };
+    return { x: vp.project(JINNIU[0])[0]!, zoom: c.zoom };
   };
 
   it('keeps the wider English legend clear: the district starts further right, a little smaller', () => {
