@@ -132,6 +132,24 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     now: config.now,
     toLiveEvent: (ev, p) => toLiveEvent(ev, p, index),
   };
+  // The figures, and the ticker's events this node missed (they reach its screens as new).
+  async function reload(afterRead?: () => Promise<void>): Promise<void> {
+    changes.reloading();
+    try {
+      await readFigures(
+        feed,
+        true,
+        ({ fresh, missed }, seen) => {
+          changes.reloaded(fresh.agg, seen);
+          // A change applied during the read may have pushed its line since the read looked.
+          for (const e of missed) if (!feed.has(e.id)) feed.push(e);
+        },
+        afterRead,
+      );
+    } finally {
+      changes.reloadEnded();
+    }
+  }
   const days = new Set(dataset.history.map((h) => h.reportedAt.slice(0, 10))).size || 1;
   return {
     dataset,
@@ -140,7 +158,12 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
     agg,
     feed,
     changes,
-    ingest: createIngestService(deps),
+    ingest: createIngestService(deps, {
+      reloadFigures: async () => {
+        log.warn('the batch writer thread was lost holding a part: reading the figures again');
+        await reload();
+      },
+    }),
     deps,
     openAtStart: open,
     // In a worker thread with a connection of its own: counting a city's rows on this thread
@@ -154,24 +177,7 @@ export async function createServices(config: Config, log: FastifyBaseLogger): Pr
               [...index.regions.keys()].map((id) => [id, index.lineage(id)]),
             ),
     problemsPerDay: dataset.history.length / days,
-    // The figures, and the ticker's events this node missed (they reach its screens as new).
-    reload: async (afterRead) => {
-      changes.reloading();
-      try {
-        await readFigures(
-          feed,
-          true,
-          ({ fresh, missed }, seen) => {
-            changes.reloaded(fresh.agg, seen);
-            // A change applied during the read may have pushed its line since the read looked.
-            for (const e of missed) if (!feed.has(e.id)) feed.push(e);
-          },
-          afterRead,
-        );
-      } finally {
-        changes.reloadEnded();
-      }
-    },
+    reload,
   };
 }
 

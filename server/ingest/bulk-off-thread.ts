@@ -24,7 +24,16 @@ export interface BulkOffThread {
   close(): Promise<void>;
 }
 
-export function bulkOffThread(off: OffThreadWrites, index: RegionIndex): BulkOffThread {
+export interface BulkOffThreadOptions {
+  /** Tests: the writer thread exits after its first COMMIT, before it answers. */
+  exitAfterCommit?: boolean;
+}
+
+export function bulkOffThread(
+  off: OffThreadWrites,
+  index: RegionIndex,
+  opts: BulkOffThreadOptions = {},
+): BulkOffThread {
   let worker: Worker | null = null;
   let failed = false;
   let nextId = 1;
@@ -34,7 +43,13 @@ export function bulkOffThread(off: OffThreadWrites, index: RegionIndex): BulkOff
     failed = true;
     worker = null;
     for (const [id, done] of waiting)
-      done({ id, ok: false, missed: false, message: `the bulk writer failed: ${String(err)}` });
+      done({
+        id,
+        ok: false,
+        missed: false,
+        lost: true,
+        message: `the bulk writer failed: ${String(err)}`,
+      });
     waiting.clear();
   }
 
@@ -49,6 +64,7 @@ export function bulkOffThread(off: OffThreadWrites, index: RegionIndex): BulkOff
         fingerprint: off.regions.fingerprint,
         // On the write's own path (its caller waits for it), not work done in the background.
         background: false,
+        exitAfterCommit: opts.exitAfterCommit === true,
       },
     });
     // A process that is otherwise done must not stay up for it; close() ends it on a shutdown.

@@ -12,5 +12,8 @@ export interface BulkRequest {
 
 export type BulkReply =
   | { id: number; ok: true; res: BulkInserted; refusedStored: string[] }
-  /** Written nothing: `missed` when a create the plan built on was stored already. */
-  | { id: number; ok: false; missed: boolean; message: string };
+  /**
+   * Written nothing: `missed` when a create the plan built on was stored already. `lost`: the
+   * writer went away while it held the part, which it may or may not have committed.
+   */
+  | { id: number; ok: false; missed: boolean; message: string; lost?: boolean };

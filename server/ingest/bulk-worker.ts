@@ -8,10 +8,11 @@ import { openSqliteSync } from '../store/sqlite-store';
 import type { BulkInserted } from '../store/records';
 import type { BulkReply, BulkRequest } from './bulk-protocol';
 
-const { file, lineages, fingerprint } = workerData as {
+const { file, lineages, fingerprint, exitAfterCommit } = workerData as {
   file: string;
   lineages: Array<[string, string[]]>;
   fingerprint: string;
+  exitAfterCommit: boolean;
 };
 const tree = new Map(lineages);
 const store = asyncSqlite(
@@ -51,6 +52,8 @@ port.on('message', (m: BulkRequest | 'close') => {
     let reply: BulkReply;
     try {
       reply = { id: m.id, ok: true, ...(await write(m)) };
+      // Tests: a writer lost between its COMMIT and its answer (bulk-off-thread.ts, `lost`).
+      if (exitAfterCommit) process.exit(1);
     } catch (err) {
       reply = { id: m.id, ok: false, missed: err instanceof Missed, message: String(err) };
     }

@@ -14,7 +14,7 @@ import { batchOp } from './batch';
 import { BATCH_PART, BULK_PART, partEnd } from './batch-parts';
 import { planWhole, wholeOutcome } from './batch-planned';
 import { loopTurns } from './loop-turns';
-import { bulkOffThread } from './bulk-off-thread';
+import { bulkOffThread, type BulkOffThreadOptions } from './bulk-off-thread';
 import {
   createGroupCommitter,
   GROUP_COMMIT_DEFAULTS,
@@ -71,15 +71,23 @@ async function inParts(
   return out;
 }
 
-/**
- * `partOp` runs one part of a batch: the planned path, or (a test comparing the two)
- * recordByRecordOp, which must give the same answers, rows and effects.
- */
-export function createIngestService(
-  deps: IngestDeps,
-  groupCommit: GroupCommitOptions = GROUP_COMMIT_DEFAULTS,
-  partOp: typeof batchOp = batchOp,
-) {
+export interface IngestOptions {
+  groupCommit?: GroupCommitOptions;
+  /**
+   * Runs one part of a batch: the planned path, or (a test comparing the two)
+   * recordByRecordOp, which must give the same answers, rows and effects.
+   */
+  partOp?: typeof batchOp;
+  bulkWriter?: BulkOffThreadOptions;
+  /**
+   * Reads the live figures from the store again: the bulk writer was lost holding a part it may
+   * have committed, whose effects then never reached them.
+   */
+  reloadFigures?: () => Promise<void>;
+}
+
+export function createIngestService(deps: IngestDeps, opts: IngestOptions = {}) {
+  const { groupCommit = GROUP_COMMIT_DEFAULTS, partOp = batchOp } = opts;
   const group = createGroupCommitter(deps.store, groupCommit);
   /** The op runs with the group's transaction as its store. */
   const run = <T>(op: (deps: IngestDeps) => Promise<OpResult<T>>, weight = 1) =>
@@ -88,18 +96,21 @@ export function createIngestService(
   // Only the planned path's parts (a test may swap in the record-by-record one to compare).
   const bulk =
     deps.store.offThread && partOp === batchOp
-      ? bulkOffThread(deps.store.offThread, deps.index)
+      ? bulkOffThread(deps.store.offThread, deps.index, opts.bulkWriter)
       : null;
 
   let bulkParts = 0;
-  /** A part through the bulk writer: its answer, or null when it must go the old way. */
-  async function bulkPart(part: Records, from: number): Promise<BatchResult | null> {
+  /**
+   * A part through the bulk writer: its answer, or null when it must go the old way ('lost' when
+   * the writer went away holding it).
+   */
+  async function bulkPart(part: Records, from: number): Promise<BatchResult | 'lost' | null> {
     if (!bulk?.usable()) return null;
     const whole = await planWhole(deps, part, from);
     if (!whole) return null;
     const { rows, refused, dependents } = whole;
     return bulk.write({ rows, refused, dependents }, async (reply) => {
-      if (!reply.ok) return null;
+      if (!reply.ok) return reply.lost ? 'lost' : null;
       const { results, after } = wholeOutcome(deps, whole, reply.res, reply.refusedStored);
       // In turns, as the plan: still in commit order, the store's queue held until the last.
       const turns = loopTurns();
@@ -146,12 +157,15 @@ export function createIngestService(
     // records a part, 46,672 → 56,027-59,298 records/s; 1,024 → 2,560, 33,069 → 38,841 at the
     // median of five alternating runs). One it does not take goes in BATCH_PART pieces.
     batch: (records: Records): Promise<BatchResult> =>
-      inParts(
-        records,
-        0,
-        bulk?.usable() ? BULK_PART : BATCH_PART,
-        async (part, from) => (await bulkPart(part, from)) ?? (await grouped(part, from)),
-      ),
+      inParts(records, 0, bulk?.usable() ? BULK_PART : BATCH_PART, async (part, from) => {
+        const r = await bulkPart(part, from);
+        if (r !== null && r !== 'lost') return r;
+        const out = await grouped(part, from);
+        // If the lost writer had committed the part, the old way found its records stored and
+        // answered them as duplicates, with none of their effects: the figures are read again.
+        if (r === 'lost') await opts.reloadFigures?.();
+        return out;
+      }),
     /** Commits what is queued now; the app calls it before the store closes. */
     flush: group.flush,
     /** Ends the bulk writer; after flush, before the store closes. */
