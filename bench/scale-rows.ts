@@ -55,9 +55,10 @@ export function scaleRows(s: Settings, f: RunFigures): Row[] {
   const loopMax = (p: Probed<unknown>) => p.loopMaxMs ?? p.healthMaxMs;
   /**
    * The probe walls' p50 and p99, against the event → wall goals when `goals`. The goals are
-   * read at the lone rate: the issue's own baseline timed one write at a time, and its own rule
-   * (≤ 4 deltas/s a scope) makes a wall in a burst wait 0–250 ms for the next delta, 125 ms at
-   * the median, before any work: the burst's figures are printed, not judged.
+   * read at the lone rate, as the first wave's write → screen benchmark timed one write at a
+   * time; the issue's own rule (≤ 4 deltas/s a scope) makes a wall in a burst wait 0–250 ms for
+   * the next delta, 125 ms at the median, before any work: the burst's figures are printed, not
+   * judged.
    */
   const wallRows = (figure: string, l: Latency, goals: boolean): Row[] => [
     { figure, value: l.p50Ms, unit: 'ms', ...(goals && { goal: { op: '≤', limit: 100 } }) },
