@@ -37,8 +37,9 @@ export function paddingFor(
   caption = false,
   lang: Lang = 'zh',
 ): Padding {
-  // The scope's figures down the right (ScopeKpis, ≈ 15.3 % of the map at 1080p) and air for a name
-  // a district wide enough to fill the width put its eastern subdistrict's name under them.
+  // The scope's figures down the right (ScopeKpis, ≈ 15.3 % of the map at 1080p) and air for a
+  // name: at 15 % a district wide enough to fill the width put its eastern subdistrict's name
+  // under them.
   const side = Math.round(Math.max(24, width * 0.18));
   const left = Math.round(Math.max(24, width * LEGEND_SHARE[lang]));
   const v = Math.round(Math.max(24, height * 0.09));
