@@ -22,6 +22,8 @@ export interface ScaleSettings {
   loneRate: number;
   batchRecords: number;
   batchesInFlight: number;
+  /** SCALE_IMPORT_ROWS: rows of the CSV export imported into the loaded database. */
+  importRows: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -55,6 +57,7 @@ export function scaleSettings(env: Env): ScaleSettings {
     loneRate: count(env, 'SCALE_LONE_RATE', 2),
     batchRecords: count(env, 'SCALE_BATCH', 5000),
     batchesInFlight: count(env, 'SCALE_BATCHES_IN_FLIGHT', 4),
+    importRows: count(env, 'SCALE_IMPORT_ROWS', 100_000),
   };
 }
 

@@ -1,6 +1,6 @@
 // `npm run bench:scale`: issue #14's table at city scale. A fresh database, the real server as a
 // child process, SCALE_N problems with their whole lives loaded through /api/batch, then each
-// figure: restart, recount, a briefing's new moment, single writes, event → wall latency with
+// figure: restart, recount, a briefing's new moment, an import, single writes, event → wall latency with
 // SCALE_SCREENS walls, and every wall's resync after a restart. Load generators run in processes
 // of their own (bench/scale-*.ts); the disk's raw limits (and PostgreSQL's) are measured in the
 // same run. Writes bench/results/<scale | scale-pg | scale-pg-2nodes>.json and prints the table.
@@ -18,6 +18,7 @@ import { DAY_MS, localIso } from '../shared/local-time';
 import { measureDisk } from './scale-disk';
 import { forkChild, quantile, type Child, type Message } from './scale-ipc';
 import { requestLoad } from './scale-load-request';
+import { importFile, step, upload } from './scale-import';
 import { probed } from './scale-probe';
 import { measurePg } from './scale-pg-limits';
 import { scaleRows } from './scale-rows';
@@ -130,6 +131,32 @@ try {
     healthMaxMs: snapshot.healthMaxMs,
   };
 
+  // Generated before the probe: only the server's side of the import is measured.
+  const csv = await importFile(dir, settings.importRows);
+  log(`import of ${csv.rows.toLocaleString('en-US')} rows (CSV: upload, dry run, run)`);
+  const imported = await probed(server.url, async () => {
+    const doc = await upload(server.url, csv);
+    const t0 = performance.now();
+    await step(server.url, doc.id, 'dry-run');
+    const dryRunS = r1((performance.now() - t0) / 1000);
+    const done = await step(server.url, doc.id, 'run');
+    const rejected = Object.values(done.result!.rejected).reduce((a, b) => a + b, 0);
+    return {
+      dryRunS,
+      runS: done.result!.seconds ?? null,
+      accepted: done.result!.accepted,
+      rejected,
+    };
+  });
+  figures.import = {
+    rows: csv.rows,
+    ms: imported.ms,
+    ...imported.value,
+    loopMaxMs: imported.loopMaxMs,
+    healthMaxMs: imported.healthMaxMs,
+  };
+  log(`import: ${imported.value.accepted} rows stored, ${imported.value.rejected} rejected`);
+
   const writers = spawnChild('scale-writers.ts');
   const write = async (req: WriteParams & { urls: string[] }) => {
     writers.send({ type: 'write', token: INGEST_TOKEN, ...req });
@@ -216,6 +243,7 @@ try {
     restart,
     recount,
     snapshot,
+    imported: { ...imported, rows: csv.rows },
     load,
     single,
     spread,
@@ -242,7 +270,7 @@ try {
   console.log(`\n${describeRun(settings)}; load average ${out.loadAverage.join(', ')}`);
   printTable(rows);
   console.log(
-    `\nproblems stored ≈ ${load.problems + single.ok + (spread?.ok ?? 0) + paced.ok} (+ the demo history); written to ${resultsFile}`,
+    `\nproblems stored ≈ ${load.problems + imported.value.accepted + single.ok + (spread?.ok ?? 0) + paced.ok} (+ the demo history); written to ${resultsFile}`,
   );
 } catch (err) {
   console.error(err);

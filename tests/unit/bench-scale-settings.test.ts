@@ -37,6 +37,7 @@ const figures: RunFigures = {
   restart: { restartMs: 2000, rssMB: 300 },
   recount: probed,
   snapshot: probed,
+  imported: { ...probed, loopMaxMs: 60, rows: 100_000 },
   load: { recordsPerSecond: 10_000 },
   single: writes,
   spread: null,
@@ -90,6 +91,18 @@ describe('bench:scale rows', () => {
     expect(row(rows, 'event → screen p50, 10 writes/s').value).toBe(50);
     expect(row(rows, 'event → screen p50, 2 writes/s').value).toBe(30);
     expect(row(rows, 'event → screen p50, 2 writes/s').goal?.limit).toBe(100);
+    // The burst waits for its delta by rule (≤ 4 deltas/s): printed, not judged.
+    const burst = rows.findIndex((r) => r.figure.startsWith('event → screen p50, 10 writes/s'));
+    expect(rows[burst]!.goal).toBeUndefined();
+    expect(rows[burst + 1]).toMatchObject({ figure: '  probe p99', value: 400 });
+    expect(rows[burst + 1]!.goal).toBeUndefined();
     expect(row(rows, '  missed events').value).toBe(1);
+  });
+
+  it('hold an import of the loaded database to the 50 ms loop rule', () => {
+    const rows = scaleRows(settings, figures);
+    const at = rows.findIndex((r) => r.figure.startsWith('import of 100,000 CSV rows'));
+    expect(rows[at]!.value).toBe(1);
+    expect(rows[at + 1]).toMatchObject({ value: 60, goal: { op: '≤', limit: 50 } });
   });
 });
