@@ -32,6 +32,22 @@ async function cleanWindow(url: string, limitMs: number): Promise<string | undef
   }
 }
 
+/**
+ * The longest /api/health answer over `ms`, asked every 20 ms: how long the loop stood still
+ * at worst (e.g. just after start-up, whose own work before listen the server's histogram holds).
+ */
+export async function longestAnswer(url: string, ms: number): Promise<number> {
+  let longest = 0;
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    await health(url);
+    longest = Math.max(longest, performance.now() - t0);
+    await sleep(20);
+  }
+  return Math.round(longest);
+}
+
 export async function probed<T>(
   url: string,
   call: () => Promise<T>,

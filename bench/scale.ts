@@ -19,7 +19,7 @@ import { measureDisk } from './scale-disk';
 import { forkChild, quantile, type Child, type Message } from './scale-ipc';
 import { requestLoad } from './scale-load-request';
 import { importFile, step, upload } from './scale-import';
-import { probed } from './scale-probe';
+import { longestAnswer, probed } from './scale-probe';
 import { measurePg } from './scale-pg-limits';
 import { scaleRows } from './scale-rows';
 import type { LatencyFigures, ResyncFigures } from './scale-screens';
@@ -91,10 +91,12 @@ try {
   const stopMs = await server.stop();
   const restartMs = await server.start();
   const rssAtAnswer = rssMB(server.pid());
-  await sleep(2000);
+  // What start-up still does once it listens must not stop the loop either.
+  const afterListenMs = await longestAnswer(server.url, 3000);
   const restart = {
     stopMs: Math.round(stopMs),
     restartMs: Math.round(restartMs),
+    afterListenMs,
     rssAtAnswerMB: rssAtAnswer,
     rssMB: Math.max(rssAtAnswer, rssMB(server.pid())),
   };
