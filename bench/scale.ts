@@ -1,7 +1,7 @@
 // `npm run bench:scale`: issue #14's table at city scale. A fresh database, the real server as a
 // child process, SCALE_N problems with their whole lives loaded through /api/batch, then each
-// figure: restart, recount, a briefing's new moment, an import, single writes, event → wall latency with
-// SCALE_SCREENS walls, and every wall's resync after a restart. Load generators run in processes
+// figure: restart, recount, a briefing's new moment, an import, single writes, event → wall
+// latency with SCALE_SCREENS walls, and every wall's resync after a restart. Load generators run in processes
 // of their own (bench/scale-*.ts); the disk's raw limits (and PostgreSQL's) are measured in the
 // same run. Writes bench/results/<scale | scale-pg | scale-pg-2nodes>.json and prints the table.
 // With several nodes, writes go to node 1 and the walls sit on the last node, so the event → wall

@@ -76,10 +76,9 @@ const RowRejectSchema = Type.Object({
 const SampleRowSchema = Type.Object({
   row: Type.Integer({ description: '1-based row of the file' }),
   cells: Type.Array(Type.String()),
-  // One object rather than a union of the two: fast-json-stringify picks a union's branch by
-  // validating with ajv, which it compiles at the first answer holding one: the first
-  // GET /api/imports/:id after a dry run held the event loop 47 ms for it.
-  // Typed as the union it carries; the proofs below check the rest of the doc.
+  // One object rather than a union of the two (Nullable in responses.ts says why: the first
+  // GET /api/imports/:id after a dry run held the event loop 47 ms), typed as the union it
+  // carries; the proofs below check the rest of the doc.
   outcome: Type.Unsafe<SampleRow['outcome']>(
     Type.Object({
       ok: Type.Boolean({ description: 'true: `row` as it would be stored; false: `reject`' }),
