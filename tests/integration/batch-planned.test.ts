@@ -22,9 +22,8 @@ import { openPgStore } from '../../server/store/pg/pg-store';
 import type { Store } from '../../server/store/records';
 import { openSqliteStore } from '../../server/store/sqlite-store';
 import { batchRecordsArb } from './batch-records-arb';
-import { tinyDatasetDir } from './build-app';
 import { createTestDatabase, sqlOn } from './pg-db';
-import { tinyGridIds } from '../fixtures/tiny-dataset';
+import { tinyDatasetDir, tinyGridIds } from '../fixtures/tiny-dataset';
 import { ON_PG } from './test-store';
 
 const NOW = Date.parse('2026-06-15T12:00:00+08:00');

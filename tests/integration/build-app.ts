@@ -10,7 +10,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { buildApp } from '../../server/app';
 import { configFromEnv, type Config } from '../../server/config';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol';
-import { writeTinyDataset } from '../fixtures/tiny-dataset';
+import { tinyDatasetDir } from '../fixtures/tiny-dataset';
 import { createTestDatabase } from './pg-db';
 import { ON_PG } from './test-store';
 
@@ -47,12 +47,6 @@ export interface TestApp {
   dir: string;
   config: Config;
   close(): Promise<void>;
-}
-
-export async function tinyDatasetDir(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'tiny-ds-'));
-  await writeTinyDataset(dir);
-  return dir;
 }
 
 export async function buildTestApp(

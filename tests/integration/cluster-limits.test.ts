@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildTestApp, post, tinyDatasetDir, type TestApp } from './build-app';
+import { buildTestApp, post, type TestApp } from './build-app';
+import { tinyDatasetDir } from '../fixtures/tiny-dataset';
 import { tinyGridIds } from '../fixtures/tiny-dataset';
 import { freePort, startRedis, stop, type Proc } from '../../scripts/cluster/processes';
 

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../e2e/harness';
-import { INGEST, tinyDatasetDir } from './build-app';
-import { tinyGridIds } from '../fixtures/tiny-dataset';
+import { INGEST } from './build-app';
+import { tinyGridIds, tinyDatasetDir } from '../fixtures/tiny-dataset';
 import { ON_PG, SQLITE_ONLY } from './test-store';
 
 const root = resolve(import.meta.dirname, '../..');

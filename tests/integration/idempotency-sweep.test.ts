@@ -4,8 +4,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auth, buildTestApp, post, tinyDatasetDir, type TestApp } from './build-app';
-import { tinyGridIds } from '../fixtures/tiny-dataset';
+import { auth, buildTestApp, post, type TestApp } from './build-app';
+import { tinyGridIds, tinyDatasetDir } from '../fixtures/tiny-dataset';
 import { openSqliteStore } from '../../server/store/sqlite-store';
 import { startIdempotencySweep } from '../../server/store/idempotency-sweep';
 

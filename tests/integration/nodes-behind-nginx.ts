@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN, INGEST, tinyDatasetDir } from './build-app';
+import { ADMIN, INGEST } from './build-app';
+import { tinyDatasetDir } from '../fixtures/tiny-dataset';
 import { createTestDatabase } from './pg-db';
 import {
   findNginx,

@@ -4,8 +4,13 @@
 // simulator had never run.
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { ADMIN, buildTestApp, post, tinyDatasetDir, type TestApp } from './build-app';
-import { writeTinyDataset, tinyGridIds, tinyManifest } from '../fixtures/tiny-dataset';
+import { ADMIN, buildTestApp, post, type TestApp } from './build-app';
+import {
+  writeTinyDataset,
+  tinyGridIds,
+  tinyManifest,
+  tinyDatasetDir,
+} from '../fixtures/tiny-dataset';
 import { handTickedSimulator } from './hand-ticked-simulator';
 import { mulberry32 } from '../../server/random/prng';
 import type { DatasetReport, PurgeResult } from '../../shared/admin-api';

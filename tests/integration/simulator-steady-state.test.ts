@@ -4,7 +4,7 @@
 // simulator.test.ts; here only the simulator's own scheduling is under test).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { tinyDatasetDir } from './build-app';
+import { tinyDatasetDir } from '../fixtures/tiny-dataset';
 import { loadValidDataset } from '../../server/dataset/load-valid';
 import { buildRegionIndex, type RegionIndex } from '../../server/aggregate/region-index';
 import { createSimulator } from '../../server/simulator/simulator';

@@ -4,8 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildTestApp, post, tinyDatasetDir, type TestApp } from './build-app';
-import { tinyGridIds } from '../fixtures/tiny-dataset';
+import { buildTestApp, post, type TestApp } from './build-app';
+import { tinyGridIds, tinyDatasetDir } from '../fixtures/tiny-dataset';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokens-'));
 let dataDir: string;

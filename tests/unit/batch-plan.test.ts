@@ -1,24 +1,21 @@
 // planRecord: what a batch record becomes without touching the store — a new problem, a step of
 // one the plan holds, an activity row, a settled answer with the single ops' own 4xx, or a record
 // left to the single ops (an idempotency key, a problem the plan does not hold).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRegionIndex } from '../../server/aggregate/region-index';
 import { loadValidDataset } from '../../server/dataset/load-valid';
 import { planRecord, type Plan } from '../../server/ingest/batch-plan';
 import type { RuleDeps } from '../../server/ingest/problem-rules';
 import type { ProblemRecord } from '../../server/store/records';
-import { tinyGridIds, writeTinyDataset } from '../fixtures/tiny-dataset';
+import { tinyGridIds, tinyDatasetDir } from '../fixtures/tiny-dataset';
 
 const NOW = Date.parse('2026-06-15T12:00:00+08:00');
 const GRID = tinyGridIds()[0]!;
 let dir: string;
 let deps: RuleDeps;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'batch-plan-'));
-  await writeTinyDataset(dir);
+  dir = await tinyDatasetDir();
   deps = { index: buildRegionIndex(await loadValidDataset(dir)), now: () => NOW };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

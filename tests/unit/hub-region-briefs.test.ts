@@ -1,20 +1,17 @@
 // Which region briefs a scope's screen gets: every street and community, and only the grids its
 // map can fill (none at district scope; a street's or community's own; a grid's siblings).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { loadValidDataset } from '../../server/dataset/load-valid';
 import { buildRegionIndex, type RegionIndex } from '../../server/aggregate/region-index';
 import { briefFilter, pickBriefs } from '../../server/hub/region-briefs';
 import type { RegionBrief, RegionRef } from '../../shared/protocol';
-import { TINY_DISTRICT_ID, TINY_STREET_IDS, writeTinyDataset } from '../fixtures/tiny-dataset';
+import { TINY_DISTRICT_ID, TINY_STREET_IDS, tinyDatasetDir } from '../fixtures/tiny-dataset';
 
 let dir: string;
 let index: RegionIndex;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'briefs-'));
-  await writeTinyDataset(dir);
+  dir = await tinyDatasetDir();
   index = buildRegionIndex(await loadValidDataset(dir));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

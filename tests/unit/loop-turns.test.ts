@@ -1,9 +1,7 @@
 // Long main-thread work in turns (loop-turns.ts): a bulk part's plan lets the event loop run once
 // it has held it its share, and a plan made in the smallest turns is the plan made in one go.
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRegionIndex } from '../../server/aggregate/region-index';
 import { loadValidDataset } from '../../server/dataset/load-valid';
@@ -11,14 +9,13 @@ import { planWhole } from '../../server/ingest/batch-planned';
 import { loopTurns } from '../../server/ingest/loop-turns';
 import type { RuleDeps } from '../../server/ingest/problem-rules';
 import { batchRecordsArb } from '../integration/batch-records-arb';
-import { writeTinyDataset } from '../fixtures/tiny-dataset';
+import { tinyDatasetDir } from '../fixtures/tiny-dataset';
 
 const NOW = Date.parse('2026-06-15T12:00:00+08:00');
 let dir: string;
 let deps: RuleDeps;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'loop-turns-'));
-  await writeTinyDataset(dir);
+  dir = await tinyDatasetDir();
   deps = { index: buildRegionIndex(await loadValidDataset(dir)), now: () => NOW };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
